@@ -1,0 +1,182 @@
+"""Page furniture and caption removal: raw captured text -> the article body.
+
+Cleaning works line by line with general rules about what body prose looks like (long enough,
+ending in sentence punctuation) and what page furniture looks like (calls to action, headings,
+tag lines, photo credits). Nothing is thrown away: captions and removed lines come back beside
+the body so the analyst can see what cleaning did. Penn-Treebank tokenized text (Timeline17) is
+turned back into natural text first, so offsets point into readable sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lines at most this long (in words) are candidates for furniture when they lack sentence punctuation.
+SHORT_LINE_WORDS = 12
+# Calls to action are sometimes full sentences ("Sign up for our newsletter."): allow longer lines.
+CTA_LINE_WORDS = 15
+
+_SENTENCE_END = ".!?:;\"'”’…)]"
+
+# Phrases that only page chrome uses: subscription, sign-in, sharing, licensing, navigation.
+_CTA = re.compile(
+    r"""\b(?:
+        subscri(?:be|bers?|ption)s? | sign[ -]?(?:in|up|out) | log[ -]?(?:in|out) | register\ (?:now|here|for\ free)
+      | newsletters? | already\ a\ member | create\ an?\ (?:free\ )?account | free\ trial | paywall
+      | licen[cs]e\ this | republish | reprints?\b | share\ (?:this|on|via) | follow\ us | download\ (?:the|our)\ app
+      | click\ here | read\ more | start\ reading | continue\ reading | keep\ reading | most\ (?:read|popular|viewed)
+      | top\ stories | related\ (?:stories|articles|coverage|topics) | more\ (?:stories|on\ this) | advertisements?
+      | cookies? | privacy\ policy | terms\ of\ (?:use|service) | all\ rights\ reserved | copyright | skip\ to
+      | contributed\ (?:to\ )?(?:this\ )?report(?:ing)? | image\ \d+\ of\ \d+ | watch\ (?:now|live|the\ video)
+    )\b | ©""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_RULE = re.compile(r"^[\s_\-*=~#·•|]+$")
+
+# A credit in parentheses/brackets at the end of the line that names a photo source.
+_CREDIT_WORDS = (r"photo|photos|photograph|photographer|pic|picture|pictures|image|images|getty|handout|"
+                 r"courtesy|pool|video\s+grab|screenshot|screengrab|file|afp|epa|efe|reuters|ap|aap|tass|"
+                 r"sputnik|anadolu|bloomberg|shutterstock|alamy|xinhua")
+_BRACKET_CREDIT = re.compile(
+    r"[(\[]([^()\[\]]{1,100})[)\]]\s*$", re.IGNORECASE)
+_PHOTO_WORD = re.compile(r"\b(?:photo|photos|photograph|pic|picture|image|images|getty|handout|courtesy|"
+                         r"pool|video\s+grab|screenshot|screengrab)\b", re.IGNORECASE)
+_AGENCY_ONLY = re.compile(rf"^\s*(?:{_CREDIT_WORDS})(?:\s*[/,-]\s*(?:{_CREDIT_WORDS}))*\s*$", re.IGNORECASE)
+# "Photo: Reuters", "Photograph: Sandra Sanders/Reuters", "Photos courtesy of ...", at the line's end.
+_LABEL_CREDIT = re.compile(
+    r"(?:^|[.!?”\"]\s+)(?:cover\s+)?(?:photo|photos|photograph|picture|image|pictured|credit)s?"
+    r"\s*(?::|by\b|courtesy\s+of\b)\s*[^.!?]{1,100}$", re.IGNORECASE)
+# "Sergei Chuzavkov/AFP/Getty Images": a slash-separated credit ending the line.
+_SLASH_CREDIT = re.compile(
+    r"(?:getty\s+images|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*/(?:AFP|AP|EPA|EFE|Reuters|Getty Images|TASS|Sputnik|"
+    r"Anadolu|Bloomberg|Pool|Shutterstock|Alamy|Xinhua|Handout)\b[\w\s/-]*)\s*$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The body (paragraphs separated by a blank line), the photo captions, the dropped lines."""
+
+    body: str
+    captions: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or a bare photo credit: it ends with who took or supplied the picture."""
+    bracket = _BRACKET_CREDIT.search(line)
+    if bracket:
+        inner = bracket.group(1)
+        if _PHOTO_WORD.search(inner):
+            return True
+        # "(EPA)", "(Reuters)" after a finished sentence: a credit, not a dateline ("KYIV (AP) —").
+        before = line[: bracket.start()].rstrip()
+        if _AGENCY_ONLY.match(inner) and (not before or before[-1] in ".!?”\""):
+            return True
+    return bool(_LABEL_CREDIT.search(line) or _SLASH_CREDIT.search(line))
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’.-][^\W_]+)*", line)
+
+
+def _norm(line: str) -> str:
+    return " ".join(_words(line)).casefold()
+
+
+def furniture_reason(line: str, title: str | None = None) -> str:
+    """Why a line is page furniture rather than body prose; "" when it is prose."""
+    stripped = line.strip()
+    words = _words(stripped)
+    if _RULE.match(stripped) or not words:
+        return "separator"
+    if _HEADING.match(stripped):
+        return "heading"
+    if title and _norm(stripped) == _norm(title):
+        return "repeated title"
+    if len(words) <= CTA_LINE_WORDS and _CTA.search(stripped):
+        return "call to action, credit or page chrome"
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", stripped) if s]
+    if len(words) <= 8 and len(sentences) > 1 and all(len(_words(s)) <= 2 for s in sentences):
+        return "slogan"
+    if len(words) <= SHORT_LINE_WORDS and stripped[-1] not in _SENTENCE_END:
+        return "short line without sentence punctuation (heading, tag or navigation)"
+    return ""
+
+
+def clean_text(text: str, title: str | None = None) -> Cleaned:
+    """Split captured text into body paragraphs, captions and removed furniture lines."""
+    if looks_ptb_tokenized(text):
+        text = detokenize(text)
+    body: list[str] = []
+    captions: list[str] = []
+    removed: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if is_caption(line):
+            if line not in captions:
+                captions.append(line)
+        elif furniture_reason(line, title):
+            if line not in removed:
+                removed.append(line)
+        else:
+            body.append(line)
+    return Cleaned("\n\n".join(body), tuple(captions), tuple(removed))
+
+
+_PTB_MARK = re.compile(r"-[LR][RSC]B-|``|''| n't\b")
+
+
+def looks_ptb_tokenized(text: str) -> bool:
+    """Penn-Treebank tokenized text: bracket tokens or `` quotes, or most commas and periods spaced off."""
+    if _PTB_MARK.search(text):
+        return True
+    spaced = len(re.findall(r"\w [,.] ", text))
+    return spaced >= 3 and spaced > len(re.findall(r"\w[,.] ", text))
+
+
+_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_DETOK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"`\s*", "'"),
+        (r"\s+(n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)\b", r"\1"),
+        (r"\s+([,.;:!?%])", r"\1"),
+        (r"([(\[{])\s+", r"\1"),
+        (r"\s+([)\]}])", r"\1"),
+        (r"([$#])\s+(?=\d)", r"\1"),
+        (r"(\w)\s+'(?=\s|$)", r"\1'"),  # closing single quote / plural possessive ("the soldiers '")
+        (r"[ \t]{2,}", " "),
+    )
+)
+
+
+_QUOTE = re.compile(r"\s*(``|'')\s*")
+
+
+class _QuoteJoiner:
+    """`` always opens a quote; '' closes an open one but opens when none is open (a tokenizer slip)."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    def __call__(self, match: re.Match[str]) -> str:
+        opening = match.group(1) == "``" or not self.open
+        self.open = opening
+        lead = match.group(0)[: match.start(1) - match.start(0)]
+        trail = match.group(0)[match.end(1) - match.start(0):]
+        if opening:
+            return (" " if lead and match.start() > 0 else "") + '"'
+        return '"' + (" " if trail and match.end() < len(match.string) else "")
+
+
+def detokenize(text: str) -> str:
+    """Undo Penn-Treebank tokenization: -LRB- -> (, `` x '' -> "x", spaced 's n't , . rejoined."""
+    text = re.sub(r"-(?:LRB|RRB|LSB|RSB|LCB|RCB)-", lambda m: _BRACKETS[m.group(0)], text)
+    text = _QUOTE.sub(_QuoteJoiner(), text)
+    for pattern, repl in _DETOK_RULES:
+        text = pattern.sub(repl, text)
+    return text
