@@ -43,5 +43,9 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(chosen)
     except OSError as exc:
         raise ModelNotFound(f"spaCy model {chosen!r} cannot be loaded: {exc}") from exc
+    # Importing registers the project's components with spaCy before they are added.
+    import timeline.actors  # noqa: F401
+
+    nlp.add_pipe("timeline_actors", last=True)
     log.info("loaded spaCy model %s (%s)", chosen, ", ".join(nlp.pipe_names))
     return nlp

@@ -1,0 +1,224 @@
+"""Actor mentions -> canonical actors.
+
+The table in data/actors.csv names the people, states and bodies we know (Wikidata QIDs where
+they are certain, ``ct:`` slugs otherwise) with their aliases ("the Kremlin" -> Russia). Names not
+in the table become provisional actors (``new:`` ids) with titles stripped. The small English
+model mislabels entities (Trump as ORG, Kursk as PRODUCT): a name the table knows is resolved by
+the table whatever its label, and only person/organisation/place/group labels create new actors.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from timeline.schema import Actor
+
+log = logging.getLogger(__name__)
+
+ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
+
+# Entity labels that may name an actor, and the kind a new actor of that label gets.
+ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group", "FAC": "organization"}
+
+TITLE_WORDS = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. sir dame president vice prime minister premier chancellor secretary general
+foreign defence defense interior finance state special envoy ambassador spokesman spokeswoman spokesperson
+king queen prince crown princess sheikh emir pope leader senator sen. sen rep. rep gen. gen general
+lieutenant lt. col. colonel adm. admiral commander chief deputy acting former then late ex top
+national security adviser advisor head of the minister's
+""".split())
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words in a Doc that name an actor."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    actor: Actor
+    text: str
+    via: str  # "table" or the entity label that created a provisional actor
+
+
+class ActorTable:
+    """The canonical actors and their aliases; looks names up after normalizing them."""
+
+    def __init__(self, actors: list[Actor]):
+        self.actors = {a.id: a for a in actors}
+        self._by_name: dict[str, Actor] = {}
+        for actor in actors:
+            for name in (actor.name, *actor.aliases):
+                # The first actor to claim an alias keeps it: the table is ordered people first.
+                self._by_name.setdefault(_key(name), actor)
+        self._surnames = {_key(a.name.split()[-1]): a for a in actors if a.kind == "person"}
+
+    @classmethod
+    def from_csv(cls, path: Path = ACTORS_CSV) -> ActorTable:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        return cls([
+            Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"], role=r["role"],
+                  aliases=tuple(a for a in r["aliases"].split("|") if a))
+            for r in rows
+        ])
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def lookup(self, text: str, *, person: bool = False) -> Actor | None:
+        """The table's actor for a name as written, titles and articles stripped; None if unknown."""
+        name = strip_titles(text, self)
+        if not name:
+            return None
+        found = self._by_name.get(_key(name))
+        if found is None and person and " " in name:
+            found = self._surnames.get(_key(name.split()[-1]))
+        return found
+
+    def provisional(self, text: str, label: str) -> Actor | None:
+        """A new actor for a name the table does not know, or None when the words are no name."""
+        name = strip_titles(text, self)
+        if not name or not any(ch.isupper() for ch in name) or len(name) < 2:
+            return None
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return Actor(id=f"new:{slug}", name=name, kind=ACTOR_LABELS[label], provisional=True)
+
+
+def strip_titles(text: str, table: ActorTable | None = None) -> str:
+    """'Russian President Vladimir Putin's' -> 'Vladimir Putin'; 'the Kremlin' -> 'Kremlin'."""
+    words = _SPACES.sub(" ", text.strip()).split(" ")
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    while len(words) > 1:
+        low = words[0].lower()
+        nationality = table is not None and low in table._by_name and words[1].lower() in TITLE_WORDS
+        if low in TITLE_WORDS or low == "the":
+            words = words[1:]
+        elif nationality:
+            words = words[1:]
+        else:
+            break
+    return " ".join(w for w in words if w).strip(" ,.;:-\"'“”‘’")
+
+
+@lru_cache(maxsize=1)
+def default_table() -> ActorTable:
+    return ActorTable.from_csv()
+
+
+@Language.factory("timeline_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder(nlp, default_table())
+
+
+class ActorFinder:
+    """Pipeline component: every actor mention in ``doc.spans["actors"]`` (label = actor id).
+
+    Entities come first; then table aliases the model missed. Abbreviations match case-sensitively
+    ("US" is not "us"), other names case-insensitively.
+    """
+
+    def __init__(self, nlp: Language, table: ActorTable):
+        self.table = table
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for actor in table.actors.values():
+            for alias in (actor.name, *actor.aliases):
+                abbreviation = len(alias) <= 5 and sum(ch.isupper() for ch in alias) >= 2
+                (self.exact if abbreviation else self.folded).add(actor.id, [nlp.make_doc(alias)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["actors"] = [Span(doc, m.start, m.end, label=m.actor.id) for m in self.find(doc)]
+        return doc
+
+    def find(self, doc: Doc) -> list[Mention]:
+        candidates = [m for m in map(lambda e: _entity_mention(e, self.table), doc.ents) if m is not None]
+        for match_id, start, end in list(self.exact(doc)) + list(self.folded(doc)):
+            actor = self.table.actors[doc.vocab.strings[match_id]]
+            candidates.append(Mention(start, end, actor, doc[start:end].text, "table"))
+        # Longest first, so "Russian forces" (an alias) beats the entity "Russian"; at equal
+        # length the entity, which comes first, wins.
+        mentions: list[Mention] = []
+        taken = [False] * len(doc)
+        for m in sorted(candidates, key=lambda m: m.start - m.end):
+            if not any(taken[m.start:m.end]):
+                mentions.append(m)
+                taken[m.start:m.end] = [True] * (m.end - m.start)
+        return sorted(mentions, key=lambda m: m.start)
+
+
+def find_mentions(doc: Doc, table: ActorTable | None = None) -> list[Mention]:
+    """The doc's actor mentions, read back from the ``timeline_actors`` component's spans."""
+    table = table or default_table()
+    mentions = []
+    for span in doc.spans.get("actors", []):
+        actor = table.actors.get(span.label_)
+        if actor is None:
+            ent_label = next((e.label_ for e in doc.ents if e.start == span.start and e.end == span.end), "ORG")
+            actor = table.provisional(span.text, ent_label)
+        if actor is not None:
+            mentions.append(Mention(span.start, span.end, actor, span.text, "table" if not actor.provisional else "ner"))
+    return mentions
+
+
+def _entity_mention(ent: Span, table: ActorTable) -> Mention | None:
+    label = ent.label_
+    if label not in ACTOR_LABELS:
+        return None
+    actor = table.lookup(ent.text, person=label == "PERSON")
+    if actor is not None:
+        return Mention(ent.start, ent.end, actor, ent.text, "table")
+    if label in ("GPE", "FAC", "NORP"):
+        # Unknown places and demonyms are locations or descriptions far more often than actors;
+        # the table's aliases cover the states and capitals that act.
+        return None
+    actor = table.provisional(ent.text, label)
+    return None if actor is None else Mention(ent.start, ent.end, actor, ent.text, label)
+
+
+class MentionIndex:
+    """Token -> mention lookups for one doc."""
+
+    def __init__(self, mentions: list[Mention], n_tokens: int):
+        self.mentions = mentions
+        self._at: list[Mention | None] = [None] * n_tokens
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self._at[i] = m
+
+    def at(self, token: Token) -> Mention | None:
+        return self._at[token.i]
+
+    def in_phrase(self, head: Token, *, skip_clauses: bool = True) -> Mention | None:
+        """The mention a noun phrase refers to: its head's own, else the first inside it
+        ("US proposals" -> US), not looking into relative or other embedded clauses."""
+        own = self._at[head.i]
+        if own is not None:
+            return own
+        stack = list(head.children)
+        found: list[Mention] = []
+        while stack:
+            tok = stack.pop()
+            if skip_clauses and tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "prep"):
+                if not (tok.dep_ == "prep" and tok.lower_ == "of"):
+                    continue
+            m = self._at[tok.i]
+            if m is not None:
+                found.append(m)
+            stack.extend(tok.children)
+        return min(found, key=lambda m: m.start) if found else None
