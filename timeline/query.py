@@ -1,0 +1,210 @@
+"""Filtering the events DataFrame, and the filter state as URL query parameters.
+
+``Filters`` is the one options object the dashboard, the exports and shared URLs agree on: it is
+validated at creation (errors list the valid choices), applied with :func:`apply`, and written to /
+read from query parameters so that a URL reproduces a view. Parsing a URL never raises: a bad
+parameter is reported and left out, so a mistyped link still opens.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from timeline.schema import EVENT_FIELDS, Event
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+# Contexts that did not (yet) happen; "historical" events did happen, so they are never hidden by default.
+OPTIONAL_CONTEXTS = ("future", "hypothetical", "negated")
+DATE_COLUMNS = ("published", "date_start", "date_end")
+
+# URL parameter names; short because analysts paste these links into notes.
+P_START, P_END, P_ACTOR, P_TYPE, P_QUAD = "from", "to", "actor", "type", "quad"
+P_SOURCE, P_INCLUDE, P_CONF, P_TEXT, P_KEY = "source", "include", "conf", "q", "key"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see. Empty tuples mean "no restriction"."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: tuple[str, ...] = ()  # actor ids; an event matches when either of its actors is listed
+    event_types: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    sources: tuple[str, ...] = ()
+    include_contexts: tuple[str, ...] = ()  # which of OPTIONAL_CONTEXTS to show besides what happened
+    min_confidence: float = 0.0
+    text: str = ""
+    key_dates_only: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("actors", "event_types", "quad_classes", "sources", "include_contexts"):
+            value = getattr(self, name)
+            if isinstance(value, str) or not isinstance(value, Iterable):
+                raise TypeError(f"Filters.{name} must be a sequence, got {value!r}")
+            object.__setattr__(self, name, tuple(value))
+        bad = [q for q in self.quad_classes if q not in QUAD_CLASSES]
+        if bad:
+            raise ValueError(f"QuadClass {bad} is not valid; choose from {sorted(QUAD_CLASSES)}")
+        bad = [c for c in self.include_contexts if c not in OPTIONAL_CONTEXTS]
+        if bad:
+            raise ValueError(f"context {bad} is not valid; choose from {list(OPTIONAL_CONTEXTS)}")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"min_confidence {self.min_confidence} must be between 0 and 1")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"date range starts ({self.start}) after it ends ({self.end})")
+
+    def to_params(self) -> dict[str, str | list[str]]:
+        """Query parameters for the non-default parts only, so URLs stay short and readable."""
+        out: dict[str, str | list[str]] = {}
+        if self.start:
+            out[P_START] = self.start.isoformat()
+        if self.end:
+            out[P_END] = self.end.isoformat()
+        for key, values in ((P_ACTOR, self.actors), (P_TYPE, self.event_types), (P_SOURCE, self.sources),
+                            (P_QUAD, [str(q) for q in self.quad_classes]), (P_INCLUDE, self.include_contexts)):
+            if values:
+                out[key] = list(values)
+        if self.min_confidence:
+            out[P_CONF] = f"{self.min_confidence:g}"
+        if self.text:
+            out[P_TEXT] = self.text
+        if self.key_dates_only:
+            out[P_KEY] = "1"
+        return out
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[str]]:
+        """Filters from query parameters, plus one message per parameter that was left out and why."""
+        problems: list[str] = []
+
+        def values(key: str) -> list[str]:
+            raw = params.get(key, [])
+            return [raw] if isinstance(raw, str) else [v for v in raw if v != ""]
+
+        def one(key: str) -> str:
+            got = values(key)
+            return got[-1] if got else ""
+
+        def day(key: str) -> date | None:
+            text = one(key)
+            if not text:
+                return None
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                problems.append(f"{key}={text!r} is not a date (use YYYY-MM-DD)")
+                return None
+
+        quads = []
+        for text in values(P_QUAD):
+            if text.isdigit() and int(text) in QUAD_CLASSES:
+                quads.append(int(text))
+            else:
+                problems.append(f"{P_QUAD}={text!r} is not a QuadClass; choose from {sorted(QUAD_CLASSES)}")
+        include = []
+        for text in values(P_INCLUDE):
+            if text in OPTIONAL_CONTEXTS:
+                include.append(text)
+            else:
+                problems.append(f"{P_INCLUDE}={text!r} is not a context; choose from {list(OPTIONAL_CONTEXTS)}")
+        confidence = 0.0
+        if one(P_CONF):
+            try:
+                confidence = float(one(P_CONF))
+                if not 0.0 <= confidence <= 1.0:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"{P_CONF}={one(P_CONF)!r} is not a confidence between 0 and 1")
+                confidence = 0.0
+        start, end = day(P_START), day(P_END)
+        if start and end and start > end:
+            problems.append(f"{P_START}={start} is after {P_END}={end}; the date range was dropped")
+            start = end = None
+        filters = cls(start=start, end=end, actors=tuple(values(P_ACTOR)), event_types=tuple(values(P_TYPE)),
+                      quad_classes=tuple(quads), sources=tuple(values(P_SOURCE)), include_contexts=tuple(include),
+                      min_confidence=confidence, text=one(P_TEXT), key_dates_only=one(P_KEY) in ("1", "true"))
+        return filters, problems
+
+    def replace(self, **changes) -> Filters:
+        return dataclasses.replace(self, **changes)
+
+
+def frame(events: Iterable[Event]) -> pd.DataFrame:
+    """Event records as the normalized DataFrame every function here expects."""
+    return normalize(pd.DataFrame([e.as_dict() for e in events], columns=list(EVENT_FIELDS)))
+
+
+def normalize(df: pd.DataFrame) -> pd.DataFrame:
+    """Same dtypes whatever produced the frame (records, DuckDB, Parquet): dates as datetime64,
+    text as str with "" for missing, so filters and figures need no special cases."""
+    df = df.copy()
+    for col in DATE_COLUMNS:
+        if col in df:
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+    for col in df.columns:
+        if col in DATE_COLUMNS or col in ("lat", "lon", "confidence", "quad_class", "sent_start", "sent_end",
+                                          "quote", "n_sources", "cluster_size"):
+            continue
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = df[col].fillna("").astype(str)
+    df["quad_class"] = pd.to_numeric(df["quad_class"], errors="coerce").fillna(0).astype(int)
+    df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0)
+    for col in ("lat", "lon"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    # An event without an end date covers its start day only.
+    df["date_end"] = df["date_end"].fillna(df["date_start"])
+    return df.reset_index(drop=True)
+
+
+def actor_names(df: pd.DataFrame) -> dict[str, str]:
+    """Actor id -> display name, for every actor in the frame (either role)."""
+    names: dict[str, str] = {}
+    for role in ("actor1", "actor2"):
+        pairs = df.loc[df[role] != "", [role, f"{role}_name"]].drop_duplicates(role)
+        for actor_id, name in zip(pairs[role], pairs[f"{role}_name"]):
+            names.setdefault(actor_id, name or actor_id)
+    return names
+
+
+def apply(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) -> pd.DataFrame:
+    """The rows of ``df`` that pass ``filters``. ``key_dates`` is used by ``key_dates_only``: an event
+    passes when it is dated to one of those days (a month-long span does not count for its days).
+
+    A date range keeps the events whose span overlaps it; undated events are then left out, since
+    nothing says they fall inside it.
+    """
+    keep = pd.Series(True, index=df.index)
+    if filters.start:
+        keep &= df["date_end"] >= pd.Timestamp(filters.start)
+    if filters.end:
+        keep &= df["date_start"] <= pd.Timestamp(filters.end)
+    if filters.actors:
+        wanted = list(filters.actors)
+        keep &= df["actor1"].isin(wanted) | df["actor2"].isin(wanted)
+    if filters.event_types:
+        keep &= df["event_type"].isin(list(filters.event_types))
+    if filters.quad_classes:
+        keep &= df["quad_class"].isin(list(filters.quad_classes))
+    if filters.sources:
+        keep &= df["source"].isin(list(filters.sources))
+    hidden = [c for c in OPTIONAL_CONTEXTS if c not in filters.include_contexts]
+    if hidden:
+        keep &= ~df["context"].isin(hidden)
+    if filters.min_confidence:
+        keep &= df["confidence"] >= filters.min_confidence
+    if filters.text:
+        keep &= df["sentence"].str.contains(filters.text, case=False, regex=False)
+    if filters.key_dates_only:
+        keep &= _on_any(df, key_dates)
+    return df[keep]
+
+
+def _on_any(df: pd.DataFrame, days: Collection[date]) -> pd.Series:
+    stamps = [pd.Timestamp(day) for day in days]
+    return (df["date_start"] == df["date_end"]) & df["date_start"].isin(stamps)
+
