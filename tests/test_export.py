@@ -1,0 +1,72 @@
+"""Exports: every format carries the filtered events, dates as ISO days, and reads back."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from sample_events import sample
+from timeline import export, query
+from timeline.highlight import article_html
+from timeline.schema import EVENT_FIELDS
+
+
+@pytest.fixture()
+def df() -> pd.DataFrame:
+    return query.apply(query.frame(sample()), query.Filters(sources=("BBC",)))
+
+
+def test_csv_has_the_event_fields_and_only_the_filtered_rows(df):
+    back = pd.read_csv(io.BytesIO(export.to_csv(df)), keep_default_na=False)
+    assert list(back.columns) == list(EVENT_FIELDS)
+    assert set(back["event_id"]) == {"e003", "e007"}
+    assert set(back["date_start"]) == {"2025-03-12"}  # a day, not a timestamp with 00:00:00
+
+
+def test_json_is_valid_json_with_nulls(df):
+    rows = json.loads(export.to_json(df))
+    assert [r["event_id"] for r in rows] == ["e003", "e007"]
+    assert rows[0]["date_end"] == "2025-03-12"
+    undated = json.loads(export.to_json(query.frame(sample()[4:5])))[0]
+    assert undated["date_start"] == "" and undated["lat"] is None  # no NaN, which JSON does not have
+
+
+def test_parquet_reads_back(df):
+    back = pd.read_parquet(io.BytesIO(export.to_parquet(df)))
+    assert list(back["event_id"]) == ["e003", "e007"]
+    assert back.loc[0, "sentence"] == "Trump urged the Kremlin to agree."
+
+
+def test_acled_columns_and_precision_codes():
+    frame = query.frame(sample())
+    back = pd.read_csv(io.BytesIO(export.to_acled_csv(frame)), keep_default_na=False)
+    assert list(back.columns) == list(export.ACLED_FIELDS)
+    by_note = back.set_index("notes")
+    assert by_note.loc["Putin agreed with Trump's proposal.", "time_precision"] == 1
+    assert by_note.loc["Putin sent troops into Ukraine in 2022.", "time_precision"] == 3
+    assert by_note.loc["Putin agreed with Trump's proposal.", "actor2"] == "Donald Trump"
+    assert float(by_note.loc["Russian forces <b>pushed</b> Ukraine out of Kursk.", "latitude"]) == 51.73
+    assert by_note.loc["Putin agreed with Trump's proposal.", "latitude"] == ""  # no place, no 0.0
+    assert "Q7747" not in back.to_string()  # ACLED carries actor names, not ids
+
+
+def test_unknown_format_lists_the_valid_ones(df):
+    with pytest.raises(ValueError, match="choose from .*acled.csv"):
+        export.export(df, "xlsx")
+
+
+def test_article_html_escapes_and_marks_the_sentence():
+    text = "Intro <script>alert('x')</script> here.\n\nPutin agreed <b>today</b>. After."
+    start = text.index("Putin")
+    out = article_html(text, start, text.index(" After"))
+    assert "<script>" not in out and "<b>" not in out
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in out
+    assert '<mark id="evidence">Putin agreed &lt;b&gt;today&lt;/b&gt;.</mark>' in out
+    assert out.count("<p>") == 2
+
+
+def test_article_html_with_offsets_outside_the_text_marks_nothing():
+    out = article_html("Short text.", 5, 500)
+    assert "<mark" not in out and "Short text." in out

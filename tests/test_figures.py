@@ -1,0 +1,112 @@
+"""Figures: what each one draws for hand-built events, and what it must not draw."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sample_events import LUKASHENKO, PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
+from timeline import figures, query
+
+
+@pytest.fixture()
+def df() -> pd.DataFrame:
+    return query.frame(sample())
+
+
+def marker_traces(fig):
+    return [t for t in fig.data if t.mode and "markers" in t.mode and t.customdata is not None]
+
+
+def test_timeline_one_lane_per_actor_in_both_roles(df):
+    fig = figures.timeline_figure(df, "actor")
+    lanes = set(fig.layout.yaxis.ticktext)
+    assert lanes == {"Vladimir Putin", "Donald Trump", "Alexander Lukashenko", "Ukraine", "Russia"}
+    ids = [i for t in marker_traces(fig) for i in t.customdata]
+    # e001 sits in Putin's lane (acts) and Lukashenko's (acted on); the undated e005 is not drawn
+    assert ids.count("e001") == 2 and "e005" not in ids
+    assert {t.name for t in marker_traces(fig)} == {"1 · verbal cooperation", "3 · verbal conflict",
+                                                    "4 · material conflict"}
+
+
+def test_timeline_by_type_and_colour_by_quadclass(df):
+    fig = figures.timeline_figure(df, "type")
+    assert set(fig.layout.yaxis.ticktext) == {"CONSULT", "AGREE", "REQUEST", "ASSAULT", "REJECT"}
+    conflict = next(t for t in marker_traces(fig) if t.name.startswith("4"))
+    assert conflict.marker.color == figures.QUAD_COLOURS[4]
+    assert set(conflict.customdata) == {"e004", "e007"}
+
+
+def test_imprecise_dates_are_spans_not_points(df):
+    fig = figures.timeline_figure(df[df["event_id"] == "e004"], "type")
+    bar = next(t for t in fig.data if t.mode == "lines")
+    assert pd.Timestamp(bar.x[0]) == pd.Timestamp("2022-01-01") and pd.Timestamp(bar.x[1]) == pd.Timestamp("2023-01-01")
+    dot = marker_traces(fig)[0]
+    assert pd.Timestamp(dot.x[0]).year == 2022 and pd.Timestamp(dot.x[0]).month in (6, 7)  # mid-span, not 1 Jan
+    day_only = figures.timeline_figure(df[df["event_id"] == "e002"], "type")
+    assert not [t for t in day_only.data if t.mode == "lines"]
+
+
+def test_timeline_hover_has_date_as_written_and_escaped_evidence(df):
+    fig = figures.timeline_figure(df, "type")
+    hovers = " ".join(h for t in marker_traces(fig) for h in t.hovertext)
+    assert "“in 2022”" in hovers and "Putin sent troops into Ukraine in 2022." in hovers
+    assert "&lt;b&gt;pushed&lt;/b&gt;" in hovers and "<b>pushed" not in hovers
+
+
+def test_big_frames_are_counted_not_drawn_one_by_one():
+    many = query.frame(event(i, PUTIN, TRUMP, day=date(2025, 1, 1 + i % 28)) for i in range(400))
+    fig = figures.timeline_figure(many, "actor", max_points=100)
+    assert not marker_traces(fig)
+    assert sum(len(t.x) for t in fig.data) == 28 * 2  # one count per day and lane
+    assert "400 events" in fig.layout.title.text
+
+
+def test_lanes_beyond_the_limit_are_grouped(df):
+    fig = figures.timeline_figure(df, "actor", max_lanes=3)
+    assert len(fig.layout.yaxis.ticktext) == 3 and fig.layout.yaxis.ticktext[-1] == "(3 other actors)"
+
+
+def test_actor_network_weights_and_balance(df):
+    graph = figures.actor_network(df)
+    assert graph[PUTIN][TRUMP]["weight"] == 2
+    assert graph[RUSSIA][UKRAINE]["weight"] == 2 and graph[RUSSIA][UKRAINE]["balance"] == -1.0
+    assert graph[PUTIN][LUKASHENKO]["balance"] == 1.0
+    assert not graph.has_edge(TRUMP, PUTIN)  # directed: Putin acted on Trump, not the reverse
+    assert graph.nodes[TRUMP]["events"] == 4  # e003, e005 (no counterpart) and, acted on, e002, e006
+    metrics = figures.actor_metrics(graph).set_index("actor")
+    assert metrics.loc[PUTIN, "acts"] == 3 and metrics.loc[PUTIN, "acted_on"] == 0
+
+
+def test_graph_figure_nodes_carry_actor_ids(df):
+    fig = figures.graph_figure(figures.actor_network(df))
+    nodes = next(t for t in fig.data if t.name == "actors")
+    assert set(nodes.customdata) == {PUTIN, TRUMP, LUKASHENKO, UKRAINE, RUSSIA}
+    assert "Alexander Lukashenko" in nodes.text
+    assert len(fig.layout.annotations) == 5  # one arrow per directed pair
+    small = figures.graph_figure(figures.actor_network(df), max_nodes=2)
+    assert len(next(t for t in small.data if t.name == "actors").customdata) == 2
+    assert "2 most active of 5" in small.layout.title.text
+
+
+def test_map_sizes_places_by_count_and_skips_unplaced(df):
+    fig = figures.map_figure(df)
+    places = {loc for t in fig.data for loc in t.customdata}
+    assert places == {"Moscow", "Washington", "Ukraine", "Kursk"}
+    assert all(t.type == "scattergeo" for t in fig.data)
+    doubled = query.frame(sample() + [event(9, location="Moscow", lat=55.76, lon=37.62)])
+    sizes = {loc: s for t in figures.map_figure(doubled).data for loc, s in zip(t.customdata, t.marker.size)}
+    assert sizes["Moscow"] > sizes["Kursk"]
+
+
+def test_empty_frames_give_a_message_not_an_error(df):
+    empty = df.iloc[0:0]
+    for fig in (figures.timeline_figure(empty), figures.graph_figure(figures.actor_network(empty)),
+                figures.map_figure(empty)):
+        assert fig.layout.annotations[0].text.endswith("the filters.")
+
+
+def test_unknown_lane_mode_lists_the_valid_ones(df):
+    with pytest.raises(ValueError, match=r"choose from \['actor', 'type'\]"):
+        figures.timeline_figure(df, "source")

@@ -1,0 +1,82 @@
+"""Exports of an events DataFrame: CSV, JSON, Parquet, and an ACLED-style CSV.
+
+Each function returns bytes, so the dashboard's download buttons and the CLI write the same thing.
+Columns follow DESIGN.md's event record (plus the cluster columns the store adds) in that order;
+dates are ISO ``YYYY-MM-DD`` strings, never timestamps with a time part.
+"""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from timeline.query import DATE_COLUMNS
+from timeline.schema import EVENT_FIELDS
+
+EXTRA_FIELDS = ("n_sources", "cluster_size")
+ACLED_FIELDS = ("event_date", "time_precision", "event_type", "actor1", "actor2", "location",
+                "latitude", "longitude", "source", "notes")
+# ACLED's codes: 1 = the day is known, 2 = the week (or a few days), 3 = the month or less precise.
+ACLED_PRECISION = {"day": 1, "week": 2}
+FORMATS = {"csv": "text/csv", "json": "application/json", "parquet": "application/vnd.apache.parquet",
+           "acled.csv": "text/csv"}
+
+
+def records(df: pd.DataFrame) -> pd.DataFrame:
+    """The exported columns, with dates as ISO strings ("" when unknown)."""
+    columns = [c for c in (*EVENT_FIELDS, *EXTRA_FIELDS) if c in df.columns]
+    out = df[columns].copy()
+    for col in DATE_COLUMNS:
+        if col in out:
+            out[col] = pd.to_datetime(out[col], errors="coerce").dt.strftime("%Y-%m-%d").fillna("")
+    return out.reset_index(drop=True)
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    return records(df).to_csv(index=False).encode("utf-8")
+
+
+def to_json(df: pd.DataFrame) -> bytes:
+    """A JSON array of event objects; missing numbers are null, not NaN (which is not JSON)."""
+    rows = records(df).astype(object).where(lambda frame: frame.notna(), None).to_dict(orient="records")
+    return json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def to_parquet(df: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    records(df).to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """ACLED's column names and codes, so the file opens in tools built for ACLED data.
+
+    ``event_type`` stays the PLOVER type (ACLED's own categories do not map one to one); ``notes`` is
+    the evidence sentence; the actors are names, as in ACLED.
+    """
+    rec = records(df)
+    return pd.DataFrame({
+        "event_date": rec["date_start"],
+        "time_precision": rec["date_precision"].map(ACLED_PRECISION).fillna(3).astype(int),
+        "event_type": rec["event_type"],
+        "actor1": rec["actor1_name"],
+        "actor2": rec["actor2_name"],
+        "location": rec["location"],
+        "latitude": rec["lat"],
+        "longitude": rec["lon"],
+        "source": rec["source"],
+        "notes": rec["sentence"],
+    }, columns=list(ACLED_FIELDS))
+
+
+def to_acled_csv(df: pd.DataFrame) -> bytes:
+    return acled_frame(df).to_csv(index=False).encode("utf-8")
+
+
+def export(df: pd.DataFrame, fmt: str) -> bytes:
+    """Bytes of ``df`` in ``fmt`` (one of FORMATS)."""
+    writers = {"csv": to_csv, "json": to_json, "parquet": to_parquet, "acled.csv": to_acled_csv}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose from {list(writers)}")
+    return writers[fmt](df)

@@ -1,0 +1,292 @@
+"""Plotly figures for the dashboard: timeline, actor graph, map. Pure functions of a DataFrame.
+
+Every marker that stands for one event carries its ``event_id`` as ``customdata`` (an actor node
+carries the actor id), so a selection in the app maps back to records. Big frames are aggregated
+before drawing: a browser cannot take 100,000 hover texts, and an analyst cannot read them.
+"""
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from timeline.query import QUAD_CLASSES
+
+QUAD_COLOURS = {1: "#6baed6", 2: "#2166ac", 3: "#f4a742", 4: "#c0392b", 0: "#9e9e9e"}
+# Cooperation (+1) to conflict (-1): the same hues as the QuadClass colours.
+BALANCE_SCALE = [[0.0, "#c0392b"], [0.5, "#bdbdbd"], [1.0, "#2166ac"]]
+LANE_MODES = ("actor", "type")
+FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=12)
+
+
+def quad_label(q: int) -> str:
+    return f"{q} · {QUAD_CLASSES[q]}" if q in QUAD_CLASSES else "unclassified"
+
+
+def empty_figure(message: str, height: int = 260) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font=dict(size=14, color="#666"))
+    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False, template="plotly_white",
+                      margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+def _esc(text: str, width: int = 80, limit: int = 320) -> str:
+    """Hover text: escaped (article text is untrusted) and wrapped for plotly's <br> line breaks."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _hover(row) -> str:
+    who = html.escape(row.actor1_name or "(no actor)")
+    if row.actor2_name:
+        who += " → " + html.escape(row.actor2_name)
+    when = html.escape(row.date_text) if row.date_text else "no date expression"
+    if pd.isna(row.date_start):
+        span = "undated"
+    elif row.date_end > row.date_start:
+        span = f"{row.date_start:%Y-%m-%d} – {row.date_end:%Y-%m-%d}"
+    else:
+        span = f"{row.date_start:%Y-%m-%d}"
+    context = f" · <i>{row.context}</i>" if row.context else ""
+    return (f"<b>{who}</b><br>{row.event_type} ({quad_label(row.quad_class)}){context}<br>"
+            f"“{when}” · {row.date_precision} · {span}<br>{_esc(row.sentence)}<br>"
+            f"<span style='color:#888'>{html.escape(row.source or '')}</span>")
+
+
+def _lanes(df: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """One row per (event, lane): per actor, an event sits in its actor1's lane (acting) and its
+    actor2's lane (acted on); per type, in its type's lane."""
+    if mode not in LANE_MODES:
+        raise ValueError(f"lane mode {mode!r} is not valid; choose from {list(LANE_MODES)}")
+    if mode == "type":
+        out = df.assign(lane=df["event_type"].replace("", "(no type)"), role="acts")
+        return out
+    acting = df.assign(lane=df["actor1_name"].replace("", "(no actor)"), role="acts")
+    acted = df[df["actor2_name"] != ""].assign(lane=lambda d: d["actor2_name"], role="acted on")
+    return pd.concat([acting, acted], ignore_index=True)
+
+
+def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 24,
+                    max_points: int = 3000) -> go.Figure:
+    """Events on a time axis, one lane per actor or event type, coloured by QuadClass.
+
+    A day is a dot; anything less precise (a month, a year, "since mid-2024") is a bar over the
+    span it covers with its dot in the middle, so no false point is drawn. Above ``max_points`` the
+    figure shows counts per lane, day and QuadClass instead of single events.
+    """
+    dated = df[df["date_start"].notna()]
+    if dated.empty:
+        return empty_figure("No dated events match the filters.")
+    long = _lanes(dated, lanes)
+    order = long["lane"].value_counts()
+    if len(order) > max_lanes:
+        other = f"({len(order) - max_lanes + 1} other {'actors' if lanes == 'actor' else 'types'})"
+        keep = set(order.index[: max_lanes - 1])
+        long["lane"] = long["lane"].where(long["lane"].isin(keep), other)
+        order = long["lane"].value_counts()
+        order = pd.concat([order.drop(other), order[[other]]])  # the catch-all lane goes last
+    y_of = {lane: i for i, lane in enumerate(order.index)}
+    long["y"] = long["lane"].map(y_of).astype(float)
+    fig = go.Figure()
+    if len(long) > max_points:
+        _add_counts(fig, long)
+        title = f"{len(dated):,} events, counted per day"
+    else:
+        _add_events(fig, long)
+        title = None
+    fig.update_layout(
+        template="plotly_white", font=FONT, height=max(320, 34 * len(y_of) + 140), title=title,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10), hovermode="closest", clickmode="event+select",
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title_text="QuadClass"),
+        yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
+                   showgrid=True, gridcolor="#eee", zeroline=False, range=None),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", rangeslider=dict(visible=False)),
+    )
+    return fig
+
+
+def _spread(long: pd.DataFrame) -> pd.Series:
+    """Vertical offsets inside a lane, so events on the same day and lane do not hide each other."""
+    keys = [long["y"], long["date_start"]]
+    rank = long.groupby(keys).cumcount()
+    size = long.groupby(keys)["y"].transform("size")
+    step = np.minimum(0.7 / size, 0.18)
+    return (rank - (size - 1) / 2) * step
+
+
+def _add_events(fig: go.Figure, long: pd.DataFrame) -> None:
+    long = long.assign(y=long["y"] + _spread(long))
+    span = long["date_end"] > long["date_start"]
+    # The span covers its last day too: draw it to the end of date_end.
+    end = long["date_end"] + pd.Timedelta(days=1)
+    middle = long["date_start"] + (end - long["date_start"]) / 2
+    long = long.assign(x=middle.where(span, long["date_start"]), span=span, end=end)
+    scatter = go.Scattergl if len(long) > 1000 else go.Scatter
+    for q in sorted(long["quad_class"].unique()):
+        part = long[long["quad_class"] == q]
+        colour = QUAD_COLOURS.get(q, QUAD_COLOURS[0])
+        bars = part[part["span"]]
+        if not bars.empty:
+            xs, ys = [], []
+            for row in bars.itertuples():
+                xs += [row.date_start, row.end, None]
+                ys += [row.y, row.y, None]
+            fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=7), opacity=0.35,
+                                  hoverinfo="skip", showlegend=False, legendgroup=str(q)))
+        symbols = np.where(part["role"] == "acts", np.where(part["span"], "diamond", "circle"),
+                           np.where(part["span"], "diamond-open", "circle-open"))
+        fig.add_trace(scatter(
+            x=part["x"], y=part["y"], mode="markers", name=quad_label(q), legendgroup=str(q),
+            customdata=part["event_id"], hovertext=[_hover(r) for r in part.itertuples()], hoverinfo="text",
+            marker=dict(color=colour, size=11, symbol=list(symbols), line=dict(width=1.5, color=colour)),
+        ))
+
+
+def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
+    counts = (long.groupby(["y", "lane", "date_start", "quad_class"], observed=True).size()
+              .rename("n").reset_index())
+    biggest = counts["n"].max()
+    for q in sorted(counts["quad_class"].unique()):
+        part = counts[counts["quad_class"] == q]
+        fig.add_trace(go.Scattergl(
+            x=part["date_start"], y=part["y"] + (q - 2.5) * 0.12, mode="markers", name=quad_label(q),
+            marker=dict(color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]), opacity=0.7,
+                        size=4 + 18 * np.sqrt(part["n"] / biggest)),
+            hovertext=[f"{html.escape(lane)}<br>{day:%Y-%m-%d}: {n} events" for lane, day, n
+                       in zip(part["lane"], part["date_start"], part["n"])], hoverinfo="text",
+        ))
+
+
+def actor_network(df: pd.DataFrame) -> nx.DiGraph:
+    """Who did what to whom: an edge actor1 -> actor2 per pair, weighted by the number of events,
+    with counts of cooperation (QuadClass 1-2) and conflict (3-4) and their balance in [-1, 1].
+    Every actor is a node with its activity (events in either role), even without a counterpart."""
+    graph = nx.DiGraph()
+    for role in ("actor1", "actor2"):
+        named = df[df[role] != ""]
+        for actor_id, group in named.groupby(role):
+            if actor_id not in graph:
+                graph.add_node(actor_id, name=group[f"{role}_name"].iloc[0] or actor_id, events=0, coop=0, conflict=0)
+            node = graph.nodes[actor_id]
+            node["events"] += len(group)
+            node["coop"] += int(group["quad_class"].isin([1, 2]).sum())
+            node["conflict"] += int(group["quad_class"].isin([3, 4]).sum())
+    pairs = df[(df["actor1"] != "") & (df["actor2"] != "") & (df["actor1"] != df["actor2"])]
+    for (a, b), group in pairs.groupby(["actor1", "actor2"]):
+        coop = int(group["quad_class"].isin([1, 2]).sum())
+        conflict = int(group["quad_class"].isin([3, 4]).sum())
+        graph.add_edge(a, b, weight=len(group), coop=coop, conflict=conflict,
+                       balance=(coop - conflict) / len(group),
+                       types=", ".join(f"{t} ×{n}" for t, n in group["event_type"].value_counts().items()))
+    for _, data in graph.nodes(data=True):
+        data["balance"] = (data["coop"] - data["conflict"]) / data["events"] if data["events"] else 0.0
+    return graph
+
+
+def actor_metrics(graph: nx.DiGraph) -> pd.DataFrame:
+    """Per actor: events, acts (out-weight), acted on (in-weight), PageRank and betweenness."""
+    if not graph:
+        return pd.DataFrame(columns=["actor", "name", "events", "acts", "acted_on", "pagerank", "betweenness"])
+    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {n: 0.0 for n in graph}
+    between = nx.betweenness_centrality(graph) if len(graph) <= 500 else {n: float("nan") for n in graph}
+    rows = [{"actor": n, "name": d["name"], "events": d["events"],
+             "acts": graph.out_degree(n, weight="weight"), "acted_on": graph.in_degree(n, weight="weight"),
+             "pagerank": round(pagerank[n], 4), "betweenness": round(between[n], 4)}
+            for n, d in graph.nodes(data=True)]
+    return pd.DataFrame(rows).sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
+
+
+def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150) -> go.Figure:
+    """The actor graph: node size = activity, node and edge colour = cooperation/conflict balance,
+    edge width = number of events, arrows from the acting actor to the one acted on."""
+    if not graph:
+        return empty_figure("No actors match the filters.", height=420)
+    top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["events"], graph.nodes[n]["name"]))[:max_nodes]
+    sub = graph.subgraph(top).copy()
+    edges = sorted(sub.edges(data=True), key=lambda e: -e[2]["weight"])[:max_edges]
+    pos = nx.spring_layout(sub.to_undirected(), weight="weight", seed=7, k=1.6 / math.sqrt(max(len(sub), 1)))
+    most = max(d["events"] for _, d in sub.nodes(data=True))
+    heaviest = max((d["weight"] for *_, d in edges), default=1)
+    size = {n: 18 + 34 * math.sqrt(d["events"] / most) for n, d in sub.nodes(data=True)}
+    fig = go.Figure()
+    mids_x, mids_y, mids_text = [], [], []
+    for a, b, d in edges:
+        colour = sample_colorscale(BALANCE_SCALE, (d["balance"] + 1) / 2)[0]
+        fig.add_annotation(x=pos[b][0], y=pos[b][1], ax=pos[a][0], ay=pos[a][1], xref="x", yref="y",
+                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1,
+                           arrowwidth=1.5 + 5 * d["weight"] / heaviest, arrowcolor=colour, opacity=0.75,
+                           standoff=size[b] / 2 + 2, startstandoff=size[a] / 2, text="")
+        mids_x.append((pos[a][0] + pos[b][0]) / 2)
+        mids_y.append((pos[a][1] + pos[b][1]) / 2)
+        mids_text.append(f"<b>{html.escape(sub.nodes[a]['name'])} → {html.escape(sub.nodes[b]['name'])}</b><br>"
+                         f"{d['weight']} events: {d['coop']} cooperation, {d['conflict']} conflict<br>{d['types']}")
+    fig.add_trace(go.Scatter(x=mids_x, y=mids_y, mode="markers", hovertext=mids_text, hoverinfo="text",
+                             marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False, name="relations"))
+    nodes = list(sub.nodes(data=True))
+    fig.add_trace(go.Scatter(
+        x=[pos[n][0] for n, _ in nodes], y=[pos[n][1] for n, _ in nodes], mode="markers+text", name="actors",
+        customdata=[n for n, _ in nodes], text=[html.escape(d["name"]) for _, d in nodes], textposition="top center",
+        textfont=dict(size=13, color="#222"),
+        hovertext=[f"<b>{html.escape(d['name'])}</b> ({html.escape(n)})<br>{d['events']} events: {d['coop']} cooperation, "
+                   f"{d['conflict']} conflict<br>acts {sub.out_degree(n, weight='weight')}, acted on "
+                   f"{sub.in_degree(n, weight='weight')}" for n, d in nodes], hoverinfo="text",
+        marker=dict(size=[size[n] for n, _ in nodes], color=[d["balance"] for _, d in nodes], cmin=-1, cmax=1,
+                    colorscale=BALANCE_SCALE, line=dict(width=1.5, color="white"),
+                    colorbar=dict(title="conflict ↔ coop", tickvals=[-1, 0, 1], thickness=12, len=0.6)),
+        showlegend=False,
+    ))
+    hidden = len(graph) - len(sub)
+    fig.update_layout(
+        template="plotly_white", font=FONT, height=520, showlegend=False, clickmode="event+select",
+        margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
+        title=f"the {len(sub)} most active of {len(graph)} actors" if hidden else None,
+        xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()])),
+        yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()])),
+    )
+    return fig
+
+
+def _padded(values: list[float], pad: float = 0.18, least: float = 0.5) -> list[float]:
+    """An axis range around ``values``, at least ``least`` wide, so one point is not zoomed into."""
+    low, high = min(values), max(values)
+    extra = max(high - low, least) * pad
+    middle, half = (low + high) / 2, max(high - low, least) / 2
+    return [middle - half - extra, middle + half + extra]
+
+
+def map_figure(df: pd.DataFrame) -> go.Figure:
+    """Events with a place, one circle per place sized by the number of events and coloured by the
+    QuadClass most of them have. Drawn by plotly geo: no map tiles, nothing fetched."""
+    placed = df[df["lat"].notna() & df["lon"].notna()]
+    if placed.empty:
+        return empty_figure("No event with a known place matches the filters.", height=420)
+    places = placed.groupby(["location", "lat", "lon"], as_index=False).agg(
+        n=("event_id", "size"), quad=("quad_class", lambda s: int(s.mode().iloc[0])),
+        types=("event_type", lambda s: ", ".join(f"{t} ×{n}" for t, n in s.value_counts().head(5).items())))
+    biggest = places["n"].max()
+    fig = go.Figure()
+    for q in sorted(places["quad"].unique()):
+        part = places[places["quad"] == q]
+        fig.add_trace(go.Scattergeo(
+            lon=part["lon"], lat=part["lat"], text=[html.escape(p) for p in part["location"]], name=quad_label(q),
+            customdata=part["location"], mode="markers+text", textposition="top center",
+            marker=dict(size=10 + 30 * np.sqrt(part["n"] / biggest), color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]),
+                        opacity=0.8, line=dict(width=1, color="white")),
+            hovertext=[f"<b>{html.escape(loc)}</b><br>{n} events<br>{html.escape(t)}"
+                       for loc, n, t in zip(part["location"], part["n"], part["types"])], hoverinfo="text",
+        ))
+    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#fff",
+                    showland=True, landcolor="#e8e8e8", showocean=True, oceancolor="#f4f8fb",
+                    showlakes=False, resolution=50,
+                    lataxis_range=_padded(list(places["lat"]), pad=0.3, least=12.0),
+                    lonaxis_range=_padded(list(places["lon"]), pad=0.3, least=20.0))
+    fig.update_layout(template="plotly_white", font=FONT, height=460, margin=dict(l=0, r=0, t=10, b=0),
+                      legend=dict(orientation="h", y=-0.02, title_text="QuadClass (most events)"))
+    return fig
