@@ -1,0 +1,159 @@
+"""Temporal expressions in text -> TimeML TIMEX3 values with a precision and a calendar span.
+
+``find_timexes(text, dct)`` finds every expression the grammar in ``timex_rules`` knows, keeps the
+longest where they overlap, and normalizes them in reading order so that anaphoric ones ("the next
+day", "the year-earlier quarter") can lean on what came before. Relative expressions are resolved
+against the publication date (the DCT); with ``narrative=True`` (histories, war narratives) months
+without a year and "two days later" follow the last date the text mentioned instead.
+
+Spans (``range_start``..``range_end``): a day is itself; a month, quarter, season or year its
+calendar span; a decade its ten years. START/MID/END narrow the span to its first, middle or last
+third: "mid-2024" is 2024-05-01..2024-08-31, "early October" days 1–10. Durations, sets and
+PAST_REF/FUTURE_REF have no span. "now" (PRESENT_REF) spans the publication day.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from datetime import date, datetime
+
+from timeline.schema import Timex
+from timeline.timex_rules import RULES, Ctx, Norm
+from timeline.timex_values import span
+
+log = logging.getLogger(__name__)
+
+_FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|until|begins?|starts?)\b", re.I)
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|[a-z]{3,}ed)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
+
+
+def _lexical_tense(text: str, begin: int, end: int) -> str:
+    """The tense of the nearest verb-like cue in the same sentence; news defaults to the past."""
+    left_cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, begin - 250), begin)), default=max(0, begin - 250))
+    right = _SENTENCE_END.search(text, end, end + 250)
+    right_cut = right.start() if right else min(len(text), end + 250)
+    best: tuple[int, str] | None = None
+    for cue, tense in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
+        for m in cue.finditer(text, left_cut, right_cut):
+            if begin <= m.start() < end:
+                continue
+            distance = begin - m.end() if m.end() <= begin else m.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return best[1] if best else "past"
+
+
+def _parsed_tense(doc, begin: int, end: int) -> str | None:
+    """Tense from the parse: the verb governing the expression, its auxiliaries and tag."""
+    span_ = doc.char_span(begin, end, alignment_mode="expand")
+    if span_ is None or len(span_) == 0:
+        return None
+    token = span_.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in aux):
+        return "future"
+    if token.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    return None
+
+
+@functools.lru_cache(maxsize=20000)
+def _normalize(rule_index: int, groups: tuple, ctx: Ctx) -> Norm | None:
+    try:
+        return RULES[rule_index].normalize(dict(groups), ctx)
+    except (ValueError, OverflowError, KeyError) as exc:
+        log.debug("rule %s could not normalize %s: %s", RULES[rule_index].name, groups, exc)
+        return None
+
+
+class _Reader:
+    """Normalizes the chosen expressions in order, carrying the anchor and the last quarter mentioned."""
+
+    def __init__(self, text: str, dct: date | None, doc, narrative: bool):
+        self.text, self.dct, self.doc, self.narrative = text, dct, doc, narrative
+        self.anchor: date | None = None
+        self.anchor_gran = ""
+        self.quarter = ""
+
+    def ctx(self, rule_index: int, begin: int, end: int) -> Ctx:
+        needs = RULES[rule_index].needs
+        tense = "past"
+        if "tense" in needs:
+            parsed = _parsed_tense(self.doc, begin, end) if self.doc is not None else None
+            tense = parsed or _lexical_tense(self.text, begin, end)
+        anchored = "anchor" in needs
+        return Ctx(self.dct,
+                   self.anchor if anchored else None,
+                   self.anchor_gran if anchored else "",
+                   tense,
+                   self.quarter if "quarter" in needs else "",
+                   self.narrative)
+
+    def read(self, rule_index: int, groups: tuple, begin: int, end: int) -> Timex | None:
+        norm = _normalize(rule_index, groups, self.ctx(rule_index, begin, end))
+        if norm is None:
+            return None
+        precision, start, stop = "unknown", None, None
+        if norm.type in ("DATE", "TIME"):
+            precision, start, stop = span(norm.value, norm.mod)
+            if norm.value == "PRESENT_REF" and self.dct is not None:
+                precision, start, stop = "day", self.dct, self.dct
+            elif start is not None:
+                self.anchor, self.anchor_gran = start, precision
+            if re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+                self.quarter = norm.value
+        return Timex(self.text[begin:end], begin, end, norm.type, norm.value, norm.mod,
+                     precision, start, stop, norm.basis)
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, tuple]]:
+    """Every rule match that normalizes in a neutral context: (begin, end, rule index, groups)."""
+    found = []
+    for i, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            begin, end = m.span("x") if "x" in rule.pattern.groupindex else m.span()
+            groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None and k != "x"))
+            if begin < end and _normalize(i, groups, Ctx(date(2000, 6, 15))) is not None:
+                found.append((begin, end, i, groups))
+    return found
+
+
+def _select(cands: list[tuple[int, int, int, tuple]]) -> list[tuple[int, int, int, tuple]]:
+    """Longest first, then the earlier rule; no two chosen expressions overlap."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if all(c[1] <= b or c[0] >= e for b, e in taken):
+            taken.append((c[0], c[1]))
+            chosen.append(c)
+    return sorted(chosen)
+
+
+def find_timexes(text: str, dct: date | None, doc=None, narrative: bool = False) -> list[Timex]:
+    """Temporal expressions of ``text`` with TIMEX3 values; char offsets into ``text``.
+
+    ``dct`` is the publication date (None: relative expressions stay unresolved, basis "unknown").
+    ``doc``, a spaCy Doc of the same text, lends its parse to the tense of weekdays and months.
+    ``narrative`` anchors relative expressions on the last date mentioned rather than the DCT.
+    """
+    if isinstance(dct, str):
+        dct = date.fromisoformat(dct[:10])
+    elif isinstance(dct, datetime):
+        dct = dct.date()
+    reader = _Reader(text, dct, doc, narrative)
+    out = []
+    for begin, end, i, groups in _select(_candidates(text)):
+        timex = reader.read(i, groups, begin, end)
+        if timex is not None:
+            out.append(timex)
+    return out
