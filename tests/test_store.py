@@ -1,0 +1,205 @@
+"""The DuckDB store on a real file: idempotent adds, replacement, crash safety, reading, copying, hosting."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from store_fixtures import article, event, slow_extract
+
+from timeline import hosted
+from timeline.schema import EVENT_FIELDS
+from timeline.store import EXTRA_COLUMNS, Store, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def putin_pair():
+    a = article("aap", "Putin said he backed the plan.", source="AAP", published=date(2025, 3, 13))
+    b = article("bbc", "Putin has said he backs the plan.", source="BBC", published=date(2025, 3, 14))
+    return (a, [event(a, "Putin said he backed the US ceasefire plan in principle.", start=date(2025, 3, 13))],
+            b, [event(b, "Putin has said he backs the US ceasefire plan, in principle.", basis="tense")])
+
+
+def test_default_path_is_timeline_db_then_var(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "env" / "t.duckdb"))
+    assert Store().path == tmp_path / "env" / "t.duckdb"
+    assert (tmp_path / "env" / "t.duckdb").exists()
+    monkeypatch.delenv("TIMELINE_DB")
+    monkeypatch.chdir(tmp_path)
+    store = Store()
+    assert store.path == Path("var/timeline.duckdb") and (tmp_path / "var" / "timeline.duckdb").exists()
+
+
+def test_readding_adds_nothing_and_changed_text_replaces_events(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, _, _ = putin_pair()
+    assert store.add_extracted(a, ea).outcome == "added"
+    assert store.add_extracted(a, ea).outcome == "unchanged"
+    assert len(store.events(clustered=False)) == 1
+    changed = article("aap", "Putin said he rejected the plan.", source="AAP")
+    new = event(changed, "Putin said he rejected the plan.", event_type="REJECT", trigger="reject",
+                start=date(2025, 3, 13))
+    assert store.add_extracted(changed, [new]).outcome == "replaced"
+    events = store.events(clustered=False)
+    assert list(events["event_id"]) == [new.event_id]
+    assert ea[0].event_id not in set(events["event_id"])
+    assert store.article("aap").text == "Putin said he rejected the plan."
+    assert len(store.articles()) == 1
+
+
+def test_same_text_under_another_id_is_not_added_twice(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, _, _ = putin_pair()
+    store.add_extracted(a, ea)
+    twin = article("aap-copy", a.text, source="AAP")
+    outcome = store.add_extracted(twin, [])
+    assert outcome.outcome == "unchanged" and "aap" in outcome.detail
+    assert list(store.articles()["id"]) == ["aap"]
+
+
+def test_events_frame_has_design_fields_and_cluster_columns(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    store.add_extracted(a, ea)
+    store.add_extracted(b, eb)
+    raw = store.events(clustered=False)
+    assert list(raw.columns) == list(EVENT_FIELDS) + list(EXTRA_COLUMNS)
+    assert len(raw) == 2 and raw["cluster_id"].nunique() == 1
+    merged = store.events()
+    assert len(merged) == 1
+    assert merged.iloc[0]["n_sources"] == 2 and merged.iloc[0]["sources"] == "AAP; BBC"
+    assert merged.iloc[0]["article_id"] == "aap"  # the explicitly dated report represents the cluster
+    members = store.cluster_members(merged.iloc[0]["cluster_id"])
+    assert list(members["article_id"]) == ["aap", "bbc"]
+    bbc = members.iloc[1]
+    assert bbc["date_start"].date() == date(2025, 3, 13), "the tense-dated member takes the explicit date"
+    assert "date from the same happening reported by AAP" in bbc["reason"]
+    assert store.counts() == {"articles": 2, "events": 2, "clusters": 1, "multi_source_clusters": 1}
+
+
+def test_article_round_trip_keeps_captions_and_dates(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a = article("x", "Body text.", source="AP").__class__(
+        id="x", text="Body text.", title="T", source="AP", published=date(2025, 2, 24), url="https://e.org/x",
+        captions=("A caption",), removed=("Subscribe",))
+    store.add_extracted(a, [])
+    assert store.article("x") == a
+    assert store.article("missing") is None
+
+
+def test_add_reports_each_item_and_one_bad_article_does_not_stop_the_batch(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    arts = [article(f"ok-{i}", f"Putin said thing {i}.") for i in range(5)]
+    arts.insert(2, article("bad-1", "Putin said something odd."))
+    arts.append(article("german", "Putin sagte etwas.", language="de"))
+    arts.append(article("empty", " \n "))
+    arts.append(article("future", "Putin said a thing later.", published=date(3000, 1, 1)))
+    ticks = []
+    report = store.add(arts, None, batch_size=3, extract=slow_extract(fail_on="bad"),
+                       progress=lambda done, total: ticks.append((done, total)))
+    outcome = {i.article_id: i for i in report.items}
+    assert [i.article_id for i in report.items] == [a.id for a in arts]
+    assert outcome["bad-1"].outcome == "failed" and "cannot parse bad-1" in outcome["bad-1"].detail
+    assert outcome["german"].outcome == "skipped" and "'de'" in outcome["german"].detail
+    assert outcome["empty"].outcome == "failed" and "no text" in outcome["empty"].detail
+    assert outcome["future"].outcome == "added"
+    assert any("future" in str(w) and "3000-01-01" in str(w) for w in report.warnings)
+    assert set(report.added) == {f"ok-{i}" for i in range(5)} | {"future"}
+    assert ticks[-1] == (len(arts), len(arts)) and len(ticks) == len(arts)
+    assert set(store.articles()["id"]) == set(report.added)
+    again = store.add(arts, None, batch_size=3, extract=slow_extract(fail_on="bad"))
+    assert set(again.unchanged) == set(report.added) and again.events == 0
+
+
+def test_too_long_article_is_refused_by_name(tmp_path):
+    class Model:
+        max_length = 1000
+
+    store = Store(tmp_path / "t.duckdb")
+    report = store.add([article("long", "word " * 400), article("short")], Model(), extract=slow_extract())
+    assert report.items[0].outcome == "failed" and "2,000 characters" in report.items[0].detail
+    assert report.added == ("short",)
+
+
+KILL_SCRIPT = """
+import sys
+from store_fixtures import article, slow_extract
+from timeline.store import Store
+arts = [article(f"art-{i:02d}", f"Putin said thing {i}.") for i in range(12)]
+Store(sys.argv[1]).add(arts, None, batch_size=4, extract=slow_extract(0.2))
+print("finished", flush=True)
+"""
+
+
+def test_killed_mid_batch_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
+    db = tmp_path / "t.duckdb"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(db)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, text=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line.split()[-1])
+        if seen[-1] == "art-05":  # batch 2 is half written, not committed
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL and "finished" not in seen
+    store = Store(db)
+    assert sorted(store.articles()["id"]) == [f"art-{i:02d}" for i in range(4)]
+    events = store.events(clustered=False)
+    assert sorted(events["article_id"]) == [f"art-{i:02d}" for i in range(4)]
+    assert events["cluster_id"].ne("").all(), "a reader re-clusters what the killed writer left stale"
+    arts = [article(f"art-{i:02d}", f"Putin said thing {i}.") for i in range(12)]
+    report = store.add(arts, None, batch_size=4, extract=slow_extract())
+    assert len(report.unchanged) == 4 and len(report.added) == 8
+    assert len(store.articles()) == 12 and len(store.events(clustered=False)) == 12
+
+
+def test_copy_into_memory_and_read_only_refuses_changes(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    store.add_extracted(a, ea)
+    store.edit_event(ea[0].event_id, "type", "AGREE")
+    copy = store.copy_into(Store(":memory:"))
+    assert copy.counts() == store.counts()
+    assert copy.events().iloc[0]["event_type"] == "AGREE" and len(copy.edits()) == 1
+    copy.add_extracted(b, eb)
+    assert store.counts()["articles"] == 1 and copy.counts()["articles"] == 2
+    frozen = Store(tmp_path / "t.duckdb", read_only=True)
+    assert len(frozen.events()) == 1
+    with pytest.raises(StoreError, match="read-only"):
+        frozen.add_extracted(b, eb)
+    with pytest.raises(FileNotFoundError, match="no store"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_demo_sessions_are_private_copies_of_a_read_only_base(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_MODE", "demo")
+    db = tmp_path / "base.duckdb"
+    a, ea, b, eb = putin_pair()
+    Store(db).add_extracted(a, ea)
+    base = hosted.open_store(path=db)
+    assert base.read_only
+    one, two = hosted.session_store(base), hosted.session_store(base)
+    one.add_extracted(b, eb)
+    one.delete_event(ea[0].event_id)
+    assert list(one.events()["article_id"]) == ["bbc"]
+    assert list(two.events()["article_id"]) == ["aap"] and two.edits().empty
+    assert list(base.events()["article_id"]) == ["aap"]
+    with pytest.raises(hosted.UploadTooLarge, match="big.txt: 3.0 MB is over the 2 MB upload limit"):
+        hosted.check_upload("big.txt", 3_000_000)
+    hosted.check_upload("small.txt", 1000)
+    monkeypatch.setenv("TIMELINE_MODE", "public")
+    with pytest.raises(ValueError, match="local, demo"):
+        hosted.current_mode()
+
+
+def test_local_mode_shares_one_writable_store(tmp_path, monkeypatch):
+    monkeypatch.delenv("TIMELINE_MODE", raising=False)
+    base = hosted.open_store(path=tmp_path / "t.duckdb")
+    assert not base.read_only and hosted.session_store(base) is base

@@ -1,0 +1,198 @@
+"""Cross-article clustering: events that report the same happening get one ``cluster_id``.
+
+Two events are the same happening when all of these hold:
+- their actors agree: the same actor1, and the same actor2 unless one of them has none;
+- their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
+  "agrees" or "accepts", so near types count as one);
+- their dates are compatible at their precision: the calendar spans overlap. An event dated only
+  by tense happened at or shortly before its publication (a next-day article says "Putin has
+  said ..."), so its span is the ``TENSE_WINDOW_DAYS`` before publication;
+- their evidence sentences share enough content words (overlap of crude word stems; cheap and
+  enough because actors, type and date already narrow the candidates).
+
+Events are taken in order of how well they are dated (explicit before relative before tense before
+unknown; finer precision first; then confidence), so each cluster is anchored on its best-dated
+event, its *representative*. A newcomer must agree with the representative on actors, type and
+date (no chaining through a loose middle member) and with some member on evidence.
+A member dated only by tense or not at all takes the representative's date (``date_from``).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+import pandas as pd
+
+from timeline.schema import Event
+
+log = logging.getLogger(__name__)
+
+TENSE_WINDOW_DAYS = 3
+# Evidence overlap needed: lower when the trigger lemma is also the same, higher for an undated event
+# (nothing but the words vouches for it).
+MIN_OVERLAP = 0.3
+MIN_OVERLAP_SAME_TRIGGER = 0.2
+MIN_OVERLAP_UNDATED = 0.55
+
+TYPE_FAMILY = {
+    "AGREE": "accept", "SUPPORT": "accept", "CONCEDE": "accept",
+    "CONSULT": "consult",
+    "COOPERATE": "cooperate", "AID": "cooperate",
+    "RETREAT": "retreat",
+    "REQUEST": "demand",
+    "ACCUSE": "criticize", "REJECT": "criticize",
+    "THREATEN": "threaten",
+    "PROTEST": "protest",
+    "SANCTION": "sanction",
+    "MOBILIZE": "force", "COERCE": "force", "ASSAULT": "force",
+}
+
+_BASIS_RANK = {"explicit": 0, "relative": 1, "tense": 2, "unknown": 3}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset(
+    "the and for that with this from have has had was were are been will would said says say told "
+    "not but its their they them his her him she who which what when where also after before over "
+    "into about than then there more most some such other just only very can could should may might "
+    "our out off per via one two new on in of to a an as at by be is it or if so no up we you".split()
+)
+
+CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
+
+
+def stems(sentence: str) -> frozenset[str]:
+    """Content words cut to six letters: "ceasefire"/"ceasefires", "proposal"/"proposed" meet."""
+    return frozenset(w[:6] for w in (m.group().lower() for m in _WORD.finditer(sentence or "")) if w not in _STOP)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: a short headline inside a long sentence still scores high."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _as_date(value) -> date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10]) if value else None
+    return value
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+@dataclass
+class _Item:
+    event_id: str
+    source: str
+    actor1: str
+    actor2: str
+    family: str
+    trigger: str
+    basis: str
+    span: tuple[date, date] | None
+    words: frozenset[str]
+    rank: tuple
+
+    @classmethod
+    def from_row(cls, row: dict) -> _Item:
+        basis = _text(row.get("date_basis")) or "unknown"
+        start, end = _as_date(row.get("date_start")), _as_date(row.get("date_end"))
+        published = _as_date(row.get("published"))
+        span: tuple[date, date] | None = None
+        if basis == "tense" and published:
+            span = (published - timedelta(days=TENSE_WINDOW_DAYS), published)
+        elif basis in ("explicit", "relative") and start:
+            span = (start, end or start)
+        if span is None:
+            basis = "unknown"
+        precision = _text(row.get("date_precision"))
+        event_type = _text(row.get("event_type"))
+        rank = (_BASIS_RANK.get(basis, 3), _PRECISION_RANK.get(precision, 6),
+                -float(row.get("confidence") or 0.0), published or date.max, row["event_id"])
+        return cls(row["event_id"], _text(row.get("source")) or _text(row.get("article_id")),
+                   _text(row.get("actor1")), _text(row.get("actor2")),
+                   TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
+                   basis, span, stems(_text(row.get("sentence"))), rank)
+
+
+@dataclass
+class _Cluster:
+    members: list[_Item] = field(default_factory=list)
+
+    @property
+    def rep(self) -> _Item:
+        return self.members[0]
+
+
+def _agrees(rep: _Item, item: _Item) -> bool:
+    if not rep.actor1 or rep.actor1 != item.actor1 or rep.family != item.family:
+        return False
+    if rep.actor2 and item.actor2 and rep.actor2 != item.actor2:
+        return False
+    if rep.span and item.span:
+        return rep.span[0] <= item.span[1] and item.span[0] <= rep.span[1]
+    return True
+
+
+def _evidence_score(cluster: _Cluster, item: _Item) -> float:
+    undated = item.span is None or cluster.rep.span is None
+    best = 0.0
+    for member in cluster.members:
+        score = overlap(member.words, item.words)
+        needed = MIN_OVERLAP_UNDATED if undated else (
+            MIN_OVERLAP_SAME_TRIGGER if member.trigger and member.trigger == item.trigger else MIN_OVERLAP)
+        if score >= needed:
+            best = max(best, score)
+    return best
+
+
+def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
+    if isinstance(events, pd.DataFrame):
+        return events.to_dict("records")
+    return [e.as_dict() for e in events]
+
+
+def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
+    """Cluster events (a frame with the Event fields, or Event records); one row per event.
+
+    Columns: ``event_id``, ``cluster_id`` ("c" + the smallest member event_id, so it stays put while
+    that member does), ``representative`` (one True per cluster), ``n_sources`` (distinct sources),
+    ``cluster_size``, ``sources`` ("; "-joined, sorted), ``date_from`` (the event_id whose date this
+    member takes, or "").
+    """
+    items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
+    by_actor: dict[str, list[_Cluster]] = {}
+    clusters: list[_Cluster] = []
+    for item in items:
+        best, best_score = None, 0.0
+        for candidate in by_actor.get(item.actor1, ()) if item.actor1 else ():
+            if _agrees(candidate.rep, item):
+                score = _evidence_score(candidate, item)
+                if score > best_score:
+                    best, best_score = candidate, score
+        if best is None:
+            best = _Cluster()
+            clusters.append(best)
+            by_actor.setdefault(item.actor1, []).append(best)
+        best.members.append(item)
+    rows = []
+    for c in clusters:
+        cluster_id = "c" + min(m.event_id for m in c.members)
+        sources = sorted({m.source for m in c.members})
+        rep = c.rep
+        for m in c.members:
+            takes_date = m is not rep and m.basis in ("tense", "unknown") and rep.basis in ("explicit", "relative")
+            rows.append((m.event_id, cluster_id, m is rep, len(sources), len(c.members), "; ".join(sources),
+                         rep.event_id if takes_date else ""))
+    log.info("clustered %s events into %s clusters (%s with more than one source)", len(items), len(clusters),
+             sum(1 for c in clusters if len({m.source for m in c.members}) > 1))
+    return pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS))

@@ -1,0 +1,458 @@
+"""DuckDB persistence: articles, events, actors, clusters and analyst edits in one database file.
+
+Where the file is: the ``path`` argument, else ``$TIMELINE_DB``, else ``var/timeline.duckdb`` under
+the current directory (created with its folder). ``":memory:"`` gives a private store that lives as
+long as the object (a hosted-demo visitor's session, tests).
+
+A file store opens a DuckDB connection per operation rather than holding one: DuckDB lets only one
+process write a file, and the dashboard and ``python -m timeline ingest`` share the same store.
+When the other process holds the file, the store waits up to ``lock_timeout`` seconds.
+
+Consistency: ``add`` writes each batch of articles in one transaction (an article and its events
+go in together; a changed article's old events go out in the same step), so a process killed
+mid-batch leaves the batches before it, and running the same ``add`` again completes the rest.
+Clusters are recomputed after every change; a ``clusters_stale`` flag written in the same
+transaction as the change makes a reader recompute them if the writer died before it could.
+
+Analyst edits: ``timeline.curation`` (mixed in). Hosted demo sessions: ``timeline.hosted``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import duckdb
+import pandas as pd
+
+from timeline import dedup
+from timeline.curation import DATE_FIELDS, Curation, apply_edits
+from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
+from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, article_from_row, articles_table, events_table, fingerprint
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = Path("var") / "timeline.duckdb"
+MEMORY = ":memory:"
+# spaCy refuses longer texts (nlp.max_length); saying so up front names the article and the limit.
+MAX_ARTICLE_CHARS = 1_000_000
+EXTRA_COLUMNS = ("n_sources", "cluster_size", "sources", "edited")
+
+Extractor = Callable[..., Iterator[tuple[Article, list[Event]]]]
+
+
+class StoreError(RuntimeError):
+    """A store operation that cannot be done, with the reason."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database file."""
+
+
+def default_path() -> Path:
+    """$TIMELINE_DB, else var/timeline.duckdb under the current directory."""
+    return Path(os.environ.get("TIMELINE_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """What became of one article: added, unchanged, replaced, failed or skipped, and why."""
+
+    article_id: str
+    outcome: str
+    events: int = 0
+    detail: str = ""
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """Per-article outcomes of one ``add`` (in input order) and the warnings it raised."""
+
+    items: tuple[ItemOutcome, ...] = ()
+    warnings: tuple[IngestError, ...] = ()
+
+    def _ids(self, outcome: str) -> tuple[str, ...]:
+        return tuple(i.article_id for i in self.items if i.outcome == outcome)
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return self._ids("added")
+
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        return self._ids("unchanged")
+
+    @property
+    def replaced(self) -> tuple[str, ...]:
+        return self._ids("replaced")
+
+    @property
+    def events(self) -> int:
+        return sum(i.events for i in self.items if i.outcome in ("added", "replaced"))
+
+    @property
+    def errors(self) -> tuple[IngestError, ...]:
+        return tuple(IngestError(i.article_id, "", i.detail) for i in self.items if i.outcome in ("failed", "skipped"))
+
+    def __add__(self, other: AddReport) -> AddReport:
+        return AddReport(self.items + other.items, self.warnings + other.warnings)
+
+
+class Store(Curation):
+    """The event store. See the module docstring for where it lives and how it stays consistent."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float = 10.0):
+        self.path: Path | str = MEMORY if str(path) == MEMORY else Path(path) if path else default_path()
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        self._lock = threading.RLock()
+        self._memory = duckdb.connect(MEMORY) if self.path == MEMORY else None
+        if self._memory is None:
+            if read_only and not Path(self.path).exists():
+                raise FileNotFoundError(f"no store at {self.path} (set TIMELINE_DB or pass --db)")
+            if not read_only:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if self._memory is not None or not read_only:
+            with self._tx() as con:
+                for statement in DDL:
+                    con.execute(statement)
+                if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
+                    con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_stale', '0')", [SCHEMA_VERSION])
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, read_only={self.read_only})"
+
+    def seal(self) -> Store:
+        """Refuse every change from now on (a hosted demo's shared base corpus)."""
+        self.read_only = True
+        return self
+
+    # -- connections -------------------------------------------------------------------------
+    @contextmanager
+    def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._memory is not None:
+                yield self._memory
+                return
+            con = self._open_file()
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def _open_file(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise StoreBusy(f"the store {self.path} is in use by another process: {exc}") from exc
+                time.sleep(0.2)
+
+    @contextmanager
+    def _tx(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._connect() as con:
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                con.rollback()
+                raise
+            con.commit()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self!r} is read-only: changes go to a session store (see session_store)")
+
+    # -- adding ------------------------------------------------------------------------------
+    def add(self, articles: Iterable[Article], nlp, *, progress: Callable[[int, int], None] | None = None,
+            batch_size: int = 16, extract: Extractor | None = None) -> AddReport:
+        """Extract and store articles; one transaction per batch; re-cluster at the end.
+
+        ``extract`` defaults to ``timeline.events.extract_many``; pass another function with its
+        signature to load events made elsewhere. Unchanged articles are not extracted again.
+        """
+        self._writable()
+        if extract is None:
+            from timeline.events import extract_many as extract
+        articles = list(articles)
+        limit = min(MAX_ARTICLE_CHARS, getattr(nlp, "max_length", MAX_ARTICLE_CHARS) or MAX_ARTICLE_CHARS)
+        outcomes: dict[int, ItemOutcome] = {}
+        warnings: list[IngestError] = []
+        seen: dict[str, str] = {}
+        for first in range(0, len(articles), max(1, batch_size)):
+            batch = list(enumerate(articles[first:first + batch_size], start=first))
+            with self._tx() as con:
+                pending: list[tuple[int, Article, str]] = []
+                for index, article in batch:
+                    status = self._precheck(con, article, limit, seen, warnings)
+                    if isinstance(status, ItemOutcome):
+                        outcomes[index] = status
+                        self._tick(progress, len(outcomes), len(articles))
+                    else:
+                        pending.append((index, article, status))
+                by_id = {a.id: (i, s) for i, a, s in pending}
+                for article, result in _extract_each([a for _, a, _ in pending], nlp, extract, batch_size):
+                    index, status = by_id[article.id]
+                    outcomes[index] = (ItemOutcome(article.id, "failed", 0, f"event extraction failed: {result}",
+                                                   article.title)
+                                       if isinstance(result, Exception) else self._write(con, article, result, status))
+                    self._tick(progress, len(outcomes), len(articles))
+                if any(o.outcome in ("added", "replaced") for i, o in outcomes.items() if i >= first):
+                    _set_stale(con)
+        report = AddReport(tuple(outcomes[i] for i in sorted(outcomes)), tuple(warnings))
+        if report.added or report.replaced:
+            self.recluster()
+        log.info("added %s, replaced %s, unchanged %s, failed %s; %s events", len(report.added),
+                 len(report.replaced), len(report.unchanged), len(report.errors), report.events)
+        return report
+
+    def add_extracted(self, article: Article, events: Iterable[Event], *, recluster: bool = True) -> ItemOutcome:
+        """Store one article with events extracted elsewhere (hand-built, or loaded from Parquet)."""
+        return self.load_extracted([(article, list(events))], recluster=recluster).items[0]
+
+    def load_extracted(self, pairs: Iterable[tuple[Article, list[Event]]], *, recluster: bool = True) -> AddReport:
+        """Store (article, events) pairs in one transaction; same idempotence rules as ``add``."""
+        self._writable()
+        items: list[ItemOutcome] = []
+        warnings: list[IngestError] = []
+        seen: dict[str, str] = {}
+        with self._tx() as con:
+            for article, events in pairs:
+                status = self._precheck(con, article, MAX_ARTICLE_CHARS, seen, warnings)
+                items.append(status if isinstance(status, ItemOutcome) else self._write(con, article, list(events), status))
+            if any(i.outcome in ("added", "replaced") for i in items):
+                _set_stale(con)
+        if recluster and any(i.outcome in ("added", "replaced") for i in items):
+            self.recluster()
+        return AddReport(tuple(items), tuple(warnings))
+
+    @staticmethod
+    def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    def _precheck(self, con, article: Article, limit: int, seen: dict[str, str],
+                  warnings: list[IngestError]) -> ItemOutcome | str:
+        """An outcome when the article needs no extraction; else "added" or "replaced"."""
+        def outcome(kind: str, detail: str) -> ItemOutcome:
+            return ItemOutcome(article.id, kind, 0, detail, article.title)
+
+        if not article.text or not article.text.strip():
+            return outcome("failed", "the article has no text")
+        if len(article.text) > limit:
+            return outcome("failed", f"the text has {len(article.text):,} characters, more than the {limit:,} "
+                                     "an article may have; split it into articles")
+        if article.language and article.language.lower().split("-")[0] != "en":
+            return outcome("skipped", f"the article is in language {article.language!r}; events are extracted "
+                                      "from English text only, so it was not stored")
+        if article.published and article.published > date.today():
+            warnings.append(IngestError(article.id, "", f"published {article.published.isoformat()} is in the "
+                                                        "future; its relative dates are resolved against it"))
+        fp = fingerprint(article)
+        if article.id in seen:
+            return outcome("unchanged" if seen[article.id] == fp else "failed",
+                           "the same article appears earlier in this batch" if seen[article.id] == fp else
+                           "another article with the same id and different text appears earlier in this batch")
+        seen[article.id] = fp
+        row = con.execute("SELECT fingerprint FROM articles WHERE id = ?", [article.id]).fetchone()
+        if row:
+            return outcome("unchanged", "already stored with the same text") if row[0] == fp else "replaced"
+        twin = con.execute("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fp]).fetchone()
+        if twin:
+            return outcome("unchanged", f"the same text is already stored as article {twin[0]}")
+        return "added"
+
+    def _write(self, con, article: Article, events: list[Event], status: str) -> ItemOutcome:
+        unique: dict[str, Event] = {}
+        for event in events:
+            if event.article_id != article.id:
+                return ItemOutcome(article.id, "failed", 0, f"event {event.event_id} belongs to article "
+                                                            f"{event.article_id}, not to this one", article.title)
+            unique.setdefault(event.event_id, event)
+        if len(unique) < len(events):
+            log.warning("article %s: %s events repeat an event_id; kept the first of each",
+                        article.id, len(events) - len(unique))
+        con.execute("DELETE FROM events WHERE article_id = ?", [article.id])
+        con.execute("DELETE FROM articles WHERE id = ?", [article.id])
+        con.register("new_rows", articles_table([(article, len(unique))]))
+        con.execute("INSERT INTO articles BY NAME SELECT *, now() AS added_at FROM new_rows")
+        con.register("new_rows", events_table(unique.values()))
+        con.execute("INSERT INTO events BY NAME SELECT * FROM new_rows")
+        con.unregister("new_rows")
+        return ItemOutcome(article.id, status, len(unique), "", article.title)
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article and its events (its edits stay, in case it comes back)."""
+        self._writable()
+        with self._tx() as con:
+            found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id]).fetchone()[0] > 0
+            con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+            con.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            _set_stale(con)
+        self.recluster()
+        return found
+
+    # -- clustering --------------------------------------------------------------------------
+    def recluster(self) -> int:
+        """Recompute clusters and the actors table from the edited events; returns the cluster count."""
+        self._writable()
+        with self._tx() as con:
+            events = self._edited(con)
+            clusters = dedup.cluster(events)
+            _replace(con, "clusters", clusters)
+            _replace(con, "actors", _actor_table(events))
+            con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_stale'")
+        return int(clusters["cluster_id"].nunique()) if len(clusters) else 0
+
+    def _edited(self, con) -> pd.DataFrame:
+        return apply_edits(con.execute("SELECT * FROM events").df(), self._active_edits(con))
+
+    # -- reading -----------------------------------------------------------------------------
+    def events(self, *, clustered: bool = True) -> pd.DataFrame:
+        """The DESIGN.md event fields with edits applied and deleted events left out.
+
+        Extra columns: ``n_sources`` and ``cluster_size`` (of the event's cluster), ``sources``
+        ("; "-joined) and ``edited``. ``clustered`` gives one row per cluster, its representative.
+        Date columns are pandas datetimes (midnight); ``published`` too.
+        """
+        if self._stale() and not self.read_only:
+            self.recluster()
+        with self._connect() as con:
+            events = self._edited(con)
+            clusters = dedup.cluster(events) if _stale(con) else con.execute("SELECT * FROM clusters").df()
+        frame = events.merge(clusters, on="event_id", how="left")
+        frame = _reconcile_dates(frame)
+        if clustered:
+            frame = frame[frame["representative"].fillna(True).astype(bool)]
+        frame = frame.sort_values(["date_start", "published", "event_id"], na_position="last")
+        return frame[list(EVENT_FIELDS) + list(EXTRA_COLUMNS)].reset_index(drop=True)
+
+    def cluster_members(self, cluster_id: str) -> pd.DataFrame:
+        """Every event of a cluster (representative first), with the same columns as ``events``."""
+        members = self.events(clustered=False)
+        members = members[members["cluster_id"] == cluster_id]
+        with self._connect() as con:
+            rep = con.execute("SELECT event_id FROM clusters WHERE cluster_id = ? AND representative",
+                              [cluster_id]).fetchone()
+        order = members["event_id"].ne(rep[0] if rep else "")
+        return members.assign(_order=order).sort_values(["_order", "published"]).drop(columns="_order").reset_index(drop=True)
+
+    def articles(self) -> pd.DataFrame:
+        """One row per stored article (without its text; see ``article``) with ``chars`` and ``n_events``."""
+        with self._connect() as con:
+            return con.execute(
+                "SELECT id, title, source, published, url, language, length(text) AS chars, n_events, "
+                "fingerprint, added_at FROM articles ORDER BY published NULLS LAST, id").df()
+
+    def article(self, article_id: str) -> Article | None:
+        with self._connect() as con:
+            cursor = con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            return article_from_row(dict(zip([d[0] for d in cursor.description], row)))
+
+    def actors(self) -> pd.DataFrame:
+        """Actors seen in the edited events: id, name, n_events, alias_of (empty unless merged away)."""
+        if self._stale() and not self.read_only:
+            self.recluster()
+        with self._connect() as con:
+            return con.execute("SELECT * FROM actors ORDER BY n_events DESC, id").df()
+
+    def counts(self) -> dict[str, int]:
+        """articles, events (after edits), clusters, and clusters reported by more than one source."""
+        events = self.events(clustered=False)
+        with self._connect() as con:
+            n_articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        reps = events.drop_duplicates("cluster_id")
+        return {"articles": int(n_articles), "events": len(events), "clusters": len(reps),
+                "multi_source_clusters": int((reps["n_sources"] > 1).sum())}
+
+    def _stale(self) -> bool:
+        with self._connect() as con:
+            return _stale(con)
+
+    # -- copying -----------------------------------------------------------------------------
+    def copy_into(self, other: Store) -> Store:
+        """Replace everything in ``other`` with this store's contents; returns ``other``."""
+        other._writable()
+        with self._connect() as src:
+            tables = {name: src.sql(f"SELECT * FROM {name}").to_arrow_table() for name in TABLES}
+        with other._tx() as dst:
+            for name, table in tables.items():
+                _replace(dst, name, table)
+        return other
+
+
+def _replace(con, table: str, rows) -> None:
+    """Replace a table's rows with ``rows`` (a DataFrame or Arrow table with its column names)."""
+    con.execute(f"DELETE FROM {table}")
+    con.register("new_rows", rows)
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
+    con.unregister("new_rows")
+
+
+def _stale(con) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchone()
+    return bool(row and row[0] == "1")
+
+
+def _set_stale(con) -> None:
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+
+
+def _extract_each(articles: list[Article], nlp, extract: Extractor,
+                  batch_size: int) -> Iterator[tuple[Article, list[Event] | Exception]]:
+    """(article, events or the exception) for each article; one bad article does not stop the rest."""
+    done: set[str] = set()
+    if articles:
+        try:
+            for article, events in extract(articles, nlp, batch_size=batch_size):
+                done.add(article.id)
+                yield article, list(events)
+        except Exception as exc:  # the batch stops at a bad article: find it by going one at a time
+            log.warning("batch extraction stopped (%s); extracting the rest one by one", exc)
+    for article in articles:
+        if article.id in done:
+            continue
+        try:
+            yield article, [e for _, events in extract([article], nlp, batch_size=1) for e in events]
+        except Exception as exc:
+            log.warning("article %s: event extraction failed: %s", article.id, exc)
+            yield article, exc
+
+
+def _reconcile_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Members dated only by tense (or not at all) take their cluster representative's date."""
+    takes = frame["date_from"].fillna("").astype(str).ne("")
+    if not takes.any():
+        return frame
+    donors = frame.set_index("event_id")
+    frame = frame.copy()
+    for index in frame.index[takes]:
+        donor = donors.loc[frame.at[index, "date_from"]]
+        for column in DATE_FIELDS:
+            frame.at[index, column] = donor[column]
+        frame.at[index, "reason"] = (f"{frame.at[index, 'reason']}; date from the same happening reported by "
+                                     f"{donor['source'] or donor['article_id']} ({donor['date_text'] or donor['date_value']})")
+    return frame
+
+
+def _actor_table(events: pd.DataFrame) -> pd.DataFrame:
+    sides = [events[[f"{side}", f"{side}_name"]].set_axis(["id", "name"], axis=1) for side in ("actor1", "actor2")]
+    actors = pd.concat(sides)
+    actors = actors[actors["id"].fillna("").astype(str).ne("")]
+    table = actors.groupby("id").agg(name=("name", "first"), n_events=("name", "size")).reset_index()
+    table["alias_of"] = ""
+    merged = [{"id": alias, "name": name, "n_events": 0, "alias_of": keep}
+              for alias, (keep, name) in events.attrs.get("aliases", {}).items()]
+    return pd.concat([table, pd.DataFrame(merged, columns=table.columns)]).reset_index(drop=True)
