@@ -194,9 +194,9 @@ def read_jsonl(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            yield Problem(item, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            yield Problem(item, f"malformed JSON ({exc.msg}, column {exc.colno})")
             continue
         if not isinstance(obj, dict):
             yield Problem(item, f"expected a JSON object (an article), got {type(obj).__name__}")
@@ -218,7 +218,7 @@ def read_json(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
             stream.seek(0)
             yield from read_jsonl(stream, name)
             return
-        raise BadFile(f"malformed JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+        raise BadFile(f"malformed JSON ({exc.msg}, line {exc.lineno}, column {exc.colno})") from exc
     if isinstance(obj, dict) and isinstance(obj.get("articles"), list):
         obj = obj["articles"]
     if isinstance(obj, dict):
