@@ -170,6 +170,7 @@ def test_copy_into_memory_and_read_only_refuses_changes(tmp_path):
     assert copy.events().iloc[0]["event_type"] == "AGREE" and len(copy.edits()) == 1
     copy.add_extracted(b, eb)
     assert store.counts()["articles"] == 1 and copy.counts()["articles"] == 2
+    store.close()
     frozen = Store(tmp_path / "t.duckdb", read_only=True)
     assert len(frozen.events()) == 1
     with pytest.raises(StoreError, match="read-only"):
@@ -182,7 +183,8 @@ def test_demo_sessions_are_private_copies_of_a_read_only_base(tmp_path, monkeypa
     monkeypatch.setenv("TIMELINE_MODE", "demo")
     db = tmp_path / "base.duckdb"
     a, ea, b, eb = putin_pair()
-    Store(db).add_extracted(a, ea)
+    with Store(db) as writer:
+        writer.add_extracted(a, ea)
     base = hosted.open_store(path=db)
     assert base.read_only
     one, two = hosted.session_store(base), hosted.session_store(base)

@@ -4,9 +4,10 @@ Where the file is: the ``path`` argument, else ``$TIMELINE_DB``, else ``var/time
 the current directory (created with its folder). ``":memory:"`` gives a private store that lives as
 long as the object (a hosted-demo visitor's session, tests).
 
-A file store opens a DuckDB connection per operation rather than holding one: DuckDB lets only one
-process write a file, and the dashboard and ``python -m timeline ingest`` share the same store.
-When the other process holds the file, the store waits up to ``lock_timeout`` seconds.
+DuckDB lets only one process open a file for writing, and the dashboard and ``python -m timeline
+ingest`` share the same store: so a file store keeps its connection only while in use and lets the
+file go after ``hold_seconds`` idle; when another process holds the file, it waits up to
+``lock_timeout`` seconds, then raises ``StoreBusy`` naming the file.
 
 Consistency: ``add`` writes each batch of articles in one transaction (an article and its events
 go in together; a changed article's old events go out in the same step), so a process killed
@@ -108,11 +109,16 @@ class AddReport:
 class Store(Curation):
     """The event store. See the module docstring for where it lives and how it stays consistent."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float = 10.0):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float = 10.0,
+                 hold_seconds: float = 2.0):
         self.path: Path | str = MEMORY if str(path) == MEMORY else Path(path) if path else default_path()
         self.read_only = read_only
         self.lock_timeout = lock_timeout
+        self.hold_seconds = hold_seconds
         self._lock = threading.RLock()
+        self._file: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._release_timer: threading.Timer | None = None
         self._memory = duckdb.connect(MEMORY) if self.path == MEMORY else None
         if self._memory is None:
             if read_only and not Path(self.path).exists():
@@ -135,23 +141,57 @@ class Store(Curation):
         return self
 
     # -- connections -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Let go of the database file now (a memory store is unaffected)."""
+        with self._lock:
+            if self._release_timer is not None:
+                self._release_timer.cancel()
+                self._release_timer = None
+            if self._file is not None and self._users == 0:
+                self._file.close()
+                self._file = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     @contextmanager
     def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._lock:
             if self._memory is not None:
                 yield self._memory
                 return
-            con = self._open_file()
+            if self._release_timer is not None:
+                self._release_timer.cancel()
+                self._release_timer = None
+            if self._file is None:
+                self._file = self._open_file()
+            self._users += 1
             try:
-                yield con
+                yield self._file
             finally:
-                con.close()
+                self._users -= 1
+                if self._users == 0:
+                    self._release_later()
+
+    def _release_later(self) -> None:
+        if self.hold_seconds <= 0:
+            self.close()
+            return
+        self._release_timer = threading.Timer(self.hold_seconds, self.close)
+        self._release_timer.daemon = True
+        self._release_timer.start()
 
     def _open_file(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.ConnectionException as exc:
+                raise StoreBusy(f"the store {self.path} is open in this process in another mode (read-only or "
+                                f"not); close() that Store first: {exc}") from exc
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise StoreBusy(f"the store {self.path} is in use by another process: {exc}") from exc
