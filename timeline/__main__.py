@@ -10,7 +10,7 @@ import importlib
 import logging
 import sys
 
-COMMANDS = ("extract", "timex")
+COMMANDS = ("extract", "timex", "evaluate")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -102,23 +102,21 @@ def _capitalized(word: str) -> bool:
 
 # --- year resolution ----------------------------------------------------------------------------
 def _year_for(month: int, day: int | None, c: Ctx) -> int | None:
-    """A month (and day) without a year: the narrative anchor's year, else the year that keeps it
-    nearest the publication date in the direction of the tense."""
+    """A month (and day) without a year: the narrative anchor's year, else the publication year
+    moved one way when the tense points away from it by more than a season (a past-tense "December"
+    in a March article is last December; a past-tense "April 2" in a March 30 article is not)."""
     if c.narrative and c.anchor is not None:
         return c.anchor.year
     if c.dct is None:
         return None
     y = c.dct.year
-    d = day or 1
-    try:
-        candidate = date(y, month, min(d, 28))
-    except ValueError:
-        return None
+    months_ahead = (month - c.dct.month) + ((day or 15) - c.dct.day) / 31
     if c.tense == "future":
-        return y + 1 if (candidate.month, d) < (c.dct.month, c.dct.day if day else 1) else y
-    if (month, d) > (c.dct.month, c.dct.day if day else 31):
-        return y - 1
-    return y
+        return y + 1 if months_ahead < -_SLACK else y
+    return y - 1 if months_ahead > _SLACK else y
+
+
+_SLACK = 3  # months
 
 
 def _day_value(y: int | None, month: int, day: int) -> str | None:
@@ -172,7 +170,12 @@ def n_month(g, c):
     if not _capitalized(word) or (word.lower() in ("may", "march") and not (g.get("pre") or g.get("pos"))):
         return None
     month = _month(word)
-    y = _year_for(month, None, c)
+    det = " ".join((g.get("det") or "").lower().split())
+    if det == "this" and c.dct is not None:
+        y = c.dct.year
+    else:
+        forced = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(det)
+        y = _year_for(month, None, c._replace(tense=forced, narrative=False) if forced else c)
     mod, _ = _pos(g)
     if y is None:
         return Norm("DATE", f"XXXX-{month:02d}", mod, "unknown")
@@ -182,7 +185,7 @@ def n_month(g, c):
 def n_year(g, c):
     y = int(g["year"])
     mod, half = _pos(g)
-    if not (g.get("pre") or g.get("pos") or g.get("fiscal")) and g.get("after") is None:
+    if g.get("noun"):
         return None
     if c.dct is not None and y > c.dct.year + 30:
         return None
@@ -234,7 +237,7 @@ def n_season(g, c):
     mod, _ = _pos(g)
     if g.get("year"):
         return Norm("DATE", f"{g['year']}-{code}", mod)
-    if not det and not g.get("pos") and not g.get("pre"):
+    if not det and not g.get("pos") and (not g.get("pre") or code == "FA"):
         return None
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
     if ref is None:
@@ -260,12 +263,8 @@ def n_quarter_ord(g, c):
     year = g.get("year") or g.get("year2")
     if year:
         return Norm("DATE", f"{year}-Q{n}")
-    if c.quarter and not g.get("fiscal"):
-        y = int(c.quarter[:4])
-    elif c.dct is not None:
+    if c.dct is not None:
         y = c.dct.year if date(c.dct.year, 3 * n - 2, 1) <= c.dct else c.dct.year - 1
-        if c.quarter:
-            y = int(c.quarter[:4])
     else:
         return Norm("DATE", f"XXXX-Q{n}", "", "unknown")
     return Norm("DATE", f"{y:04d}-Q{n}", "", "relative")
@@ -414,7 +413,7 @@ def _weekday_date(wd: int, c: Ctx, det: str) -> date | None:
         return None
     ref = c.dct
     if det in ("next", "coming", "this coming") or (not det and c.tense == "future"):
-        return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        return ref + timedelta(days=(wd - ref.weekday()) % 7 or (7 if det else 0))
     if det == "last":
         return ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
     if det == "this":
@@ -507,6 +506,7 @@ def n_holiday(g, c):
 
 HOLIDAY = r"christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|valentine[’']s\s+day|halloween|easter(?:\s+sunday)?|veterans\s+day|armistice\s+day|boxing\s+day"
 POD = r"morning|afternoon|evening|night"
+SEASON_PREP = r"(?P<pre>\b(?:in|since|until|till|by|during|through|throughout|before|after|early|late|mid)\s+)?"
 QUARTER_ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"
 
 RULES: tuple[Rule, ...] = (
@@ -516,13 +516,13 @@ RULES: tuple[Rule, ...] = (
     Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d)"), n_md, frozenset({"tense", "anchor"})),
     Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})"), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})"), n_my),
-    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?P<mon>{MON}))"), n_month, frozenset({"tense", "anchor"})),
-    Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<after>(?=\s*[,.;:)!?]|\s*$|\s*[-–]\s*\d|\s+(?:and|or|to|through|when|as|until|before|after|election|elections|budget|season|campaign|census|levels?)\b))?"), n_year),
+    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))"), n_month, frozenset({"tense", "anchor"})),
+    Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?"), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade),
     Rule("century", _c(rf"(?:the\s+)?{POS}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"), n_century),
-    Rule("season", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
-    Rule("quarter_ord", _c(rf"(?:the\s+)?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset({"quarter"})),
+    Rule("season", _c(rf"{SEASON_PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
+    Rule("quarter_ord", _c(rf"(?:the\s+)?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)(?!\s+(?:of|and)\b)"), n_rel_unit, frozenset({"anchor"})),
@@ -534,6 +534,6 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
-    Rule("set", _c(rf"(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
+    Rule("set", _c(rf"(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
     Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor"})),
 )
