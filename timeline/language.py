@@ -7,10 +7,11 @@ make up the text. Short texts are not judged: a few words carry too little evide
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 5_000
 MIN_WORDS = 15
 
 # The most frequent function words of each language; words shared with English are left out
@@ -34,6 +35,13 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "pl": frozenset("się nie jest że na do to jak ale za od po przez czy już tak jego jej są był "
                     "była oraz który która".split()),
 }
+
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _vocab in _FUNCTION_WORDS.items():
+    for _word in _vocab:
+        _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, ()) + (_code,)
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 _NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
           "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
@@ -77,25 +85,32 @@ def _cyrillic_language(letters: str) -> str:
 
 def detect_language(text: str) -> Language:
     sample = text[:SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 40:
-        return Language("und", f"too little text to judge ({len(letters)} letters)", judged=False)
-    scripts: dict[str, int] = {}
-    for ch in letters:
+    ascii_letters = len(_ASCII_LETTERS.findall(sample))
+    # Only letters outside ASCII need a Unicode name lookup; most English text has almost none.
+    others = [c for c in _NON_ASCII.findall(sample) if c.isalpha()]
+    total = ascii_letters + len(others)
+    if total < 40:
+        return Language("und", f"too little text to judge ({total} letters)", judged=False)
+    scripts: dict[str, int] = {"LATIN": ascii_letters}
+    for ch in others:
         script = _script(ch)
         scripts[script] = scripts.get(script, 0) + 1
     main, count = max(scripts.items(), key=lambda kv: kv[1])
-    share = count / len(letters)
+    share = count / total
     if main != "LATIN" and share > 0.5:
         code = _SCRIPTS.get(main, "und")
         if code == "ru":
-            code = _cyrillic_language("".join(letters))
+            code = _cyrillic_language("".join(others))
         return Language(code, f"{share:.0%} of its letters are {main.title()} script")
     words = [w.strip(".,;:!?\"'()[]«»“”‘’").lower() for w in sample.split()]
     words = [w for w in words if w]
     if len(words) < MIN_WORDS:
         return Language("und", f"too few words to judge ({len(words)})", judged=False)
-    shares = {code: sum(w in vocab for w in words) / len(words) for code, vocab in _FUNCTION_WORDS.items()}
+    hits = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in words:
+        for code in _LANGUAGES_OF.get(word, ()):
+            hits[code] += 1
+    shares = {code: n / len(words) for code, n in hits.items()}
     best = max(shares, key=shares.__getitem__)
     english = shares["en"]
     if best != "en" and shares[best] >= 0.08 and shares[best] > 2 * english:
