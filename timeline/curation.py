@@ -17,11 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.dedup import TYPE_FAMILY
+from timeline.ontology import EVENT_TYPES, QUAD_CLASS
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPES = tuple(TYPE_FAMILY)
 DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_value", "date_mod", "date_basis")
 EDITABLE = ("event_type", "date", "actor1", "actor2", "context", "location")
 FIELD_ALIASES = {"type": "event_type"}
@@ -83,7 +82,7 @@ class Curation:
     def edit_event(self, event_id: str, field: str, value: Any) -> int:
         """Correct one field of an event; returns the edit id (for ``undo``).
 
-        ``field``: event_type (or "type") — one of EVENT_TYPES; date — see ``parse_date``;
+        ``field``: event_type (or "type"), one of EVENT_TYPES (quad_class follows); date, see ``parse_date``;
         actor1 / actor2 — an actor id or {"id", "name"} ("" clears actor2); context; location.
         """
         self._writable()
@@ -225,6 +224,9 @@ def apply_edits(events: pd.DataFrame, edits: list[dict[str, Any]]) -> pd.DataFra
             for column in DATE_FIELDS:
                 new = edit["value"][column]
                 frame.at[row, column] = pd.Timestamp(new) if column in ("date_start", "date_end") else new
+        elif edit["field"] == "event_type":
+            frame.at[row, "event_type"] = edit["value"]
+            frame.at[row, "quad_class"] = QUAD_CLASS[edit["value"]]
         elif edit["field"] in ("actor1", "actor2"):
             frame.at[row, edit["field"]] = edit["value"]["id"]
             frame.at[row, f"{edit['field']}_name"] = edit["value"]["name"]

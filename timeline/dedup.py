@@ -7,8 +7,9 @@ Two events are the same happening when all of these hold:
 - their dates are compatible at their precision: the calendar spans overlap. An event dated only
   by tense happened at or shortly before its publication (a next-day article says "Putin has
   said ..."), so its span is the ``TENSE_WINDOW_DAYS`` before publication;
-- their evidence sentences share enough content words (overlap of crude word stems; cheap and
-  enough because actors, type and date already narrow the candidates).
+- their evidence sentences share enough content words besides the actors' names and the trigger
+  (overlap of crude word stems; cheap, and enough because actors, type and date already narrow
+  the candidates).
 
 Events are taken in order of how well they are dated (explicit before relative before tense before
 unknown; finer precision first; then confidence), so each cluster is anchored on its best-dated
@@ -31,11 +32,12 @@ from timeline.schema import Event
 log = logging.getLogger(__name__)
 
 TENSE_WINDOW_DAYS = 3
-# Evidence overlap needed: lower when the trigger lemma is also the same, higher for an undated event
-# (nothing but the words vouches for it).
+# Evidence overlap needed: lower when the trigger lemma is also the same. An undated event has only
+# its words to vouch for it, so it needs near-identical wording (Jaccard, which a short sentence
+# cannot satisfy by being contained in a long one).
 MIN_OVERLAP = 0.3
 MIN_OVERLAP_SAME_TRIGGER = 0.2
-MIN_OVERLAP_UNDATED = 0.55
+MIN_JACCARD_UNDATED = 0.7
 
 TYPE_FAMILY = {
     "AGREE": "accept", "SUPPORT": "accept", "CONCEDE": "accept",
@@ -63,9 +65,15 @@ _STOP = frozenset(
 CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
 
 
-def stems(sentence: str) -> frozenset[str]:
-    """Content words cut to six letters: "ceasefire"/"ceasefires", "proposal"/"proposed" meet."""
-    return frozenset(w[:6] for w in (m.group().lower() for m in _WORD.finditer(sentence or "")) if w not in _STOP)
+def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
+    """Content words cut to six letters: "ceasefire"/"ceasefires", "proposal"/"proposed" meet.
+
+    ``leave_out``: words that are no evidence because they were compared already (the actors'
+    names, the trigger); a word is left out when it starts with the first four letters of one.
+    """
+    skip = tuple({w[:4] for text in leave_out for w in stems(text)})
+    words = (m.group().lower() for m in _WORD.finditer(sentence or ""))
+    return frozenset(w[:6] for w in words if w not in _STOP and not (skip and w.startswith(skip)))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -73,6 +81,10 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _as_date(value) -> date | None:
@@ -121,7 +133,9 @@ class _Item:
         return cls(row["event_id"], _text(row.get("source")) or _text(row.get("article_id")),
                    _text(row.get("actor1")), _text(row.get("actor2")),
                    TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
-                   basis, span, stems(_text(row.get("sentence"))), rank)
+                   basis, span, stems(_text(row.get("sentence")), leave_out=[
+                       _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
+                   rank)
 
 
 @dataclass
@@ -147,9 +161,11 @@ def _evidence_score(cluster: _Cluster, item: _Item) -> float:
     undated = item.span is None or cluster.rep.span is None
     best = 0.0
     for member in cluster.members:
-        score = overlap(member.words, item.words)
-        needed = MIN_OVERLAP_UNDATED if undated else (
-            MIN_OVERLAP_SAME_TRIGGER if member.trigger and member.trigger == item.trigger else MIN_OVERLAP)
+        if undated:
+            score, needed = jaccard(member.words, item.words), MIN_JACCARD_UNDATED
+        else:
+            score = overlap(member.words, item.words)
+            needed = MIN_OVERLAP_SAME_TRIGGER if member.trigger and member.trigger == item.trigger else MIN_OVERLAP
         if score >= needed:
             best = max(best, score)
     return best

@@ -1,0 +1,127 @@
+"""Cross-article clustering on hand-built events: what must merge, what must not, date reconciliation."""
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from store_fixtures import article, event
+
+from timeline.dedup import TYPE_FAMILY, cluster
+from timeline.ontology import EVENT_TYPES
+
+AAP = article("aap", source="AAP", published=date(2025, 3, 13))
+BBC = article("bbc", source="BBC News", published=date(2025, 3, 14))
+AJ = article("aj", source="Al Jazeera", published=date(2025, 3, 15))
+LATER = article("later", source="AP News", published=date(2025, 3, 28))
+
+
+def putin_answer():
+    return [
+        event(AAP, "Putin said he supported the US proposal for a ceasefire, but with conditions.", basis="tense"),
+        event(BBC, "On Thursday Putin said he backed the ceasefire proposal in principle.",
+              start=date(2025, 3, 13), basis="relative", date_text="Thursday"),
+        event(AJ, "Putin said on Thursday that he supports the ceasefire proposal, with conditions.",
+              start=date(2025, 3, 13), basis="relative", date_text="on Thursday", trigger="support"),
+    ]
+
+
+def groups(events):
+    table = cluster(events)
+    by_id = dict(zip(table["event_id"], table["cluster_id"]))
+    return table, [by_id[e.event_id] for e in events]
+
+
+def test_every_event_type_has_a_family():
+    assert set(EVENT_TYPES) <= set(TYPE_FAMILY)
+
+
+def test_three_reports_of_one_answer_are_one_cluster_dated_by_the_explicit_reports():
+    events = putin_answer()
+    table, ids = groups(events)
+    assert len(set(ids)) == 1
+    assert table["n_sources"].tolist() == [3, 3, 3] and table["cluster_size"].tolist() == [3, 3, 3]
+    assert table["sources"].iloc[0] == "AAP; Al Jazeera; BBC News"
+    rep = table[table["representative"]]
+    assert len(rep) == 1 and rep.iloc[0]["event_id"] != events[0].event_id, "the tense-dated one is no representative"
+    aap = table.set_index("event_id").loc[events[0].event_id]
+    assert aap["date_from"] == rep.iloc[0]["event_id"]
+    assert table.set_index("event_id").loc[events[1].event_id, "date_from"] == "", "explicit dates stay their own"
+
+
+def test_cluster_ids_do_not_depend_on_input_order():
+    events = putin_answer() + [event(LATER, "Putin rejected the energy truce.", event_type="REJECT",
+                                     trigger="reject", start=date(2025, 3, 27))]
+    first = cluster(events).set_index("event_id")["cluster_id"]
+    shuffled = events[:]
+    random.Random(3).shuffle(shuffled)
+    assert cluster(shuffled).set_index("event_id")["cluster_id"].to_dict() == first.to_dict()
+
+
+def test_must_not_merge_pairs():
+    base = event(BBC, "Putin said he backed the ceasefire proposal in principle.", start=date(2025, 3, 13),
+                 actor2="Q30", actor2_name="United States")
+    others = {
+        "another actor": event(AJ, "Zelensky said he backed the ceasefire proposal in principle.",
+                               actor1="Q3874799", actor1_name="Volodymyr Zelensky", start=date(2025, 3, 13)),
+        "another target": event(AJ, "Putin said he backed the ceasefire proposal in principle.",
+                                actor2="Q212", actor2_name="Ukraine", start=date(2025, 3, 13), offset=5),
+        "opposite type": event(AJ, "Putin said he rejected the ceasefire proposal in principle.",
+                               event_type="REJECT", trigger="reject", start=date(2025, 3, 13)),
+        "another day": event(AJ, "Putin said he backed the ceasefire proposal in principle.",
+                             start=date(2025, 2, 20), offset=9),
+        "unrelated words": event(AJ, "Putin backed new pension rules for retired miners in Siberia.",
+                                 start=date(2025, 3, 13), offset=11),
+        "tense-dated two weeks later": event(LATER, "Putin has backed the ceasefire proposal in principle.",
+                                             basis="tense"),
+    }
+    for label, other in others.items():
+        _, ids = groups([base, other])
+        assert ids[0] != ids[1], label
+
+
+def test_month_and_year_dates_are_compatible_with_days_inside_them_only():
+    day = event(BBC, "Russia attacked the energy grid of Odesa with drones.", actor1="Q159", actor1_name="Russia",
+                event_type="ASSAULT", trigger="attack", start=date(2025, 3, 13))
+    month = event(AJ, "Russia attacked the Odesa energy grid with drones in March.", actor1="Q159",
+                  actor1_name="Russia", event_type="ASSAULT", trigger="attack", start=date(2025, 3, 1),
+                  end=date(2025, 3, 31), precision="month")
+    other_month = event(LATER, "Russia attacked the Odesa energy grid with drones in January.", actor1="Q159",
+                        actor1_name="Russia", event_type="ASSAULT", trigger="attack", start=date(2025, 1, 1),
+                        end=date(2025, 1, 31), precision="month")
+    _, ids = groups([day, month, other_month])
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_a_loose_member_does_not_chain_two_distinct_days():
+    march_13 = event(AAP, "Putin met Lukashenko in the Kremlin for talks.", event_type="CONSULT", trigger="meet",
+                     actor2="Q26231", actor2_name="Alexander Lukashenko", start=date(2025, 3, 13))
+    march = event(BBC, "Putin met Lukashenko in the Kremlin for talks this month.", event_type="CONSULT",
+                  trigger="meet", actor2="Q26231", actor2_name="Alexander Lukashenko",
+                  start=date(2025, 3, 1), end=date(2025, 3, 31), precision="month")
+    march_27 = event(LATER, "Putin met Lukashenko in the Kremlin for new talks.", event_type="CONSULT",
+                     trigger="meet", actor2="Q26231", actor2_name="Alexander Lukashenko", start=date(2025, 3, 27))
+    _, ids = groups([march_13, march, march_27])
+    assert ids[0] != ids[2], "two meetings on different days stay apart even with a month-dated report between"
+
+
+def test_undated_events_merge_only_on_near_identical_evidence():
+    dated = event(BBC, "Putin said he backed the ceasefire proposal in principle.", start=date(2025, 3, 13))
+    same_words = event(AJ, "Putin said he backed the ceasefire proposal in principle.", basis="unknown", offset=3)
+    loose = event(LATER, "Putin backed a proposal.", basis="unknown", offset=4)
+    table, ids = groups([dated, same_words, loose])
+    assert ids[0] == ids[1] != ids[2]
+    assert table.set_index("event_id").loc[same_words.event_id, "date_from"] == dated.event_id
+
+
+def test_events_without_actor_never_merge():
+    a = event(BBC, "A ceasefire was agreed in principle.", actor1="", actor1_name="", event_type="AGREE",
+              trigger="agree", start=date(2025, 3, 13))
+    b = event(AJ, "A ceasefire was agreed in principle.", actor1="", actor1_name="", event_type="AGREE",
+              trigger="agree", start=date(2025, 3, 13))
+    _, ids = groups([a, b])
+    assert ids[0] != ids[1]
+
+
+def test_empty_input_gives_an_empty_frame_with_the_columns():
+    table = cluster([])
+    assert table.empty and "cluster_id" in table.columns
