@@ -26,11 +26,14 @@ _CTA = re.compile(
       | licen[cs]e\ this | republish | reprints?\b | share\ (?:this|on|via) | follow\ us | download\ (?:the|our)\ app
       | click\ here | read\ more | start\ reading | continue\ reading | keep\ reading | most\ (?:read|popular|viewed)
       | top\ stories | related\ (?:stories|articles|coverage|topics) | more\ (?:stories|on\ this) | advertisements?
-      | cookies? | privacy\ policy | terms\ of\ (?:use|service) | all\ rights\ reserved | copyright | skip\ to
-      | contributed\ (?:to\ )?(?:this\ )?report(?:ing)? | image\ \d+\ of\ \d+ | watch\ (?:now|live|the\ video)
-    )\b | ©""",
+      | cookies? | privacy\ policy | terms\ of\ (?:use|service) | skip\ to | watch\ (?:now|live|the\ video)
+    )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Chrome even inside a finished sentence: credits, copyright notices, advertising, gallery counters.
+_CREDIT_LINE = re.compile(
+    r"\b(?:contributed\ (?:to\ )?(?:this\ )?report(?:ing)?|all\ rights\ reserved|copyright|advertisement"
+    r"|image\ \d+\ of\ \d+)\b|©", re.IGNORECASE)
 
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _RULE = re.compile(r"^[\s_\-*=~#·•|]+$")
@@ -95,8 +98,11 @@ def furniture_reason(line: str, title: str | None = None) -> str:
         return "heading"
     if title and _norm(stripped) == _norm(title):
         return "repeated title"
-    if len(words) <= CTA_LINE_WORDS and _CTA.search(stripped):
-        return "call to action, credit or page chrome"
+    if len(words) <= CTA_LINE_WORDS:
+        # A finished sentence that merely mentions signing up is news; one that starts with it is not.
+        if _CREDIT_LINE.search(stripped) or _CTA.match(stripped) or (
+                stripped[-1] not in _SENTENCE_END and _CTA.search(stripped)):
+            return "call to action, credit or page chrome"
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", stripped) if s]
     if len(words) <= 8 and len(sentences) > 1 and all(len(_words(s)) <= 2 for s in sentences):
         return "slogan"
