@@ -84,6 +84,7 @@ class _Reader:
         self.anchor: date | None = None
         self.anchor_gran = ""
         self.quarter = ""
+        self.era_year = ""
 
     def ctx(self, rule_index: int, begin: int, end: int) -> Ctx:
         needs = RULES[rule_index].needs
@@ -97,7 +98,8 @@ class _Reader:
                    self.anchor_gran if anchored else "",
                    tense,
                    self.quarter if "quarter" in needs else "",
-                   self.narrative)
+                   self.narrative,
+                   self.era_year if anchored else "")
 
     def read(self, rule_index: int, groups: tuple, begin: int, end: int) -> Timex | None:
         norm = _normalize(rule_index, groups, self.ctx(rule_index, begin, end))
@@ -109,21 +111,23 @@ class _Reader:
             if norm.value == "PRESENT_REF" and self.dct is not None:
                 precision, start, stop = "day", self.dct, self.dct
             elif start is not None:
-                self.anchor, self.anchor_gran = start, precision
-            if re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+                self.anchor, self.anchor_gran, self.era_year = start, precision, ""
+            elif re.fullmatch(r"BC\d{4}", norm.value):
+                self.era_year = norm.value
+            if RULES[rule_index].name == "quarter_ord":
                 self.quarter = norm.value
         return Timex(self.text[begin:end], begin, end, norm.type, norm.value, norm.mod,
                      precision, start, stop, norm.basis)
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, tuple]]:
+def _candidates(text: str, narrative: bool) -> list[tuple[int, int, int, tuple]]:
     """Every rule match that normalizes in a neutral context: (begin, end, rule index, groups)."""
     found = []
     for i, rule in enumerate(RULES):
         for m in rule.pattern.finditer(text):
             begin, end = m.span("x") if "x" in rule.pattern.groupindex else m.span()
             groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None and k != "x"))
-            if begin < end and _normalize(i, groups, Ctx(date(2000, 6, 15))) is not None:
+            if begin < end and _normalize(i, groups, Ctx(date(2000, 6, 15), narrative=narrative)) is not None:
                 found.append((begin, end, i, groups))
     return found
 
@@ -152,7 +156,7 @@ def find_timexes(text: str, dct: date | None, doc=None, narrative: bool = False)
         dct = dct.date()
     reader = _Reader(text, dct, doc, narrative)
     out = []
-    for begin, end, i, groups in _select(_candidates(text)):
+    for begin, end, i, groups in _select(_candidates(text, narrative)):
         timex = reader.read(i, groups, begin, end)
         if timex is not None:
             out.append(timex)

@@ -26,6 +26,7 @@ class Ctx(NamedTuple):
     tense: str = "past"  # past | future
     quarter: str = ""  # the last quarter the text mentioned, e.g. 1989-Q3
     narrative: bool = False
+    era_year: str = ""  # the last year mentioned when the calendar cannot hold it (BC0480)
 
 
 class Norm(NamedTuple):
@@ -69,7 +70,10 @@ QUANT_MOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "
              "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS"}
 
 
-def _c(rx: str) -> re.Pattern:
+def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
+    """Whole words only; with ``ranges``, either side of a hyphenated range ("1861-1863") too."""
+    if ranges:
+        return re.compile(rf"(?<![\w$£€.])(?<![A-Za-z]-)(?:{rx})(?![\w]|-[A-Za-z])", re.I)
     return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-])", re.I)
 
 
@@ -170,6 +174,8 @@ def n_month(g, c):
     if not _capitalized(word) or (word.lower() in ("may", "march") and not (g.get("pre") or g.get("pos"))):
         return None
     month = _month(word)
+    if c.narrative and c.era_year:
+        return Norm("DATE", f"{c.era_year}-{month:02d}", _pos(g)[0], "relative")
     det = " ".join((g.get("det") or "").lower().split())
     if det == "this" and c.dct is not None:
         y = c.dct.year
@@ -239,6 +245,8 @@ def n_season(g, c):
         return Norm("DATE", f"{g['year']}-{code}", mod)
     if not det and not g.get("pos") and (not g.get("pre") or code == "FA"):
         return None
+    if c.narrative and c.era_year:
+        return Norm("DATE", f"{c.era_year}-{code}", mod, "relative")
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
     if ref is None:
         return Norm("DATE", f"XXXX-{code}", mod, "unknown")
@@ -387,8 +395,14 @@ _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 
 
 def n_ref(g, c):
+    word = g["w"].lower()
+    if word in _NARRATIVE_REFS:
+        # history writing (WikiWars, ACE) marks "former", "future", "recent" as times; news annotation does not
+        return Norm("DATE", _NARRATIVE_REFS[word], "", "relative") if c.narrative else None
     return Norm("DATE", _REFS[" ".join(g["w"].lower().split())], "", "relative" if c.dct else "unknown")
 
+
+_NARRATIVE_REFS = {"former": "PAST_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
 
 _DAYREL = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
            "the day after tomorrow": 2, "this": 0, "last": -1}
@@ -511,13 +525,13 @@ QUARTER_ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"
 
 RULES: tuple[Rule, ...] = (
     Rule("iso", _c(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"), n_iso),
-    Rule("mdy", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY}),?\s+(?P<year>\d{{4}})(?!\d)"), n_mdy),
-    Rule("dmy", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}),?\s+(?P<year>\d{{4}})"), n_mdy),
-    Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d)"), n_md, frozenset({"tense", "anchor"})),
-    Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})"), n_md, frozenset({"tense", "anchor"})),
-    Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})"), n_my),
-    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))"), n_month, frozenset({"tense", "anchor"})),
-    Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?"), n_year),
+    Rule("mdy", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY}),?\s+(?P<year>\d{{4}})(?!\d)", ranges=True), n_mdy),
+    Rule("dmy", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}),?\s+(?P<year>\d{{4}})", ranges=True), n_mdy),
+    Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d)", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
+    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))", ranges=True), n_month, frozenset({"tense", "anchor"})),
+    Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade),
     Rule("century", _c(rf"(?:the\s+)?{POS}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"), n_century),
@@ -529,7 +543,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b)"), n_ago, frozenset({"anchor", "quarter"})),
     Rule("duration", _c(rf"{APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?"), n_duration),
     Rule("vague_duration", _c(rf"(?:the\s+)?(?P<rel>coming|past|last|next|previous|recent)\s+(?:few\s+|several\s+|many\s+)?(?P<unit>(?:week|month|year|day|decade)s|centuries)"), n_vague_duration),
-    Rule("ref", _c(rf"(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref),
+    Rule("ref", _c(rf"(?P<w>former|recent|future|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref),
     Rule("dayrel", _c(rf"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel),
     Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
