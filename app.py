@@ -1,0 +1,480 @@
+"""Conflict timeline: the analyst's dashboard. `streamlit run app.py`
+
+The page, top to bottom: a sidebar of filters; a note on what the data is and how many events are
+shown; views (timeline, actor graph, map, events table, key dates, adding articles); and, when an
+event is selected, its detail with the evidence in the article. Filters and the selected event live
+in the URL, so a view can be cited. Logic lives in ``timeline``; this file is layout, widgets,
+caching and URL state.
+
+TIMELINE_MODE=demo (a public demo): the shipped seed is read-only and shared; a visitor's additions
+and corrections go to a private copy in that visitor's session. Otherwise the app uses the store at
+$TIMELINE_DB, the same one ``python -m timeline ingest`` fills.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from timeline import export, figures, ingest, keydates, query
+from timeline.curation import EVENT_TYPES, EditError
+from timeline.highlight import article_html
+from timeline.nlp import load_model
+from timeline.query import OPTIONAL_CONTEXTS, Filters
+from timeline.store import MEMORY, Store, StoreError, default_path
+
+SEED = Path(__file__).parent / "data" / "seed.jsonl"
+DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
+UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
+TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
+URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
+ss = st.session_state
+
+st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
+st.html("""<style>
+mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2px}
+.article {max-height:480px; overflow-y:auto; padding:0.6rem 1rem; border:1px solid #e6e6e6;
+          border-radius:6px; background:#fcfcfc; font-size:0.93rem; line-height:1.5}
+</style>""")
+
+
+# -- data ----------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Loading the language model…")
+def model():
+    return load_model()
+
+
+@st.cache_resource(show_spinner="First start: extracting the events of the seed article…")
+def shared_store(path: str) -> Store:
+    store = Store(path)
+    if store.articles().empty:
+        store.add(ingest.read_path(SEED).articles, model())
+    return store.seal() if DEMO else store
+
+
+def store() -> Store:
+    return ss.get("own_store") or shared_store(MEMORY if DEMO else str(default_path()))
+
+
+def writable_store() -> Store:
+    """The store changes go to: in demo mode, the visitor's private copy, made on first change."""
+    if DEMO and "own_store" not in ss:
+        ss.own_store = store().copy_into(Store(MEMORY))
+    return store()
+
+
+def changed() -> None:
+    ss.version = ss.get("version", 0) + 1
+
+
+def data_key() -> tuple:
+    current = store()
+    mtime = Path(current.path).stat().st_mtime if current.path != MEMORY and Path(current.path).exists() else 0
+    return (str(current.path), id(current), ss.get("version", 0), mtime)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def events_frame(key: tuple, clustered: bool, _store: Store) -> pd.DataFrame:
+    return query.normalize(_store.events(clustered=clustered))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def ranked_dates(key: tuple, _raw: pd.DataFrame, top: int) -> list[keydates.KeyDate]:
+    return keydates.rank(_raw, top=top)
+
+
+# -- URL state -----------------------------------------------------------------------------------
+def url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
+    """On a session's first run, the URL sets the widgets (what makes a shared link reproduce a view)."""
+    if ss.get("url_loaded"):
+        return
+    ss.url_loaded = True
+    params = url_params()
+    filters, problems = Filters.from_params(params)
+    names = query.actor_names(raw)
+    for actor in filters.actors:
+        if actor not in names:
+            problems.append(f"actor={actor!r} is not in the data")
+    ss.f_actors = [a for a in filters.actors if a in names]
+    ss.f_types = [t for t in filters.event_types if t in set(raw["event_type"])]
+    ss.f_quads = list(filters.quad_classes)
+    ss.f_sources = [s for s in filters.sources if s in set(raw["source"])]
+    for context in OPTIONAL_CONTEXTS:
+        ss[f"f_{context}"] = context in filters.include_contexts
+    ss.f_conf = filters.min_confidence
+    ss.f_text = filters.text
+    ss.f_key = filters.key_dates_only
+    ss.f_dates = (max(filters.start or bounds[0], bounds[0]), min(filters.end or bounds[1], bounds[1]))
+    ss.bounds = bounds
+    ss.event = (params.get("event") or [""])[-1]
+    ss.url_problems = problems
+
+
+def filters_from_widgets(bounds: tuple[date, date]) -> Filters:
+    picked = tuple(ss.f_dates) if ss.f_dates else ()
+    start = picked[0] if picked and picked[0] > bounds[0] else None
+    end = picked[1] if len(picked) > 1 and picked[1] < bounds[1] else None
+    return Filters(start=start, end=end, actors=ss.f_actors, event_types=ss.f_types, quad_classes=ss.f_quads,
+                   sources=ss.f_sources, include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
+                   min_confidence=ss.f_conf, text=ss.f_text.strip(), key_dates_only=ss.f_key)
+
+
+def write_url(filters: Filters) -> None:
+    wanted: dict[str, str | list[str]] = filters.to_params()
+    if ss.get("event"):
+        wanted["event"] = ss.event
+    if ss.get("raw"):
+        wanted["raw"] = "1"
+    if ss.get("lanes", "actor") != "actor":
+        wanted["lanes"] = ss.lanes
+    for key in URL_KEYS:
+        want = wanted.get(key)
+        if want is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get_all(key) != (want if isinstance(want, list) else [want]):
+            st.query_params[key] = want
+
+
+# -- selection callbacks (run before the next rerun, so they may set widget state) ---------------
+def _first_point(chart_key: str):
+    points = ss[chart_key].selection.points if ss.get(chart_key) else []
+    value = points[0].get("customdata") if points else None
+    return value[0] if isinstance(value, list) else value
+
+
+def pick_event_from_timeline() -> None:
+    if event_id := _first_point("timeline_chart"):
+        ss.event = event_id
+
+
+def pick_actor_from_graph() -> None:
+    if actor := _first_point("graph_chart"):
+        ss.f_actors = [actor]
+
+
+def pick_event_from_table() -> None:
+    rows = ss.table.selection.rows
+    if rows:
+        ss.event = ss.table_ids[rows[0]]
+
+
+def open_event(event_id: str) -> None:
+    ss.event = event_id
+
+
+# -- sidebar -------------------------------------------------------------------------------------
+def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
+    names = query.actor_names(raw)
+    activity = pd.concat([raw["actor1"], raw["actor2"]]).value_counts()
+    with st.sidebar:
+        st.header("Filters")
+        st.toggle("Raw events (one per report)", key="raw",
+                  help="Off: one row per happening, merged across the articles that report it.")
+        st.date_input("Date range", key="f_dates", min_value=bounds[0], max_value=bounds[1],
+                      help="Keeps events whose date span overlaps the range; undated events only while the range is the whole data.")
+        st.multiselect("Actors", sorted(names, key=lambda a: (-activity.get(a, 0), names[a])), key="f_actors",
+                       format_func=lambda a: names.get(a, a), placeholder="All actors")
+        st.multiselect("Event types", sorted(set(raw["event_type"]) - {""}), key="f_types", placeholder="All types")
+        st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
+                       placeholder="All classes")
+        st.multiselect("Sources", sorted(set(raw["source"]) - {""}), key="f_sources", placeholder="All sources")
+        st.caption("Include events that did not (yet) happen")
+        for context in OPTIONAL_CONTEXTS:
+            st.toggle(context.capitalize(), key=f"f_{context}")
+        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+        st.text_input("Search the evidence", key="f_text", placeholder="e.g. ceasefire")
+        st.toggle("Key dates only", key="f_key", help="Only events dated to one of the corpus's key dates.")
+
+
+def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, total: int) -> None:
+    st.title("Conflict timeline")
+    articles = store().articles()
+    if len(articles) == 1:
+        a = articles.iloc[0]
+        published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
+        note = (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
+                "its events extracted automatically. Add your own in **Add articles**.")
+    else:
+        note = (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
+                "automatically and merged across sources.")
+    if DEMO:
+        note += " Demo: your additions and corrections stay in your browser session."
+    st.caption(note)
+    for problem in ss.pop("url_problems", []):
+        st.warning(f"Link parameter ignored: {problem}")
+    unit = "reports" if ss.raw else "events"
+    cols = st.columns(4)
+    cols[0].metric(f"{unit.capitalize()} shown", f"{len(shown)} of {total}")
+    cols[1].metric("Actors", len(set(shown["actor1"]) | set(shown["actor2"]) - {""}))
+    cols[2].metric("Sources", shown["source"].replace("", pd.NA).nunique())
+    multi = int((clustered["n_sources"] > 1).sum()) if "n_sources" in clustered else 0
+    cols[3].metric("Reported by several sources", multi)
+
+
+# -- views ---------------------------------------------------------------------------------------
+def timeline_view(shown: pd.DataFrame) -> None:
+    st.radio("Lanes", ["actor", "type"], key="lanes", horizontal=True,
+             format_func=lambda m: "one per actor" if m == "actor" else "one per event type")
+    st.plotly_chart(figures.timeline_figure(shown, ss.lanes), key="timeline_chart", on_select=pick_event_from_timeline,
+                    selection_mode="points", config={"displaylogo": False})
+    st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day. "
+               "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence.")
+
+
+def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:
+    graph = figures.actor_network(shown)
+    st.plotly_chart(figures.graph_figure(graph), key="graph_chart", on_select=pick_actor_from_graph,
+                    selection_mode="points", config={"displaylogo": False})
+    st.caption("Arrows run from the actor who acts to the one acted on; width = events; "
+               "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
+    st.dataframe(figures.actor_metrics(graph), hide_index=True, column_config={"actor": "id"})
+    merge_actors_form(raw)
+
+
+def map_view(shown: pd.DataFrame) -> None:
+    st.plotly_chart(figures.map_figure(shown), key="map_chart", config={"displaylogo": False})
+    placed = int(shown["lat"].notna().sum())
+    st.caption(f"{placed} of {len(shown)} events name a place. Drawn offline (no map tiles).")
+
+
+def table_view(shown: pd.DataFrame) -> None:
+    rows = shown.head(TABLE_ROWS)
+    ss.table_ids = list(rows["event_id"])
+    columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "actor2_name",
+               "quad_class", "context", "location", "source", "n_sources", "confidence", "sentence"]
+    st.dataframe(rows[[c for c in columns if c in rows]], key="table", on_select=pick_event_from_table,
+                 selection_mode="single-row", hide_index=True, column_config={
+                     "date_start": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                     "date_precision": "precision", "date_text": "as written", "actor1_name": "actor 1",
+                     "event_type": "type", "actor2_name": "actor 2", "quad_class": "quad", "location": "place",
+                     "n_sources": st.column_config.NumberColumn("sources", help="distinct sources reporting it"),
+                     "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0),
+                     "sentence": st.column_config.TextColumn("evidence", width="large")})
+    if len(shown) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS} of {len(shown)} rows; the exports below carry all of them.")
+    cols = st.columns(4)
+    for col, (fmt, label) in zip(cols, (("csv", "CSV"), ("json", "JSON"), ("parquet", "Parquet"),
+                                        ("acled.csv", "ACLED-style CSV"))):
+        col.download_button(f"⬇ {label}", functools.partial(export.export, shown, fmt),
+                            file_name=f"events.{fmt}", mime=export.FORMATS[fmt], key=f"export_{fmt}")
+
+
+def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
+    if not ranked:
+        st.info("No day has events dated to it yet.")
+        return
+    st.caption("The days the corpus says most happened on: events dated to the day by their own words, "
+               "how many articles and sources report them, how central their actors are.")
+    by_id = raw.set_index("event_id")
+    for kd in ranked:
+        with st.expander(f"**{kd.date:%d %B %Y}** · score {kd.score:.2f} · {len(kd.events)} events · "
+                         f"{kd.articles} articles · {kd.sources} sources"):
+            for sentence in kd.summary:
+                st.markdown(f"> {sentence}")
+            members = by_id.loc[[e for e in kd.events if e in by_id.index]]
+            for event_id, row in members.iterrows():
+                st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
+                          f"({row['source']})", key=f"kd_{kd.date}_{event_id}", on_click=open_event, args=(event_id,))
+
+
+def add_articles_view() -> None:
+    report = ss.pop("add_report", None)
+    if report is not None:
+        show_report(report)
+    paste, upload, fetch = st.tabs(["Paste text", "Upload files", "Fetch a URL"])
+    with paste, st.form("paste_form", clear_on_submit=True):
+        text = st.text_area("Article text", height=200, key="paste_text")
+        c1, c2, c3 = st.columns(3)
+        title = c1.text_input("Title", key="paste_title")
+        source = c2.text_input("Source", key="paste_source")
+        published = c3.date_input("Published", value=None, key="paste_published")
+        if st.form_submit_button("Add article", type="primary"):
+            add([("pasted text", ingest.from_text(text, title=title or None, source=source or None,
+                                                  published=published))])
+    with upload:
+        files = st.file_uploader("Text, HTML, JSON, JSONL, CSV or RSS/Atom files", accept_multiple_files=True,
+                                 key="upload", max_upload_size=UPLOAD_LIMIT // (1024 * 1024) if DEMO else None)
+        if st.button("Add files", key="add_files", disabled=not files, type="primary"):
+            add([(f.name, ingest.read_bytes(f.name, f.getvalue(), max_bytes=UPLOAD_LIMIT if DEMO else None))
+                 for f in files])
+    with fetch:
+        url = st.text_input("Page or feed URL", key="fetch_url", placeholder="https://…")
+        if st.button("Fetch", key="fetch", disabled=not url.strip()):
+            with st.spinner(f"Fetching {url}…"):
+                add([(url.strip(), ingest.fetch_url(url.strip()))])
+
+
+def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
+    """Extract and store what was read, per input (a file, a URL, the pasted text); the per-item
+    report is shown after the page reloads with the new events."""
+    outcomes = [{"item": f"{e.source}, {e.item}" if e.item else e.source, "outcome": "failed", "events": 0,
+                 "detail": e.problem} for _, result in results for e in result.errors]
+    origin = {a.id: label for label, result in results for a in result.articles}
+    articles = [a for _, result in results for a in result.articles]
+    if articles:
+        bar = st.progress(0.0, text="Extracting events…")
+        try:
+            done = writable_store().add(articles, model(),
+                                        progress=lambda i, n: bar.progress(i / n, text=f"Extracting events: {i} of {n} articles"))
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+        outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
+                      "events": o.events, "detail": o.detail} for o in done.items]
+        changed()
+    ss.add_report = outcomes
+    st.rerun()
+
+
+def show_report(outcomes: list[dict]) -> None:
+    good = sum(o["outcome"] in ("added", "replaced") for o in outcomes)
+    bad = sum(o["outcome"] in ("failed", "skipped") for o in outcomes)
+    (st.success if good and not bad else st.warning if good else st.error)(
+        f"{good} article(s) added, {bad} item(s) failed, {len(outcomes) - good - bad} unchanged.")
+    st.dataframe(pd.DataFrame(outcomes), hide_index=True)
+
+
+# -- event detail and curation -------------------------------------------------------------------
+def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
+    found = raw[raw["event_id"] == ss.event]
+    if found.empty:
+        st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
+        st.button("Close", on_click=open_event, args=("",), key="close_missing")
+        return
+    ev = found.iloc[0]
+    head, close = st.columns([5, 1])
+    head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
+                   + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
+    close.button("✕ Close", on_click=open_event, args=("",), key="close_detail")
+    if ev["event_id"] not in shown_ids:
+        st.caption("This event is outside the current filters.")
+    when = f"{ev['date_start']:%d %B %Y}" if pd.notna(ev["date_start"]) else "undated"
+    if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
+        when += f" – {ev['date_end']:%d %B %Y}"
+    st.markdown(
+        f"**When:** {when} ({ev['date_precision']}; written “{ev['date_text'] or '—'}”, {ev['date_basis']})  \n"
+        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
+        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
+        + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+    article = store().article(ev["article_id"])
+    published = f"{ev['published']:%d %B %Y}" if pd.notna(ev["published"]) else "publication date unknown"
+    link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
+    st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
+                + (f"  \n*{article.title}*" if article and article.title else ""))
+    if article is not None:
+        st.html(f'<div class="article">{article_html(article.text, int(ev["sent_start"]), int(ev["sent_end"]))}</div>')
+    others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
+    if not others.empty:
+        st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
+        for _, other in others.iterrows():
+            st.button(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}",
+                      key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
+    curation_form(ev, raw)
+
+
+def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
+    names = query.actor_names(raw)
+    actors = sorted(names, key=lambda a: names[a])
+    with st.expander("Correct this event"), st.form(f"edit_{ev['event_id']}"):
+        c1, c2 = st.columns(2)
+        new_type = c1.selectbox("Type", EVENT_TYPES, index=EVENT_TYPES.index(ev["event_type"])
+                                if ev["event_type"] in EVENT_TYPES else 0, key="edit_type")
+        new_date = c2.text_input("Date (YYYY-MM-DD, YYYY-MM or YYYY)", value=ev["date_value"], key="edit_date")
+        new_a1 = c1.selectbox("Actor 1", actors, index=actors.index(ev["actor1"]) if ev["actor1"] in actors else None,
+                              format_func=names.get, key="edit_actor1")
+        new_a2 = c2.selectbox("Actor 2", [""] + actors, index=([""] + actors).index(ev["actor2"])
+                              if ev["actor2"] in actors else 0, format_func=lambda a: names.get(a, "(none)"),
+                              key="edit_actor2")
+        save, delete = st.columns(2)
+        changes = {"event_type": new_type, "date": new_date.strip(), "actor1": new_a1, "actor2": new_a2}
+        current = {"event_type": ev["event_type"], "date": ev["date_value"], "actor1": ev["actor1"], "actor2": ev["actor2"]}
+        if save.form_submit_button("Save corrections", type="primary"):
+            edit(lambda s: [s.edit_event(ev["event_id"], f, v) for f, v in changes.items() if v != current[f] and v is not None])
+        if delete.form_submit_button("Delete as false"):
+            edit(lambda s: s.delete_event(ev["event_id"]))
+
+
+def merge_actors_form(raw: pd.DataFrame) -> None:
+    names = query.actor_names(raw)
+    actors = sorted(names, key=lambda a: names[a])
+    with st.expander("Merge two actors"), st.form("merge_form"):
+        c1, c2 = st.columns(2)
+        alias = c1.selectbox("This actor…", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_alias")
+        keep = c2.selectbox("…is the same as", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_keep")
+        if st.form_submit_button("Merge"):
+            edit(lambda s: s.merge_actors(keep, alias))
+
+
+def edit(change) -> None:
+    try:
+        change(writable_store())
+    except (EditError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    changed()
+    st.rerun()
+
+
+def undo_last() -> None:
+    edits = store().edits()
+    live = edits[edits["undone_at"].isna()]
+    if not live.empty:
+        last = live.iloc[-1]
+        writable_store().undo(int(last["edit_id"]))
+        ss.undone = f"Undone: {last['action']} {last['field'] or ''} of {last['event_id'] or 'actors'}"
+        changed()
+
+
+def undo_bar() -> None:
+    edits = store().edits()
+    live = edits[edits["undone_at"].isna()]
+    if ss.get("undone"):
+        st.sidebar.success(ss.pop("undone"))
+    if not live.empty:
+        st.sidebar.button(f"↶ Undo last correction ({len(live)} in effect)", on_click=undo_last, key="undo")
+
+
+# -- the page ------------------------------------------------------------------------------------
+if "raw" not in ss:
+    ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
+    ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
+key = data_key()
+raw_events = events_frame(key, False, store())
+clustered_events = events_frame(key, True, store())
+events = raw_events if ss.raw else clustered_events
+dated = raw_events["date_start"].dropna()
+data_bounds = (dated.min().date(), raw_events["date_end"].max().date()) if len(dated) else (date.today(), date.today())
+load_url_state(raw_events, data_bounds)
+if ss.get("bounds") != data_bounds:  # new articles widened the data: a whole-range selection follows it
+    if tuple(ss.f_dates) == tuple(ss.bounds):
+        ss.f_dates = data_bounds
+    ss.bounds = data_bounds
+sidebar(raw_events, data_bounds)
+undo_bar()
+filters = filters_from_widgets(data_bounds)
+ranked = ranked_dates(key, raw_events, 10)
+shown = query.apply(events, filters, key_dates=[kd.date for kd in ranked])
+write_url(filters)
+header(raw_events, clustered_events, shown, len(events))
+main, side = st.columns([3, 2]) if ss.get("event") else (st.container(), None)
+with main:
+    tabs = st.tabs(["Timeline", "Actor graph", "Map", "Events table", "Key dates", "Add articles"],
+                   key="view", on_change="rerun", bind="query-params")
+    views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events), lambda: map_view(shown),
+             lambda: table_view(shown), lambda: key_dates_view(ranked, raw_events), add_articles_view)
+    for tab, view in zip(tabs, views):
+        if tab.open:
+            with tab:
+                view()
+if side is not None:
+    with side:
+        detail(raw_events, set(shown["event_id"]))
