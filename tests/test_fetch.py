@@ -66,7 +66,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(host: str):
     server = ThreadingHTTPServer((host, 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     return server
 
