@@ -73,7 +73,7 @@ QUANT_MOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "
 def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
     """Whole words only; with ``ranges``, either side of a hyphenated range ("1861-1863") too."""
     if ranges:
-        return re.compile(rf"(?<![\w$£€.])(?<![A-Za-z]-)(?:{rx})(?![\w]|-[A-Za-z])", re.I)
+        return re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w]|-[A-Za-z])", re.I)
     return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-])", re.I)
 
 
@@ -540,7 +540,7 @@ RULES: tuple[Rule, ...] = (
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)(?!\s+(?:of|and)\b)"), n_rel_unit, frozenset({"anchor"})),
-    Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after|previously)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b)"), n_ago, frozenset({"anchor", "quarter"})),
+    Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b))"), n_ago, frozenset({"anchor", "quarter"})),
     Rule("duration", _c(rf"{APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?"), n_duration),
     Rule("vague_duration", _c(rf"(?:the\s+)?(?P<rel>coming|past|last|next|previous|recent)\s+(?:few\s+|several\s+|many\s+)?(?P<unit>(?:week|month|year|day|decade)s|centuries)"), n_vague_duration),
     Rule("ref", _c(rf"(?P<w>former|recent|future|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref),

@@ -1,0 +1,213 @@
+"""timeline.dates: one test per expression family, the DCT fixed at Wednesday 20 March 2013 (2013-W12, Q1)."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import find_timexes
+from timeline.schema import PRECISIONS, TIMEX_TYPES
+
+DCT = date(2013, 3, 20)
+
+
+def tag(text: str, dct: date | None = DCT, **kw) -> dict[str, tuple[str, str, str]]:
+    """{extent: (type, value, mod)}; also checks the offsets point at the extent."""
+    out = {}
+    for t in find_timexes(text, dct, **kw):
+        assert text[t.begin:t.end] == t.text
+        out[t.text] = (t.type, t.value, t.mod)
+    return out
+
+
+def one(text: str, dct: date | None = DCT, **kw):
+    found = find_timexes(text, dct, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("The treaty was signed on March 5, 2012, in Geneva.", "March 5, 2012", "2012-03-05"),
+    ("The treaty was signed on 5 March 2012 in Geneva.", "5 March 2012", "2012-03-05"),
+    ("It was signed in March 2012.", "March 2012", "2012-03"),
+    ("It was signed on Jan. 14 in Geneva.", "Jan. 14", "2013-01-14"),
+    ("The vote is set for April 2.", "April 2", "2013-04-02"),
+    ("The file is dated 2012-11-03.", "2012-11-03", "2012-11-03"),
+    ("It came into force on Thursday, Oct. 13, 2011.", "Thursday, Oct. 13, 2011", "2011-10-13"),
+    ("Forces fought at the Frontiers (14 August-24 August 1914).", "24 August 1914", "1914-08-24"),
+])
+def test_full_and_partial_dates(text, extent, value):
+    assert tag(text)[extent] == ("DATE", value, "")
+
+
+def test_weekdays_follow_the_tense_and_the_extent_leaves_out_on():
+    assert tag("Putin said on Monday that he agreed.") == {"Monday": ("DATE", "2013-03-18", "")}
+    assert tag("The ministers will meet on Friday.") == {"Friday": ("DATE", "2013-03-22", "")}
+    # past-tense reporting: the same day counts
+    assert tag("Trump said on Wednesday he hoped for a deal.")["Wednesday"][1] == "2013-03-20"
+    assert tag("They met last Friday.")["last Friday"][1] == "2013-03-15"
+
+
+def test_weekday_tense_from_the_parse(nlp):
+    text = "The envoy arrived in Moscow on Sunday."
+    assert one(text, doc=nlp(text)).value == "2013-03-17"
+    text = "The envoy will arrive in Moscow on Sunday."
+    assert one(text, doc=nlp(text)).value == "2013-03-24"
+
+
+def test_parts_of_day():
+    assert tag("The talks will resume Friday morning.")["Friday morning"] == ("TIME", "2013-03-22TMO", "")
+    assert tag("Shelling continued this morning.")["this morning"] == ("TIME", "2013-03-20TMO", "")
+    assert tag("Sirens sounded last night.")["last night"] == ("TIME", "2013-03-19TNI", "")
+    assert tag("He will speak tonight.")["tonight"] == ("TIME", "2013-03-20TNI", "")
+    assert tag("It started at 10:30 a.m. Tuesday.")["10:30 a.m. Tuesday"] == ("TIME", "2013-03-19T10:30", "")
+
+
+def test_deictic_days_and_present():
+    found = tag("Today the army said it withdrew yesterday and would return tomorrow.")
+    assert found == {"Today": ("DATE", "2013-03-20", ""), "yesterday": ("DATE", "2013-03-19", ""),
+                     "tomorrow": ("DATE", "2013-03-21", "")}
+    assert tag("The town is now under siege.")["now"] == ("DATE", "PRESENT_REF", "")
+    assert tag("Forces currently hold the bridge.")["currently"] == ("DATE", "PRESENT_REF", "")
+    assert tag("The plant was recently rebuilt.")["recently"] == ("DATE", "PAST_REF", "")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("this week", "2013-W12"), ("last week", "2013-W11"), ("next week", "2013-W13"),
+    ("this month", "2013-03"), ("last month", "2013-02"), ("next month", "2013-04"),
+    ("this year", "2013"), ("last year", "2012"), ("next year", "2014"),
+    ("this quarter", "2013-Q1"), ("next quarter", "2013-Q2"), ("last quarter", "2012-Q4"),
+    ("this spring", "2013-SP"), ("last summer", "2012-SU"), ("this weekend", "2013-W12-WE"),
+])
+def test_this_last_next(text, value):
+    assert tag(f"It happened {text}, officials said.")[text] == ("DATE", value, "")
+
+
+def test_position_modifiers_and_their_spans():
+    assert tag("It was agreed earlier this month.")["earlier this month"] == ("DATE", "2013-03", "START")
+    assert tag("Fighting resumed in early October.")["early October"] == ("DATE", "2012-10", "START")
+    assert tag("It fell late last year.")["late last year"] == ("DATE", "2012", "END")
+    mid = one("Forces have advanced since mid-2024.")
+    assert (mid.text, mid.value, mid.mod, mid.precision) == ("mid-2024", "2024", "MID", "year")
+    assert (mid.range_start, mid.range_end) == (date(2024, 5, 1), date(2024, 8, 31))
+    assert tag("The end of 1990 was quiet.")["The end of 1990"] == ("DATE", "1990", "END")
+
+
+def test_approximate_and_bounded_quantities():
+    assert tag("It lasted about three years.")["about three years"] == ("DURATION", "P3Y", "APPROX")
+    assert tag("It lasted nearly two weeks.")["nearly two weeks"] == ("DURATION", "P2W", "LESS_THAN")
+    assert tag("It took more than a month.")["more than a month"] == ("DURATION", "P1M", "MORE_THAN")
+
+
+def test_decades_and_centuries():
+    assert tag("Prices rose in the 1990s.")["the 1990s"] == ("DATE", "199", "")
+    assert tag("It was built in the 19th century.")["the 19th century"] == ("DATE", "18", "")
+    assert tag("Unrest grew in the late 1960s.")["the late 1960s"] == ("DATE", "196", "END")
+    decade = one("Prices rose in the 1990s.")
+    assert (decade.precision, decade.range_start, decade.range_end) == ("decade", date(1990, 1, 1), date(1999, 12, 31))
+
+
+def test_durations():
+    found = tag("A 30-day truce, three years into the war, after the past two weeks of talks.")
+    assert found == {"30-day": ("DURATION", "P30D", ""), "three years": ("DURATION", "P3Y", ""),
+                     "the past two weeks": ("DURATION", "P2W", "")}
+    assert tag("The siege lasted 18 months.")["18 months"] == ("DURATION", "P18M", "")
+    assert tag("It took half an hour.")["half an hour"] == ("DURATION", "PT30M", "")
+    assert tag("for several years")["several years"] == ("DURATION", "PXY", "")
+    d = one("three years")
+    assert (d.range_start, d.range_end, d.precision) == (None, None, "unknown")
+
+
+def test_sets():
+    assert tag("The council meets every year.")["every year"] == ("SET", "P1Y", "")
+    assert tag("The bulletin appears weekly.")["weekly"] == ("SET", "P1W", "")
+    assert tag("Shops close on Sundays.")["Sundays"] == ("SET", "XXXX-WXX-7", "")
+
+
+def test_years_alone_and_fiscal():
+    assert tag("Russia invaded in 2022.")["2022"] == ("DATE", "2022", "")
+    assert tag("Profit rose in fiscal 1989.")["fiscal 1989"] == ("DATE", "1989", "")
+    assert tag("the wars of 1861-1865") == {"1861": ("DATE", "1861", ""), "1865": ("DATE", "1865", "")}
+    # counts are not years
+    assert tag("Some 1500 troops and 2000 tanks crossed.") == {}
+
+
+def test_quarters():
+    assert tag("Profit fell in the third quarter.")["the third quarter"] == ("DATE", "2012-Q3", "")
+    assert tag("Profit fell in the first quarter.")["the first quarter"] == ("DATE", "2013-Q1", "")
+    found = tag("Third-quarter profit fell 5% from the year-earlier quarter.")
+    assert found == {"Third-quarter": ("DATE", "2012-Q3", ""), "the year-earlier quarter": ("DATE", "2011-Q3", "")}
+
+
+def test_narrative_anchoring_follows_the_last_date_mentioned():
+    text = "The siege began on 12 March 1940. Two days later the city fell. The following month was quiet. In October the army withdrew."
+    found = tag(text, narrative=True)
+    assert found["12 March 1940"] == ("DATE", "1940-03-12", "")
+    assert found["Two days later"] == ("DATE", "1940-03-14", "")
+    assert found["The following month"] == ("DATE", "1940-04", "")
+    assert found["October"] == ("DATE", "1940-10", "")
+    # news mode: "two days later" counts from the publication date, a month takes the DCT's year
+    assert tag(text)["October"] == ("DATE", "2012-10", "")
+
+
+def test_narrative_anchoring_before_christ():
+    found = tag("In 480 BC the fleet sailed. In September it was destroyed.", narrative=True)
+    assert found == {"480 BC": ("DATE", "BC0480", ""), "September": ("DATE", "BC0480-09", "")}
+
+
+def test_spans_and_ranges_tag_each_end():
+    assert tag("The war lasted from 2014 to 2022.") == {"2014": ("DATE", "2014", ""), "2022": ("DATE", "2022", "")}
+    assert tag("Rain fell between March and May.") == {"March": ("DATE", "2013-03", ""), "May": ("DATE", "2013-05", "")}
+    year = one("in 2022")
+    assert (year.precision, year.range_start, year.range_end, year.basis) == ("year", date(2022, 1, 1), date(2022, 12, 31), "explicit")
+    week = one("this week")
+    assert (week.precision, week.range_start, week.range_end, week.basis) == ("week", date(2013, 3, 18), date(2013, 3, 24), "relative")
+
+
+def test_without_a_publication_date_relative_expressions_stay_unresolved():
+    found = {t.text: t for t in find_timexes("He said on Friday that yesterday's talks, begun in 2022, failed.", None)}
+    assert (found["Friday"].value, found["Friday"].basis, found["Friday"].range_start) == ("XXXX-WXX-5", "unknown", None)
+    assert (found["yesterday"].value, found["yesterday"].basis) == ("XXXX-XX-XX", "unknown")
+    assert (found["2022"].value, found["2022"].basis) == ("2022", "explicit")
+
+
+def test_words_that_only_look_like_dates_are_left_alone():
+    text = ("We agree with the proposals. It may rain. Crowds march on the square. They began to fall back. "
+            "It would lead to long-term peace, the biggest confrontation since the Cold War.")
+    assert tag(text) == {}
+    assert tag("Top stories on AAP right now") == {}
+
+
+def test_dct_may_be_a_datetime_or_an_iso_string():
+    assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
+    assert one("yesterday", "2013-03-20").value == "2013-03-19"
+
+
+def test_seed_article_timexes_match_the_gold(shared):
+    article = json.loads((shared / "corpus" / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    gold = json.loads((shared / "eval" / "seed.gold.json").read_text(encoding="utf-8"))
+    found = find_timexes(article["text"], date.fromisoformat(gold["published"]))
+    expected = sorted((g["text"], g["type"], g["value"], g.get("mod", "")) for g in gold["timex"]
+                      for _ in range(g.get("occurrences", 1)))
+    assert sorted((t.text, t.type, t.value, t.mod) for t in found) == expected
+    for text in gold["not_timex"]:
+        assert all(t.text.lower() != text.lower() for t in found), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300) | st.lists(st.sampled_from(
+           ["on", "Friday", "last", "next", "year", "1990s", "mid-2024", "March", "5", ",", "2012", "two", "days",
+            "later", "the", "quarter", "third", "BC", "480", "ago", "every", "week", "now", "early", "since", "-"]),
+           max_size=30).map(" ".join),
+       dct=st.none() | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+       narrative=st.booleans())
+def test_never_raises_and_ranges_are_ordered(text, dct, narrative):
+    for t in find_timexes(text, dct, narrative=narrative):
+        assert t.type in TIMEX_TYPES and t.precision in PRECISIONS
+        assert text[t.begin:t.end] == t.text
+        assert (t.range_start is None) == (t.range_end is None)
+        if t.range_start is not None:
+            assert t.range_start <= t.range_end
