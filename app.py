@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline import export, figures, ingest, keydates, query
+from timeline import export, fetch, figures, ingest, keydates, query
 from timeline.curation import EVENT_TYPES, EditError
 from timeline.highlight import article_html
 from timeline.nlp import load_model
@@ -31,6 +31,8 @@ SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
 UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
+# plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
+CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
 URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
 ss = st.session_state
 
@@ -225,7 +227,7 @@ def timeline_view(shown: pd.DataFrame) -> None:
     st.radio("Lanes", ["actor", "type"], key="lanes", horizontal=True,
              format_func=lambda m: "one per actor" if m == "actor" else "one per event type")
     st.plotly_chart(figures.timeline_figure(shown, ss.lanes), key="timeline_chart", on_select=pick_event_from_timeline,
-                    selection_mode="points", config={"displaylogo": False})
+                    selection_mode="points", config=CHART_CONFIG)
     st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day. "
                "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence.")
 
@@ -233,7 +235,7 @@ def timeline_view(shown: pd.DataFrame) -> None:
 def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:
     graph = figures.actor_network(shown)
     st.plotly_chart(figures.graph_figure(graph), key="graph_chart", on_select=pick_actor_from_graph,
-                    selection_mode="points", config={"displaylogo": False})
+                    selection_mode="points", config=CHART_CONFIG)
     st.caption("Arrows run from the actor who acts to the one acted on; width = events; "
                "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
     st.dataframe(figures.actor_metrics(graph), hide_index=True, column_config={"actor": "id"})
@@ -241,7 +243,7 @@ def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:
 
 
 def map_view(shown: pd.DataFrame) -> None:
-    st.plotly_chart(figures.map_figure(shown), key="map_chart", config={"displaylogo": False})
+    st.plotly_chart(figures.map_figure(shown), key="map_chart", config=CHART_CONFIG)
     placed = int(shown["lat"].notna().sum())
     st.caption(f"{placed} of {len(shown)} events name a place. Drawn offline (no map tiles).")
 
@@ -310,7 +312,7 @@ def add_articles_view() -> None:
         url = st.text_input("Page or feed URL", key="fetch_url", placeholder="https://…")
         if st.button("Fetch", key="fetch", disabled=not url.strip()):
             with st.spinner(f"Fetching {url}…"):
-                add([(url.strip(), ingest.fetch_url(url.strip()))])
+                add([(url.strip(), fetch.fetch_url(url.strip(), allow_private=not DEMO))])
 
 
 def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
@@ -351,10 +353,10 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
-    head, close = st.columns([5, 1])
+    head, close = st.columns([6, 1])
     head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
                    + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
-    close.button("✕ Close", on_click=open_event, args=("",), key="close_detail")
+    close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
     if ev["event_id"] not in shown_ids:
         st.caption("This event is outside the current filters.")
     when = f"{ev['date_start']:%d %B %Y}" if pd.notna(ev["date_start"]) else "undated"

@@ -238,8 +238,7 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
                    f"{d['conflict']} conflict<br>acts {sub.out_degree(n, weight='weight')}, acted on "
                    f"{sub.in_degree(n, weight='weight')}" for n, d in nodes], hoverinfo="text",
         marker=dict(size=[size[n] for n, _ in nodes], color=[d["balance"] for _, d in nodes], cmin=-1, cmax=1,
-                    colorscale=BALANCE_SCALE, line=dict(width=1.5, color="white"),
-                    colorbar=dict(title="conflict ↔ coop", tickvals=[-1, 0, 1], thickness=12, len=0.6)),
+                    colorscale=BALANCE_SCALE, line=dict(width=1.5, color="white")),
         showlegend=False,
     ))
     hidden = len(graph) - len(sub)
@@ -247,8 +246,8 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
         template="plotly_white", font=FONT, height=520, showlegend=False, clickmode="event+select",
         margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
         title=f"the {len(sub)} most active of {len(graph)} actors" if hidden else None,
-        xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()])),
-        yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()])),
+        xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()], pad=0.25)),
+        yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()], pad=0.12)),
     )
     return fig
 
@@ -259,6 +258,21 @@ def _padded(values: list[float], pad: float = 0.18, least: float = 0.5) -> list[
     extra = max(high - low, least) * pad
     middle, half = (low + high) / 2, max(high - low, least) / 2
     return [middle - half - extra, middle + half + extra]
+
+
+def _geo_window(lat: pd.Series, lon: pd.Series, aspect: float = 2.0) -> dict:
+    """Axis ranges around the places, widened to the figure's shape so the map is not a sliver."""
+    lat_range = _padded(list(lat), pad=0.25, least=8.0)
+    lon_range = _padded(list(lon), pad=0.25, least=16.0)
+    lat_span, lon_span = lat_range[1] - lat_range[0], lon_range[1] - lon_range[0]
+    if lon_span > aspect * lat_span:
+        middle = sum(lat_range) / 2
+        lat_range = [middle - lon_span / aspect / 2, middle + lon_span / aspect / 2]
+    else:
+        middle = sum(lon_range) / 2
+        lon_range = [middle - lat_span * aspect / 2, middle + lat_span * aspect / 2]
+    return {"lataxis_range": [max(lat_range[0], -90.0), min(lat_range[1], 90.0)],
+            "lonaxis_range": [max(lon_range[0], -180.0), min(lon_range[1], 180.0)]}
 
 
 def map_figure(df: pd.DataFrame) -> go.Figure:
@@ -284,9 +298,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         ))
     fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#fff",
                     showland=True, landcolor="#e8e8e8", showocean=True, oceancolor="#f4f8fb",
-                    showlakes=False, resolution=50,
-                    lataxis_range=_padded(list(places["lat"]), pad=0.3, least=12.0),
-                    lonaxis_range=_padded(list(places["lon"]), pad=0.3, least=20.0))
+                    showlakes=False, resolution=110, **_geo_window(places["lat"], places["lon"]))
     fig.update_layout(template="plotly_white", font=FONT, height=460, margin=dict(l=0, r=0, t=10, b=0),
                       legend=dict(orientation="h", y=-0.02, title_text="QuadClass (most events)"))
     return fig
