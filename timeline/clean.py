@@ -16,6 +16,11 @@ SHORT_LINE_WORDS = 12
 # Calls to action are sometimes full sentences ("Sign up for our newsletter."): allow longer lines.
 CTA_LINE_WORDS = 15
 
+# A photo credit fits in the last _CREDIT_TAIL characters of a line; no page-chrome line is
+# longer than _LONG_LINE_CHARS (the word limits below are far shorter).
+_CREDIT_TAIL = 250
+_LONG_LINE_CHARS = 400
+
 _SENTENCE_END = ".!?:;\"'”’…)]"
 
 # Phrases that only page chrome uses: subscription, sign-in, sharing, licensing, navigation.
@@ -68,16 +73,21 @@ class Cleaned:
 
 def is_caption(line: str) -> bool:
     """A photo caption or a bare photo credit: it ends with who took or supplied the picture."""
-    bracket = _BRACKET_CREDIT.search(line)
+    # Credits sit at the end of the line: looking at its tail keeps long paragraphs cheap.
+    tail = line[-_CREDIT_TAIL:]
+    bracket = _BRACKET_CREDIT.search(tail)
     if bracket:
         inner = bracket.group(1)
         if _PHOTO_WORD.search(inner):
             return True
         # "(EPA)", "(Reuters)" after a finished sentence: a credit, not a dateline ("KYIV (AP) —").
-        before = line[: bracket.start()].rstrip()
+        before = tail[: bracket.start()].rstrip()
         if _AGENCY_ONLY.match(inner) and (not before or before[-1] in ".!?”\""):
             return True
-    return bool(_LABEL_CREDIT.search(line) or _SLASH_CREDIT.search(line))
+    label = _LABEL_CREDIT.search(tail)
+    if label and (label.start() > 0 or tail is line or label.group(0)[0] in ".!?”\""):
+        return True
+    return bool(_SLASH_CREDIT.search(tail))
 
 
 def _words(line: str) -> list[str]:
@@ -91,6 +101,9 @@ def _norm(line: str) -> str:
 def furniture_reason(line: str, title: str | None = None) -> str:
     """Why a line is page furniture rather than body prose; "" when it is prose."""
     stripped = line.strip()
+    if len(stripped) > _LONG_LINE_CHARS:
+        # Far beyond any call to action or tag line; only markup can still mark it as chrome.
+        return "heading" if _HEADING.match(stripped) else ""
     words = _words(stripped)
     if _RULE.match(stripped) or not words:
         return "separator"
