@@ -382,8 +382,6 @@ def n_duration(g, c):
 def n_vague_duration(g, c):
     unit = g["unit"].lower().rstrip("s")
     rel = (g.get("rel") or "").lower()
-    if rel == "recent":
-        return Norm("DATE", "PAST_REF", "", "relative")
     return Norm("DURATION", duration(None, "century" if unit.startswith("centur") else unit))
 
 
@@ -515,7 +513,10 @@ def n_holiday(g, c):
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
     if ref is None:
         return None
-    return Norm("DATE", _HOLIDAYS[name](ref.year).isoformat(), "", "relative")
+    day = _HOLIDAYS[name](ref.year)
+    if not c.narrative and c.tense == "past" and day > ref:
+        day = _HOLIDAYS[name](ref.year - 1)
+    return Norm("DATE", day.isoformat(), "", "relative")
 
 
 HOLIDAY = r"christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|valentine[’']s\s+day|halloween|easter(?:\s+sunday)?|veterans\s+day|armistice\s+day|boxing\s+day"
@@ -549,5 +550,5 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
     Rule("set", _c(rf"(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
-    Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor"})),
+    Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"})),
 )
