@@ -158,44 +158,44 @@ def looks_ptb_tokenized(text: str) -> bool:
 
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
-_DETOK_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"`\s*", "'"),
-        (r"\s+(n't|'s|'re|'ve|'ll|'d|'m|'S|'RE|'VE|'LL|'D|'M|N'T)\b", r"\1"),
-        (r"\s+([,.;:!?%])", r"\1"),
-        (r"([(\[{])\s+", r"\1"),
-        (r"\s+([)\]}])", r"\1"),
-        (r"([$#])\s+(?=\d)", r"\1"),
-        (r"(\w)\s+'(?=\s|$)", r"\1'"),  # closing single quote / plural possessive ("the soldiers '")
-        (r"[ \t]{2,}", " "),
-    )
+# Spaces PTB put in where natural text has none: before contractions and closing punctuation,
+# after opening brackets and currency signs, before a closing single quote. Separate patterns
+# (each starting with a fixed class) are several times faster than one alternation.
+_PTB_SPACES = (
+    (re.compile(r"`\s*"), "'"),  # a single opening quote sticks to what follows
+    (re.compile(r"\s+(?=(?:n't|'s|'re|'ve|'ll|'d|'m)\b)", re.IGNORECASE), ""),
+    (re.compile(r"\s+(?=[,.;:!?%)\]}])"), ""),
+    (re.compile(r"([(\[{])\s+"), r"\1"),
+    (re.compile(r"([$#])\s+(?=\d)"), r"\1"),
+    (re.compile(r"\s+(?='(?:\s|$))"), ""),
+    (re.compile(r"[ \t]{2,}"), " "),
 )
+_QUOTE = re.compile(r"``|''")
 
 
-_QUOTE = re.compile(r"\s*(``|'')\s*")
-
-
-class _QuoteJoiner:
+def _join_quotes(text: str) -> str:
     """`` always opens a quote; '' closes an open one but opens when none is open (a tokenizer slip)."""
-
-    def __init__(self) -> None:
-        self.open = False
-
-    def __call__(self, match: re.Match[str]) -> str:
-        opening = match.group(1) == "``" or not self.open
-        self.open = opening
-        lead = match.group(0)[: match.start(1) - match.start(0)]
-        trail = match.group(0)[match.end(1) - match.start(0):]
-        if opening:
-            return (" " if lead and match.start() > 0 else "") + '"'
-        return '"' + (" " if trail and match.end() < len(match.string) else "")
+    out: list[str] = []
+    pos = 0
+    is_open = False
+    for match in _QUOTE.finditer(text):
+        is_open = match.group() == "``" or not is_open
+        if is_open:
+            out += [text[pos:match.start()], '"']
+            pos = match.end()
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1
+        else:
+            out += [text[pos:match.start()].rstrip(" \t"), '"']
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def detokenize(text: str) -> str:
     """Undo Penn-Treebank tokenization: -LRB- -> (, `` x '' -> "x", spaced 's n't , . rejoined."""
     text = re.sub(r"-(?:LRB|RRB|LSB|RSB|LCB|RCB)-", lambda m: _BRACKETS[m.group(0)], text)
-    text = _QUOTE.sub(_QuoteJoiner(), text)
-    for pattern, repl in _DETOK_RULES:
+    text = _join_quotes(text)
+    for pattern, repl in _PTB_SPACES:
         text = pattern.sub(repl, text)
     return text
