@@ -10,7 +10,7 @@ import importlib
 import logging
 import sys
 
-COMMANDS = ("extract", "timex", "evaluate")
+COMMANDS = ("extract", "timex", "evaluate", "ingest", "keydates")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable
 
@@ -71,9 +72,14 @@ def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
     ``leave_out``: words that are no evidence because they were compared already (the actors'
     names, the trigger); a word is left out when it starts with the first four letters of one.
     """
-    skip = tuple({w[:4] for text in leave_out for w in stems(text)})
+    skip = tuple(sorted({p for text in leave_out for p in _prefixes(text)}))
     words = (m.group().lower() for m in _WORD.finditer(sentence or ""))
     return frozenset(w[:6] for w in words if w not in _STOP and not (skip and w.startswith(skip)))
+
+
+@lru_cache(maxsize=4096)
+def _prefixes(name: str) -> frozenset[str]:
+    return frozenset(w[:4] for w in stems(name))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -171,10 +177,15 @@ def _evidence_score(cluster: _Cluster, item: _Item) -> float:
     return best
 
 
+_USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
+         "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
+         "event_type", "trigger", "sentence", "confidence")
+
+
 def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
     if isinstance(events, pd.DataFrame):
-        return events.to_dict("records")
-    return [e.as_dict() for e in events]
+        return events[list(_USED)].to_dict("records")
+    return [{k: getattr(e, k) for k in _USED} for e in events]
 
 
 def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
@@ -186,11 +197,12 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     member takes, or "").
     """
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
-    by_actor: dict[str, list[_Cluster]] = {}
+    # candidates share actor1 and type family (``_agrees`` demands both): look only there
+    blocks: dict[tuple[str, str], list[_Cluster]] = {}
     clusters: list[_Cluster] = []
     for item in items:
         best, best_score = None, 0.0
-        for candidate in by_actor.get(item.actor1, ()) if item.actor1 else ():
+        for candidate in blocks.get((item.actor1, item.family), ()) if item.actor1 else ():
             if _agrees(candidate.rep, item):
                 score = _evidence_score(candidate, item)
                 if score > best_score:
@@ -198,7 +210,7 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
         if best is None:
             best = _Cluster()
             clusters.append(best)
-            by_actor.setdefault(item.actor1, []).append(best)
+            blocks.setdefault((item.actor1, item.family), []).append(best)
         best.members.append(item)
     rows = []
     for c in clusters:

@@ -24,8 +24,6 @@ import os
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -35,7 +33,8 @@ import pandas as pd
 from timeline import dedup
 from timeline.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
-from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, article_from_row, articles_table, events_table, fingerprint
+from timeline.store_batch import AddReport, ItemOutcome, Known, check, validate, write
+from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -59,51 +58,6 @@ class StoreBusy(StoreError):
 def default_path() -> Path:
     """$TIMELINE_DB, else var/timeline.duckdb under the current directory."""
     return Path(os.environ.get("TIMELINE_DB") or DEFAULT_DB)
-
-
-@dataclass(frozen=True)
-class ItemOutcome:
-    """What became of one article: added, unchanged, replaced, failed or skipped, and why."""
-
-    article_id: str
-    outcome: str
-    events: int = 0
-    detail: str = ""
-    title: str | None = None
-
-
-@dataclass(frozen=True)
-class AddReport:
-    """Per-article outcomes of one ``add`` (in input order) and the warnings it raised."""
-
-    items: tuple[ItemOutcome, ...] = ()
-    warnings: tuple[IngestError, ...] = ()
-
-    def _ids(self, outcome: str) -> tuple[str, ...]:
-        return tuple(i.article_id for i in self.items if i.outcome == outcome)
-
-    @property
-    def added(self) -> tuple[str, ...]:
-        return self._ids("added")
-
-    @property
-    def unchanged(self) -> tuple[str, ...]:
-        return self._ids("unchanged")
-
-    @property
-    def replaced(self) -> tuple[str, ...]:
-        return self._ids("replaced")
-
-    @property
-    def events(self) -> int:
-        return sum(i.events for i in self.items if i.outcome in ("added", "replaced"))
-
-    @property
-    def errors(self) -> tuple[IngestError, ...]:
-        return tuple(IngestError(i.article_id, "", i.detail) for i in self.items if i.outcome in ("failed", "skipped"))
-
-    def __add__(self, other: AddReport) -> AddReport:
-        return AddReport(self.items + other.items, self.warnings + other.warnings)
 
 
 class Store(Curation):
@@ -219,6 +173,7 @@ class Store(Curation):
 
         ``extract`` defaults to ``timeline.events.extract_many``; pass another function with its
         signature to load events made elsewhere. Unchanged articles are not extracted again.
+        ``progress(done, total)`` is called after each article.
         """
         self._writable()
         if extract is None:
@@ -227,27 +182,31 @@ class Store(Curation):
         limit = min(MAX_ARTICLE_CHARS, getattr(nlp, "max_length", MAX_ARTICLE_CHARS) or MAX_ARTICLE_CHARS)
         outcomes: dict[int, ItemOutcome] = {}
         warnings: list[IngestError] = []
-        seen: dict[str, str] = {}
-        for first in range(0, len(articles), max(1, batch_size)):
-            batch = list(enumerate(articles[first:first + batch_size], start=first))
+        known = Known()
+        step = max(1, batch_size)
+        for first in range(0, len(articles), step):
+            batch = articles[first:first + step]
             with self._tx() as con:
-                pending: list[tuple[int, Article, str]] = []
-                for index, article in batch:
-                    status = self._precheck(con, article, limit, seen, warnings)
+                known.load(con, batch)
+                pending: dict[str, tuple[int, str]] = {}
+                for index, article in enumerate(batch, start=first):
+                    status = check(article, limit, known, warnings)
                     if isinstance(status, ItemOutcome):
                         outcomes[index] = status
-                        self._tick(progress, len(outcomes), len(articles))
+                        _tick(progress, len(outcomes), len(articles))
                     else:
-                        pending.append((index, article, status))
-                by_id = {a.id: (i, s) for i, a, s in pending}
-                for article, result in _extract_each([a for _, a, _ in pending], nlp, extract, batch_size):
-                    index, status = by_id[article.id]
-                    outcomes[index] = (ItemOutcome(article.id, "failed", 0, f"event extraction failed: {result}",
-                                                   article.title)
-                                       if isinstance(result, Exception) else self._write(con, article, result, status))
-                    self._tick(progress, len(outcomes), len(articles))
-                if any(o.outcome in ("added", "replaced") for i, o in outcomes.items() if i >= first):
-                    _set_stale(con)
+                        pending[article.id] = (index, status)
+                rows = []
+                todo = [articles[i] for i, _ in pending.values()]
+                for article, result in _extract_each(todo, nlp, extract, batch_size):
+                    index, status = pending[article.id]
+                    if isinstance(result, Exception):
+                        outcomes[index] = ItemOutcome(article.id, "failed", 0, f"event extraction failed: {result}",
+                                                      article.title)
+                    else:
+                        outcomes[index] = self._accept(article, result, status, rows)
+                    _tick(progress, len(outcomes), len(articles))
+                write(con, rows)
         report = AddReport(tuple(outcomes[i] for i in sorted(outcomes)), tuple(warnings))
         if report.added or report.replaced:
             self.recluster()
@@ -262,73 +221,37 @@ class Store(Curation):
     def load_extracted(self, pairs: Iterable[tuple[Article, list[Event]]], *, recluster: bool = True) -> AddReport:
         """Store (article, events) pairs in one transaction; same idempotence rules as ``add``."""
         self._writable()
+        pairs = [(article, list(events)) for article, events in pairs]
         items: list[ItemOutcome] = []
         warnings: list[IngestError] = []
-        seen: dict[str, str] = {}
+        rows: list[tuple[Article, list[Event]]] = []
         with self._tx() as con:
+            known = Known().load(con, [a for a, _ in pairs])
             for article, events in pairs:
-                status = self._precheck(con, article, MAX_ARTICLE_CHARS, seen, warnings)
-                items.append(status if isinstance(status, ItemOutcome) else self._write(con, article, list(events), status))
-            if any(i.outcome in ("added", "replaced") for i in items):
-                _set_stale(con)
-        if recluster and any(i.outcome in ("added", "replaced") for i in items):
+                status = check(article, MAX_ARTICLE_CHARS, known, warnings)
+                items.append(status if isinstance(status, ItemOutcome) else self._accept(article, events, status, rows))
+            write(con, rows)
+        report = AddReport(tuple(items), tuple(warnings))
+        if recluster and (report.added or report.replaced):
             self.recluster()
-        return AddReport(tuple(items), tuple(warnings))
+        return report
 
     @staticmethod
-    def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
-        if progress is not None:
-            progress(done, total)
+    def _accept(article: Article, events: list[Event], status: str, rows: list) -> ItemOutcome:
+        valid = validate(article, events)
+        if isinstance(valid, ItemOutcome):
+            return valid
+        rows.append((article, valid))
+        return ItemOutcome(article.id, status, len(valid), "", article.title)
 
-    def _precheck(self, con, article: Article, limit: int, seen: dict[str, str],
-                  warnings: list[IngestError]) -> ItemOutcome | str:
-        """An outcome when the article needs no extraction; else "added" or "replaced"."""
-        def outcome(kind: str, detail: str) -> ItemOutcome:
-            return ItemOutcome(article.id, kind, 0, detail, article.title)
-
-        if not article.text or not article.text.strip():
-            return outcome("failed", "the article has no text")
-        if len(article.text) > limit:
-            return outcome("failed", f"the text has {len(article.text):,} characters, more than the {limit:,} "
-                                     "an article may have; split it into articles")
-        if article.language and article.language.lower().split("-")[0] != "en":
-            return outcome("skipped", f"the article is in language {article.language!r}; events are extracted "
-                                      "from English text only, so it was not stored")
-        if article.published and article.published > date.today():
-            warnings.append(IngestError(article.id, "", f"published {article.published.isoformat()} is in the "
-                                                        "future; its relative dates are resolved against it"))
-        fp = fingerprint(article)
-        if article.id in seen:
-            return outcome("unchanged" if seen[article.id] == fp else "failed",
-                           "the same article appears earlier in this batch" if seen[article.id] == fp else
-                           "another article with the same id and different text appears earlier in this batch")
-        seen[article.id] = fp
-        row = con.execute("SELECT fingerprint FROM articles WHERE id = ?", [article.id]).fetchone()
-        if row:
-            return outcome("unchanged", "already stored with the same text") if row[0] == fp else "replaced"
-        twin = con.execute("SELECT id FROM articles WHERE fingerprint = ? LIMIT 1", [fp]).fetchone()
-        if twin:
-            return outcome("unchanged", f"the same text is already stored as article {twin[0]}")
-        return "added"
-
-    def _write(self, con, article: Article, events: list[Event], status: str) -> ItemOutcome:
-        unique: dict[str, Event] = {}
-        for event in events:
-            if event.article_id != article.id:
-                return ItemOutcome(article.id, "failed", 0, f"event {event.event_id} belongs to article "
-                                                            f"{event.article_id}, not to this one", article.title)
-            unique.setdefault(event.event_id, event)
-        if len(unique) < len(events):
-            log.warning("article %s: %s events repeat an event_id; kept the first of each",
-                        article.id, len(events) - len(unique))
-        con.execute("DELETE FROM events WHERE article_id = ?", [article.id])
-        con.execute("DELETE FROM articles WHERE id = ?", [article.id])
-        con.register("new_rows", articles_table([(article, len(unique))]))
-        con.execute("INSERT INTO articles BY NAME SELECT *, now() AS added_at FROM new_rows")
-        con.register("new_rows", events_table(unique.values()))
-        con.execute("INSERT INTO events BY NAME SELECT * FROM new_rows")
-        con.unregister("new_rows")
-        return ItemOutcome(article.id, status, len(unique), "", article.title)
+    def statuses(self, articles: Iterable[Article]) -> list[str]:
+        """What ``add`` would do with each article, without extracting: added, replaced, unchanged,
+        failed or skipped (one query for all, so a caller can skip loading the model)."""
+        articles = list(articles)
+        with self._connect() as con:
+            known = Known().load(con, articles)
+        decisions = (check(a, MAX_ARTICLE_CHARS, known, []) for a in articles)
+        return [d.outcome if isinstance(d, ItemOutcome) else d for d in decisions]
 
     def remove_article(self, article_id: str) -> bool:
         """Remove an article and its events (its edits stay, in case it comes back)."""
@@ -448,6 +371,11 @@ def _stale(con) -> bool:
 
 def _set_stale(con) -> None:
     con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+
+
+def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
 
 
 def _extract_each(articles: list[Article], nlp, extract: Extractor,

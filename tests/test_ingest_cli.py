@@ -1,0 +1,153 @@
+"""``python -m timeline ingest`` end to end: real files in tmp_path, a real store file, bad input at scale."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import types
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from store_fixtures import event
+
+from timeline.commands import ingest as ingest_command
+from timeline.store import Store
+
+
+def run_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    ingest_command.register(parser.add_subparsers())
+    args = parser.parse_args(["ingest", *argv])
+    return args.func(args)
+
+
+@pytest.fixture
+def cheap_extraction(monkeypatch):
+    """One event per article, each with an actor of its own, so these tests measure the reading and
+    the store, not the parser or the clustering; the model is never loaded."""
+    def extract_many(articles, nlp, *, batch_size=32, n_process=1):
+        for art in articles:
+            actor = f"X{zlib.crc32(art.id.encode())}"
+            yield art, [event(art, art.text[:120], actor1=actor, actor1_name=actor, start=art.published)]
+
+    fake = types.ModuleType("timeline.events")
+    fake.extract_many = extract_many
+    monkeypatch.setitem(sys.modules, "timeline.events", fake)
+    monkeypatch.setattr("timeline.nlp.load_model", lambda name=None: types.SimpleNamespace(max_length=1_000_000))
+
+
+def consistent(db: Path) -> dict[str, int]:
+    """Every event belongs to a stored article, every article's event count is right, every event is clustered."""
+    store = Store(db)
+    articles = store.articles()
+    events = store.events(clustered=False)
+    assert set(events["article_id"]) <= set(articles["id"])
+    per_article = events.groupby("article_id").size().reindex(articles["id"], fill_value=0)
+    assert (per_article.to_numpy() == articles["n_events"].to_numpy()).all()
+    assert events["cluster_id"].ne("").all()
+    counts = store.counts()
+    store.close()
+    return counts
+
+
+def lines_of(out: str, outcome: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(outcome)]
+
+
+def test_bad_inputs_at_scale_each_get_an_outcome_and_the_batch_finishes(tmp_path, capsys, cheap_extraction):
+    big = tmp_path / "big.txt"
+    with big.open("w") as f:
+        for _ in range(50 * 1024):
+            f.write(("Russian forces shelled the town again overnight, officials said. " * 16)[:1023] + "\n")
+    many = tmp_path / "many.jsonl"
+    with many.open("w") as f:
+        for i in range(10_000):
+            if i % 1000 == 7:
+                f.write('{"id": "broken", "text": "unterminated\n')
+            elif i % 1000 == 8:
+                f.write(json.dumps({"id": f"n{i}", "title": "no text here"}) + "\n")
+            else:
+                f.write(json.dumps({"id": f"n{i:05d}", "source": "Wire", "published": "2025-03-13",
+                                    "text": f"Russian forces shelled the village of Site{i} overnight, "
+                                            f"officials said on Thursday."}) + "\n")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    (tmp_path / "latin1.txt").write_bytes("The café in Kyiv was struck by a drone on Friday, "
+                                          "officials said.".encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes("Zelensky met the envoy in Kyiv on Tuesday, his office said."
+                                         .encode("utf-16"))
+    (tmp_path / "future.jsonl").write_text(json.dumps(
+        {"id": "y3000", "published": "3000-01-01", "text": "Putin said the talks would resume in the year 3000."}) + "\n")
+    (tmp_path / "german.txt").write_text(
+        "Der russische Präsident hat am Donnerstag gesagt, dass er den Vorschlag für eine Waffenruhe "
+        "grundsätzlich unterstütze, aber die Bedingungen seien noch nicht geklärt und müssten mit den "
+        "Vereinigten Staaten besprochen werden.", encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    inputs = [str(p) for p in (big, many, tmp_path / "photo.png", tmp_path / "latin1.txt", tmp_path / "utf16.txt",
+                               tmp_path / "future.jsonl", tmp_path / "german.txt", tmp_path / "missing.txt")]
+    code = run_cli(*inputs, "--db", str(db), "--batch-size", "500")
+    out = capsys.readouterr().out
+    assert code == 1
+    failed = lines_of(out, "failed")
+    assert any("big.txt" in line and "oversize" in line for line in failed)
+    assert sum("many.jsonl, line" in line and "malformed JSON" in line for line in failed) == 10
+    assert sum("many.jsonl, line" in line and "no 'text' field" in line for line in failed) == 10
+    assert any("photo.png" in line and "binary" in line.lower() for line in failed)
+    assert any("german.txt" in line and "not English" in line for line in failed)
+    assert any("missing.txt" in line and "no such file" in line for line in failed)
+    assert any("y3000" in line or "future.jsonl" in line for line in lines_of(out, "warning"))
+    added = lines_of(out, "added")
+    assert len(added) == 9_980 + 3
+    assert any("latin1.txt" in line for line in added) and any("utf16.txt" in line for line in added)
+    assert "9983 added, 0 replaced, 0 unchanged" in out
+    counts = consistent(db)
+    assert counts["articles"] == 9_983 and counts["events"] == 9_983
+    stored = Store(db)
+    text_files = [i for i in stored.articles()["id"] if not i.startswith(("n", "y3000"))]
+    assert len(text_files) == 2
+    assert any("The café in Kyiv" in stored.article(i).text for i in text_files), "cp1252 decoded, not mangled"
+    assert stored.article("y3000").published is None, "a date in the year 3000 is not used as the reference date"
+    stored.close()
+
+    code = run_cli(*inputs, "--db", str(db), "--batch-size", "500", "--quiet")
+    out = capsys.readouterr().out
+    assert "0 added, 0 replaced, 9983 unchanged" in out
+    assert consistent(db) == counts
+
+
+def test_folder_input_and_a_changed_file_replaces_its_article(tmp_path, capsys, cheap_extraction):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin met Lukashenko in Moscow on Thursday, the Kremlin said.")
+    (folder / "b.json").write_text(json.dumps({"id": "b", "text": "Trump spoke to Putin by phone on Tuesday."}))
+    db = tmp_path / "s.duckdb"
+    assert run_cli(str(folder), "--db", str(db), "--published", "2025-03-13", "--source", "Desk") == 0
+    out = capsys.readouterr().out
+    assert len(lines_of(out, "added")) == 2 and "store " in out and "2 articles" in out
+    with Store(db, read_only=True) as reader:
+        assert reader.article("b").published == date(2025, 3, 13)
+    (folder / "b.json").write_text(json.dumps({"id": "b", "text": "Trump spoke to Putin by phone on Wednesday."}))
+    assert run_cli(str(folder), "--db", str(db), "--published", "2025-03-13") == 0
+    out = capsys.readouterr().out
+    assert lines_of(out, "replaced")[0].startswith("replaced b") and len(lines_of(out, "unchanged")) == 1
+    assert consistent(db)["articles"] == 2
+
+
+def test_nothing_usable_exits_2(tmp_path, capsys, cheap_extraction):
+    assert run_cli(str(tmp_path / "absent.txt"), "--db", str(tmp_path / "s.duckdb")) == 2
+    assert "no such file" in capsys.readouterr().out
+
+
+def test_seed_and_ukraine_corpus_with_the_real_model(tmp_path, capsys, shared, nlp, monkeypatch):
+    monkeypatch.setattr("timeline.nlp.load_model", lambda name=None: nlp)
+    db = tmp_path / "s.duckdb"
+    corpus = [str(shared / "corpus" / "seed.jsonl"), str(shared / "corpus" / "ukraine-2025.jsonl")]
+    assert run_cli(*corpus, "--db", str(db), "--quiet") == 0
+    out = capsys.readouterr().out
+    assert "13 added, 0 replaced, 0 unchanged, 0 failed" in out
+    counts = consistent(db)
+    assert counts["events"] > counts["clusters"] >= counts["multi_source_clusters"] > 0
+    assert run_cli(*corpus, "--db", str(db)) == 0
+    out = capsys.readouterr().out
+    assert "0 added, 0 replaced, 13 unchanged" in out and len(lines_of(out, "unchanged")) == 13
