@@ -48,8 +48,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", Handler.redirect_to[self.path])
             self.end_headers()
             return
+        base = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
         routes = {"/page": ("text/html; charset=utf-8", PAGE), "/feed": ("application/rss+xml", FEED),
-                  "/big": ("text/plain", b"x" * 5000)}
+                  "/big": ("text/plain", b"x" * 5000),
+                  "/linked-feed": ("application/xml", FEED.replace(b"http://example.org/1", f"{base}/page".encode())
+                                   .replace(b"http://example.org/2", f"{base}/gone".encode()))}
         if self.path not in routes:
             self.send_error(404, "Not Found")
             return
@@ -160,6 +163,19 @@ def test_feed_url_gives_one_article_per_entry(server):
     result = fetch_url(f"{server}/feed", allow_private=True)
     assert [(a.title, a.published, a.url) for a in result.articles] == [
         ("One", date(2025, 3, 13), "http://example.org/1"), ("Two", date(2025, 3, 14), "http://example.org/2")]
+
+
+def test_feed_entries_can_bring_their_full_pages(server):
+    result = fetch_url(f"{server}/linked-feed", allow_private=True, follow_links=True)
+    assert [(a.title, a.published) for a in result.articles] == [("One", date(2025, 3, 13)), ("Two", date(2025, 3, 14))]
+    first, second = result.articles
+    assert first.url == f"{server}/page" and first.text.startswith(PARAGRAPHS[0])
+    assert PARAGRAPHS[2] in first.text  # the page's text, not the one-paragraph summary
+    assert second.text == PARAGRAPHS[1]  # its page is gone: the summary stays, with a warning
+    assert [str(w) for w in result.warnings] == [
+        f"{server}/linked-feed, {server}/gone: page not fetched (HTTP 404 Not Found); kept the feed's summary"]
+    without = fetch_url(f"{server}/linked-feed", allow_private=True)
+    assert without.articles[0].text == PARAGRAPHS[0] and "/page" not in Handler.hits[-1]
 
 
 def test_redirects_are_followed_hop_by_hop(server):

@@ -15,8 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
-from timeline.ingest import collect, iter_bytes
-from timeline.schema import IngestError, IngestResult
+from timeline.formats import html_article
+from timeline.ingest import build_article, collect, format_of, iter_bytes
+from timeline.schema import Article, IngestError, IngestResult
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def _request(url: str, allow_private: bool, timeout: float) -> urllib3.BaseHTTPR
         raise FetchError(f"network unavailable or {host} unreachable: {exc}") from exc
 
 
-def _format_of(content_type: str) -> str | None:
+def _format_of_content_type(content_type: str) -> str | None:
     kind = content_type.split(";", 1)[0].strip().lower()
     if kind in ("text/html", "application/xhtml+xml"):
         return "html"
@@ -172,8 +173,13 @@ def _size(n: int) -> str:
 
 
 def fetch_url(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_TIMEOUT,
-              max_bytes: int = DEFAULT_FETCH_BYTES, published=None, source: str | None = None) -> IngestResult:
-    """Articles from a URL: a page (trafilatura: text, title, date, URL) or a feed (one per entry)."""
+              max_bytes: int = DEFAULT_FETCH_BYTES, published=None, source: str | None = None,
+              follow_links: bool = False, max_entries: int = 50) -> IngestResult:
+    """Articles from a URL: a page (trafilatura: text, title, date, URL) or a feed (one per entry).
+
+    With ``follow_links`` each feed entry's own page is fetched too (same guard) and its main text
+    replaces the entry's summary when longer; the entry keeps its feed date, title and id.
+    """
     url = (url or "").strip()
     try:
         final, body, content_type = download(url, allow_private=allow_private, timeout=timeout,
@@ -181,5 +187,36 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = DEFAULT
     except FetchError as exc:
         return IngestResult(errors=(IngestError(url or "(empty URL)", "", str(exc)),))
     # Without a telling Content-Type the format follows the URL's extension, else the bytes.
-    return collect(iter_bytes(final, body, url=final, fmt=_format_of(content_type), published=published,
-                              source=source))
+    fmt = _format_of_content_type(content_type) or format_of(final, body[:4096])
+    result = collect(iter_bytes(final, body, url=final, fmt=fmt, published=published, source=source))
+    if fmt != "feed" or not follow_links:
+        return result
+    articles: list[Article] = []
+    warnings = list(result.warnings)
+    for number, article in enumerate(result.articles, start=1):
+        if number > max_entries or not article.url:
+            articles.append(article)
+            continue
+        full, problem = _entry_page(article, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+        if problem:
+            warnings.append(IngestError(final, article.url, f"{problem}; kept the feed's summary"))
+        articles.append(full or article)
+    return IngestResult(tuple(articles), result.errors, tuple(warnings))
+
+
+def _entry_page(entry: Article, **fetch_options) -> tuple[Article | None, str | None]:
+    """The entry with its page's main text, or why the page could not give one."""
+    try:
+        final, body, content_type = download(entry.url, **fetch_options)
+    except FetchError as exc:
+        return None, f"page not fetched ({exc})"
+    fields, _ = html_article(body, url=final)
+    page_text = fields.get("text") or ""
+    if len(page_text) <= len(entry.text):
+        return None, None
+    built = build_article({"text": page_text, "title": entry.title or fields.get("title"), "id": entry.id,
+                           "published": entry.published, "url": entry.url, "source": entry.source},
+                          final, "", title=entry.title)
+    if not built.articles:
+        return None, "; ".join(e.problem for e in built.errors)
+    return built.articles[0], None

@@ -147,7 +147,8 @@ def build_article(fields: dict[str, Any], where: str, item: str, *, published: A
     return IngestResult(articles=(article,), warnings=tuple(warnings))
 
 
-def _format_of(name: str, head: bytes) -> str:
+def format_of(name: str, head: bytes) -> str:
+    """The reader for a file: by its extension, else sniffed from its first bytes."""
     return formats.EXTENSIONS.get(Path(name).suffix.lower()) or formats.sniff(head)
 
 
@@ -164,7 +165,7 @@ def iter_stream(stream: BinaryIO, name: str, *, published: Any = None, source: s
     if binary:
         yield IngestResult(errors=(IngestError(name, "", binary),))
         return
-    fmt = fmt or _format_of(name, head)
+    fmt = fmt or format_of(name, head)
     single = fmt in ("text", "html")
     try:
         for found in formats.READERS[fmt](stream, name):
