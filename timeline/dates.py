@@ -19,7 +19,8 @@ import re
 from datetime import date, datetime
 
 from timeline.schema import Timex
-from timeline.timex_rules import RULES, Ctx, Norm
+from timeline.timex_grammar import RULES
+from timeline.timex_rules import Ctx, Norm
 from timeline.timex_values import span
 
 log = logging.getLogger(__name__)
