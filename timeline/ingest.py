@@ -158,7 +158,7 @@ def iter_stream(stream: BinaryIO, name: str, *, published: Any = None, source: s
     """One IngestResult per item of a seekable binary stream (an article, or its error)."""
     head = stream.read(4096)
     stream.seek(0)
-    if not head.strip():
+    if not head.strip() and len(head) < 4096:
         yield IngestResult(errors=(IngestError(name, "", "empty file"),))
         return
     binary = formats.binary_reason(head)
