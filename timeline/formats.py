@@ -11,7 +11,6 @@ import codecs
 import csv
 import io
 import json
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,14 +18,11 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any, BinaryIO
 
-log = logging.getLogger(__name__)
-
 # One JSONL line / CSV field / text article above this is not a news article.
 MAX_ARTICLE_CHARS = 1_000_000
 # Whole-document formats are parsed in memory; beyond this, JSONL is the format for bulk data.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
-FORMATS = ("text", "html", "json", "jsonl", "csv", "feed")
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -65,6 +61,8 @@ class BadFile(Exception):
 
 @dataclass
 class _Decoding:
+    """Lines of a streamed file that needed the Windows-1252 fallback, reported once at the end."""
+
     fallback_items: list[str] = field(default_factory=list)
 
 
@@ -176,7 +174,7 @@ def sniff(head: bytes) -> str:
 def read_text(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
     head = stream.read(MAX_ARTICLE_CHARS * 4 + 1)
     if len(head) > MAX_ARTICLE_CHARS * 4:
-        raise BadFile(f"oversize: over {MAX_ARTICLE_CHARS * 4 // (1024 * 1024)} MB of text is not one "
+        raise BadFile(f"oversize: over {MAX_ARTICLE_CHARS * 4 / 1048576:.1f} MB of text is not one "
                       "news article; split it into articles (JSONL: one article a line)")
     text, warning = decode(head)
     if warning:

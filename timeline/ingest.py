@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from timeline import formats
 from timeline.clean import clean_text
-from timeline.formats import MAX_ARTICLE_CHARS, BadFile, Problem, Raw
+from timeline.formats import MAX_ARTICLE_CHARS, BadFile, Problem
 from timeline.language import detect_language
 from timeline.schema import Article, IngestError, IngestResult
 
