@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
+from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
@@ -25,7 +25,7 @@ POS = (r"(?:(?P<pos>(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle|earlier|late
        r"the\s+(?:very\s+)?(?:end|beginning|start|middle|close|dawn)\s+of\s+(?:the\s+)?|"
        r"(?:the\s+)?(?:first|second|latter|last)\s+half\s+of\s+(?:the\s+)?))?")
 PREP = (r"(?P<pre>\b(?:in|of|since|until|till|by|from|to|through|during|between|and|or|before|after|on|"
-        r"early|late|mid|last|next|this|that|each|every|around|circa|about|throughout|fiscal|year|spring|"
+        r"early|late|mid|each|every|around|circa|about|throughout|fiscal|year|spring|"
         r"summer|autumn|fall|winter|mid-|the)\s+)?")
 
 def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
@@ -47,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d)", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
+    Rule("month_rel_year", _c(rf"{POS}(?P<mon>{MON})\s+(?:of\s+)?(?P<det>this|last|next)\s+year"), n_month_rel_year),
     Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))", ranges=True), n_month, frozenset({"tense", "anchor"})),
     Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
@@ -58,13 +59,13 @@ RULES: tuple[Rule, ...] = (
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)(?!\s+(?:of|and)\b)"), n_rel_unit, frozenset({"anchor"})),
     Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b))"), n_ago, frozenset({"anchor", "quarter"})),
-    Rule("duration", _c(rf"{APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?"), n_duration),
+    Rule("duration", _c(rf"(?<!\d\s)(?<!\d%\s)(?<!million\s)(?<!billion\s)(?<!times\s)(?<!once\s)(?<!twice\s){APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?(?!\s+old\b|-old\b)(?!(?<=quarters)\s+of\b)(?!(?<=quarter)\s+of\b)"), n_duration),
     Rule("vague_duration", _c(rf"(?:the\s+)?(?P<rel>coming|past|last|next|previous|recent)\s+(?:few\s+|several\s+|many\s+)?(?P<unit>(?:week|month|year|day|decade)s|centuries)"), n_vague_duration),
     Rule("ref", _c(rf"(?P<w>former|recent|future|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref),
     Rule("dayrel", _c(rf"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel),
     Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
-    Rule("set", _c(rf"(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
+    Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
     Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"})),
 )

@@ -153,15 +153,25 @@ def n_month(g, c):
     if c.narrative and c.era_year:
         return Norm("DATE", f"{c.era_year}-{month:02d}", _pos(g)[0], "relative")
     det = " ".join((g.get("det") or "").lower().split())
-    if det == "this" and c.dct is not None:
+    if det and c.dct is not None:
         y = c.dct.year
+        if det in ("last", "this past") and month >= c.dct.month:
+            y -= 1
+        elif det in ("next", "this coming") and month <= c.dct.month:
+            y += 1
     else:
-        forced = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(det)
-        y = _year_for(month, None, c._replace(tense=forced, narrative=False) if forced else c)
+        y = _year_for(month, None, c)
     mod, _ = _pos(g)
     if y is None:
         return Norm("DATE", f"XXXX-{month:02d}", mod, "unknown")
     return Norm("DATE", f"{y:04d}-{month:02d}", mod, "relative")
+
+
+def n_month_rel_year(g, c):
+    if not _capitalized(g["mon"]) or c.dct is None:
+        return None
+    step = {"this": 0, "last": -1, "next": 1}[g["det"].lower()]
+    return Norm("DATE", f"{c.dct.year + step:04d}-{_month(g['mon']):02d}", _pos(g)[0], "relative")
 
 
 def n_year(g, c):
@@ -426,7 +436,7 @@ def n_weekday_set(g, c):
 
 def n_clock(g, c):
     h = int(g["h"])
-    minutes = int(g["min"] or 0)
+    minutes = int(g.get("min") or 0)
     ap = (g.get("ap") or "").lower().replace(".", "")
     word = (g.get("word") or "").lower()
     if word:
