@@ -69,6 +69,15 @@ def test_html_page_gives_text_title_date_and_url_from_its_metadata(tmp_path):
     assert "Home" not in art.text and "Subscribe" not in art.text and "newsletter" not in art.text
 
 
+def test_html_page_without_a_dated_markup_has_no_date():
+    """Regression: a copyright year in the footer was taken as the publication date (1 January)."""
+    page = ("<html><head><title>Talks</title></head><body><article>"
+            + "".join(f"<p>{s}</p>" for s in (ENGLISH, ENGLISH_2) * 2) + "</article><footer>Copyright 2024 Example"
+            "</footer></body></html>")
+    art = only_article(read_bytes("page.html", page.encode()))
+    assert art.published is None and art.text.startswith("Russian President")
+
+
 def test_json_single_object_and_list(tmp_path):
     one = tmp_path / "one.json"
     one.write_text(json.dumps({"id": "a1", "title": "T", "text": ENGLISH, "published": "2025-03-13",

@@ -338,6 +338,9 @@ def read_feed(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
                          "source": feed_title, "language": entry.get("language")})
 
 
+_PAGE_DATE = {"extensive_search": False, "original_date": True}
+
+
 def html_article(data: bytes, url: str | None = None) -> tuple[dict[str, Any], str | None]:
     """Main text and metadata of a web page with trafilatura; the warning of the decoding, if any."""
     import trafilatura
@@ -350,7 +353,8 @@ def html_article(data: bytes, url: str | None = None) -> tuple[dict[str, Any], s
         alt = trafilatura.extract(html, url=url, output_format="txt", include_comments=False, no_fallback=True)
         if alt and "\n" in alt and len(alt) >= len(text) // 2:
             text = alt
-    meta = extract_metadata(html, default_url=url)
+    # No extensive date search: it turns "Copyright 2024" into 2024-01-01, a false publication day.
+    meta = extract_metadata(html, default_url=url, date_config=_PAGE_DATE)
     fields: dict[str, Any] = {"text": text or ""}
     if meta is not None:
         fields.update(title=meta.title, published=meta.date, url=meta.url or url,
