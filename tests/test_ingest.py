@@ -137,7 +137,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <pubDate>Thu, 13 Mar 2025 18:00:00 GMT</pubDate><description>&lt;p&gt;{ENGLISH}&lt;/p&gt;</description></item>
 <item><title>Empty entry</title><link>https://wire.example/2</link><pubDate>Fri, 14 Mar 2025 08:00:00 GMT</pubDate></item>
 <item><title>Zelensky replies</title><link>https://wire.example/3</link>
-<pubDate>Fri, 14 Mar 2025 09:00:00 GMT</pubDate><description>{ENGLISH_2}</description></item>
+<pubDate>Fri, 14 Mar 2025 23:30:00 -0500</pubDate><description>{ENGLISH_2}</description></item>
 </channel></rss>"""
 
 ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
@@ -150,6 +150,7 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_rss_feed_entries_become_articles_with_their_dates(tmp_path):
+    """Each entry keeps the day its feed wrote, in the feed's own time zone (not shifted to UTC)."""
     path = tmp_path / "wire.rss"
     path.write_text(RSS, encoding="utf-8")
     result = read_path(path)

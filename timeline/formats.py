@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import email.utils
 import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Any, BinaryIO
 
@@ -310,11 +311,23 @@ def html_fragment_text(fragment: str) -> str:
 
 
 def _entry_date(entry: Any) -> date | str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(*parsed[:3])
-    return entry.get("published") or entry.get("updated")
+    """The entry's date as the feed wrote it (its own time zone: "23:30 -0500" is still that day);
+    feedparser's UTC-normalized struct only when the text is not RFC 822 or ISO."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        try:
+            return email.utils.parsedate_to_datetime(raw).date()
+        except (TypeError, ValueError):
+            pass
+        try:
+            return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        parsed = entry.get(f"{key}_parsed")
+        return date(*parsed[:3]) if parsed else raw
+    return None
 
 
 def read_feed(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
