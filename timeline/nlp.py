@@ -45,7 +45,12 @@ def load_model(name: str | None = None) -> Language:
         raise ModelNotFound(f"spaCy model {chosen!r} cannot be loaded: {exc}") from exc
     # Importing registers the project's components with spaCy before they are added.
     import timeline.actors  # noqa: F401
+    import timeline.components  # noqa: F401
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("timeline_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("timeline_lemmas", after="lemmatizer")
     nlp.add_pipe("timeline_actors", last=True)
     log.info("loaded spaCy model %s (%s)", chosen, ", ".join(nlp.pipe_names))
     return nlp

@@ -108,9 +108,9 @@ _MATERIEL = frozenset({"aid", "weapon", "arm", "missile", "tank", "ammunition", 
 OBJECT_VERBS = frozenset({"send", "give", "provide", "deliver", "ship", "transfer", "dispatch"})
 
 
-def object_type(verb_lemma: str, object_lemma: str) -> Sense | None:
+def object_type(verb: str, object_lemma: str) -> Sense | None:
     """The sense of a verb that depends on its object ("send troops" vs. "send weapons")."""
-    if verb_lemma not in OBJECT_VERBS:
+    if verb not in OBJECT_VERBS:
         return None
     if object_lemma in _TROOPS:
         return Sense("MOBILIZE", "troops")
@@ -125,3 +125,35 @@ def verb_sense(lemma: str) -> Sense | None:
 
 def noun_sense(lemma: str) -> Sense | None:
     return NOUNS.get(lemma.lower())
+
+
+# The small model's lemmatizer slips on some forms ("hoped" -> "hop", "sent" -> "sent");
+# these are checked against the lexicon before its lemma is trusted.
+IRREGULAR = {
+    "sent": "send", "met": "meet", "fought": "fight", "struck": "strike", "shot": "shoot", "held": "hold",
+    "gave": "give", "given": "give", "told": "tell", "said": "say", "sought": "seek", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze", "began": "begin", "begun": "begin",
+    "brought": "bring", "took": "take", "taken": "take", "made": "make", "thought": "think", "wrote": "write",
+    "written": "write", "spoke": "speak", "spoken": "speak", "rang": "ring", "led": "lead", "hit": "hit",
+    "overran": "overrun", "shelled": "shell", "downed": "down", "freed": "free", "agreed": "agree",
+}
+KNOWN_VERBS = frozenset(VERBS) | LIGHT_VERBS | SPEECH_VERBS | OBJECT_VERBS
+
+
+def verb_lemma(text: str, model_lemma: str) -> str:
+    """The lexicon's lemma for a verb form, falling back to the model's when no rule finds one."""
+    low = text.lower()
+    if model_lemma.lower() in KNOWN_VERBS:
+        return model_lemma.lower()
+    if low in IRREGULAR:
+        return IRREGULAR[low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                         ("es", ""), ("s", ""), ("d", "")):
+        if low.endswith(suffix):
+            candidate = low[: -len(suffix)] + repl
+            if candidate in KNOWN_VERBS:
+                return candidate
+            if suffix == "ed" and len(candidate) > 2 and candidate[-1] == candidate[-2]:
+                if candidate[:-1] in KNOWN_VERBS:  # "shelled" -> "shell" is above; "stopped" -> "stop"
+                    return candidate[:-1]
+    return model_lemma.lower()

@@ -1,0 +1,113 @@
+"""Syntax questions asked of a trigger's clause: who reported it, is it negated or only possible,
+what tense carries it, is it inside a quotation. Pure functions over spaCy tokens.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from timeline.ontology import SPEECH_VERBS
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can", "ca"})
+# Verbs whose complement has not happened (yet): "plans to meet", "is set to lose".
+FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
+                           "want", "seek", "propose", "wish", "consider", "offer", "promise", "pledge", "vow",
+                           "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press"})
+NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# Dependency labels that carry a clause up to the clause that governs it.
+CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp"})
+
+_QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks; an unclosed quote runs to the end of its paragraph."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds the token: itself for a verb, else the nearest verb above it."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def speech_frame(trigger: Token) -> Token | None:
+    """The speech or thought verb that reports the trigger's clause ("Putin said he might call
+    Trump": said), climbing through complement and coordinated clauses, not through relative ones."""
+    node = clause_verb(trigger)
+    while node.head.i != node.i and node.dep_ in CLAUSE_LINKS:
+        node = node.head
+        if node.lemma_ in SPEECH_VERBS:
+            return node
+    return None
+
+
+def in_relative_clause(trigger: Token) -> bool:
+    """True when the trigger sits in a clause that describes a noun ("the plan that Ukraine
+    backed"): such background facts take no date from the sentence they are in."""
+    node = trigger
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def context_of(trigger: Token) -> tuple[str, str]:
+    """(context, why): negated, hypothetical, future or "" (asserted), read off the trigger's
+    verb and the verbs that frame it up to the reporting verb."""
+    node = clause_verb(trigger)
+    while True:
+        if any(c.dep_ == "neg" for c in node.children):
+            return "negated", f"negated ('{node.text}')"
+        auxes = {a.lower_ for a in auxiliaries(node)}
+        if auxes & HYPOTHETICAL_AUX:
+            return "hypothetical", f"modal '{sorted(auxes & HYPOTHETICAL_AUX)[0]}'"
+        if auxes & FUTURE_AUX:
+            return "future", "future tense"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return "hypothetical", "conditional clause"
+        if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS or node.head.lemma_ in SPEECH_VERBS:
+            return "", ""
+        frame = node.head
+        if node.dep_ == "xcomp" and frame.lemma_ in NEGATING_FRAMES:
+            return "negated", f"'{frame.text}' to"
+        if node.dep_ in ("xcomp", "ccomp") and frame.lemma_ in FUTURE_FRAMES:
+            return "future", f"complement of '{frame.text}'"
+        node = frame
+
+
+def tense_of(verb: Token) -> str:
+    """'past-perfect', 'future', 'modal', 'present', 'past', 'perfect' or 'none' for a clause verb."""
+    auxes = auxiliaries(verb)
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if words & HYPOTHETICAL_AUX:
+        return "modal"
+    if "had" in words and verb.tag_ == "VBN":
+        return "past-perfect"
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "perfect"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
+        return "past"
+    return "none"
+
+
+def starts_with_quote(doc: Doc, start: int, end: int) -> bool:
+    return doc[start:end].text[:1] in ("\"", "“")
