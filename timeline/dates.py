@@ -26,7 +26,7 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|until|begins?|starts?)\b", re.I)
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|[a-z]{3,}ed)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
@@ -37,15 +37,16 @@ def _lexical_tense(text: str, begin: int, end: int) -> str:
     left_cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, begin - 250), begin)), default=max(0, begin - 250))
     right = _SENTENCE_END.search(text, end, end + 250)
     right_cut = right.start() if right else min(len(text), end + 250)
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for cue, tense in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
         for m in cue.finditer(text, left_cut, right_cut):
             if begin <= m.start() < end:
                 continue
-            distance = begin - m.end() if m.end() <= begin else m.start() - end
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return best[1] if best else "past"
+            # the verb usually comes before its time expression: cues on the left win
+            key = (0, begin - m.end()) if m.end() <= begin else (1, m.start() - end)
+            if best is None or key < best[:2]:
+                best = key + (tense,)
+    return best[2] if best else "past"
 
 
 def _parsed_tense(doc, begin: int, end: int) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
+from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
@@ -56,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     Rule("season", _c(rf"{SEASON_PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
     Rule("quarter_ord", _c(rf"(?:the\s+)?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
+    Rule("period", _c(rf"(?:the\s+)?(?:(?P<year>{YEAR4})\s+(?:(?:fiscal\s+)?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal\s+)?quarter|period)|(?:comparable\s+)?(?P<rel>year-ago|year-earlier|next\s+year's|last\s+year's|this\s+year's)\s+(?:(?P<ord2>{QUARTER_ORD})[\s-])?(?:quarter|period)|(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|quarter\s+a\s+year\s+(?:ago|earlier))"), lambda g, c: n_period({**g, "ord": g.get("ord") or g.get("ord2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)(?!\s+(?:of|and)\b)"), n_rel_unit, frozenset({"anchor"})),
     Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b))"), n_ago, frozenset({"anchor", "quarter"})),

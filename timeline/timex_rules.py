@@ -283,6 +283,25 @@ def n_quarter_rel(g, c):
     return None
 
 
+def n_period(g, c):
+    """Financial-report periods: "the 1988 third quarter", "next year's first quarter", "the year-ago
+    third quarter", "the 1989 period", "the corresponding period last year"."""
+    rel = " ".join((g.get("rel") or "").lower().split())
+    o = (g.get("ord") or "").lower()
+    n = (int(o[0]) if o[0].isdigit() else ORDINALS[o]) if o else None
+    if g.get("year"):
+        y = int(g["year"])
+    elif c.dct is None:
+        return None
+    else:
+        y = c.dct.year + {"next year's": 1, "this year's": 0}.get(rel, -1)
+    if n is None:
+        n = int(c.quarter[-1]) if c.quarter else None
+    if n is None:
+        return Norm("DATE", f"{y:04d}", "", "explicit" if g.get("year") else "relative")
+    return Norm("DATE", f"{y:04d}-Q{n}", "", "explicit" if g.get("year") and o else "relative")
+
+
 def n_year_ago_adj(g, c):
     if c.dct is None:
         return None
