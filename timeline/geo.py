@@ -118,6 +118,7 @@ class _Gazetteer:
                 if population > found.get(key, (-1, place))[0]:
                     named = place if place.name.isascii() else Place(alt, place.lat, place.lon, place.country, "city")
                     found[key] = (population, named)
+        self._city_rows = []  # the alternate names are indexed now; let the raw lists go
         return {key: place for key, (_, place) in found.items()}
 
     def _load_table(self) -> None:
