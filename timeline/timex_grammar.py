@@ -39,16 +39,19 @@ HOLIDAY = r"christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksg
 POD = r"morning|afternoon|evening|night"
 SEASON_PREP = r"(?P<pre>\b(?:in|since|until|till|by|during|through|throughout|before|after|early|late|mid)\s+)?"
 QUARTER_ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"
+# the year that closes a range or list begun by this month: "in April and June 1955", "14 August-2 September 1914"
+FWD_YEAR = (rf"(?:(?=(?:\s*(?:,|and|or|to|through|until|-|–|{DAY}|{MON}))*?\s*(?:,|and|or|to|through|until|-|–)"
+            rf"(?:\s*(?:{DAY}|{MON}))+,?\s+(?P<fy>{YEAR4})(?!\d)))?")
 
 RULES: tuple[Rule, ...] = (
     Rule("iso", _c(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"), n_iso),
     Rule("mdy", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY}),?\s+(?P<year>\d{{4}})(?!\d)", ranges=True), n_mdy),
     Rule("dmy", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}),?\s+(?P<year>\d{{4}})", ranges=True), n_mdy),
-    Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d)", ranges=True), n_md, frozenset({"tense", "anchor"})),
-    Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
     Rule("month_rel_year", _c(rf"{POS}(?P<mon>{MON})\s+(?:of\s+)?(?P<det>this|last|next)\s+year"), n_month_rel_year),
-    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))", ranges=True), n_month, frozenset({"tense", "anchor"})),
+    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON})){FWD_YEAR}", ranges=True), n_month, frozenset({"tense", "anchor"})),
     Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade),

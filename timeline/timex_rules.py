@@ -131,6 +131,9 @@ def n_md(g, c):
     if not _capitalized(g["mon"]):
         return None
     month, day = _month(g["mon"]), int(re.sub(r"\D", "", g["day"]))
+    if g.get("fy"):
+        value = _day_value(int(g["fy"]), month, day)
+        return None if value is None else Norm("DATE", value, _pos(g)[0])
     value = _day_value(_year_for(month, day, c), month, day)
     if value is None:
         return None
@@ -150,6 +153,8 @@ def n_month(g, c):
     if not _capitalized(word) or (word.lower() in ("may", "march") and not (g.get("pre") or g.get("pos"))):
         return None
     month = _month(word)
+    if g.get("fy"):
+        return Norm("DATE", f"{int(g['fy']):04d}-{month:02d}", _pos(g)[0])
     if c.narrative and c.era_year:
         return Norm("DATE", f"{c.era_year}-{month:02d}", _pos(g)[0], "relative")
     det = " ".join((g.get("det") or "").lower().split())
