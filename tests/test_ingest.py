@@ -195,6 +195,16 @@ def test_pasted_text():
     assert art.removed == ("Top stories right now",)
 
 
+def test_pasted_headline_without_punctuation_is_read_as_is_but_chrome_is_not():
+    result = from_text("Putin meets Trump in Riyadh")
+    assert only_article(result).text == "Putin meets Trump in Riyadh"
+    assert [w.problem for w in result.warnings] == ["text has no sentence punctuation; read as is"]
+    chrome = from_text("Advertisement\nSign in here")
+    assert not chrome.articles
+    assert [str(e) for e in chrome.errors] == ["pasted text: no body text left after cleaning (2 furniture line(s), "
+                                               "0 caption(s))"]
+
+
 def test_ids_are_given_or_a_stable_hash_of_text_and_source():
     first = only_article(from_text(ENGLISH, source="AP"))
     assert first.id == only_article(from_text(ENGLISH, source="AP")).id == article_id(ENGLISH, "AP")

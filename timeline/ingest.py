@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from timeline import formats
-from timeline.clean import clean_text
+from timeline.clean import Cleaned, clean_text, furniture_reason
 from timeline.formats import MAX_ARTICLE_CHARS, BadFile, Problem
 from timeline.language import detect_language
 from timeline.schema import Article, IngestError, IngestResult
@@ -129,6 +129,11 @@ def build_article(fields: dict[str, Any], where: str, item: str, *, published: A
         if problem:
             warnings.append(IngestError(where, item, f"caller's {problem}"))
     cleaned = clean_text(text, the_title)
+    if not cleaned.body and cleaned.removed and all(furniture_reason(line).startswith("short line")
+                                                     for line in cleaned.removed):
+        # Only unpunctuated short lines ("Putin meets Trump in Riyadh"): a note, not page chrome.
+        cleaned = Cleaned("\n\n".join(cleaned.removed), cleaned.captions, ())
+        warnings.append(IngestError(where, item, "text has no sentence punctuation; read as is"))
     if not cleaned.body:
         return error(f"no body text left after cleaning ({len(cleaned.removed)} furniture line(s), "
                      f"{len(cleaned.captions)} caption(s))")
