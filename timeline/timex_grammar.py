@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
+from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_clock, n_set, n_holiday)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
@@ -51,6 +51,8 @@ RULES: tuple[Rule, ...] = (
     Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
     Rule("month_rel_year", _c(rf"{POS}(?P<mon>{MON})\s+(?:of\s+)?(?P<det>this|last|next)\s+year"), n_month_rel_year),
+    Rule("month_anaphoric_year", _c(rf"{POS}(?P<mon>{MON})(?:\s+(?P<day>{DAY}))?,?\s+of\s+(?P<det>that|the\s+same|this|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+year"), n_month_anaphoric_year, frozenset({"anchor"})),
+    Rule("part_of_date", _c(rf"(?:early\s+in\s+)?the\s+(?:early\s+|late\s+)?(?P<pod>{POD})(?:\s+hours)?\s+of\s+(?:{WD},?\s+)?(?:(?P<mon>{MON})\s+(?P<day>{DAY})|(?P<day2>{DAY})\s+(?P<mon2>{MON}))(?:,?\s+(?P<year>{YEAR4}))?"), lambda g, c: n_part_of_date({**g, "mon": g.get("mon") or g.get("mon2"), "day": g.get("day") or g.get("day2")}, c), frozenset({"tense", "anchor"})),
     Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON})){FWD_YEAR}", ranges=True), n_month, frozenset({"tense", "anchor"})),
     Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
@@ -59,7 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule("season", _c(rf"{SEASON_PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
     Rule("quarter_ord", _c(rf"(?:the\s+)?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
-    Rule("period", _c(rf"(?:the\s+)?(?:(?P<year>{YEAR4})\s+(?:(?:fiscal\s+)?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal\s+)?quarter|period)|(?:comparable\s+)?(?P<rel>year-ago|year-earlier|next\s+year's|last\s+year's|this\s+year's)\s+(?:(?P<ord2>{QUARTER_ORD})[\s-])?(?:quarter|period)|(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|quarter\s+a\s+year\s+(?:ago|earlier))"), lambda g, c: n_period({**g, "ord": g.get("ord") or g.get("ord2")}, c), frozenset({"quarter"})),
+    Rule("period", _c(rf"(?:the\s+)?(?:(?P<year>{YEAR4})\s+(?:(?:fiscal\s+)?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal\s+)?quarter|period|quarter)|(?:comparable\s+)?(?P<rel>year-ago|year-earlier|next\s+year's|last\s+year's|this\s+year's)\s+(?:(?P<ord2>{QUARTER_ORD})[\s-])?(?:quarter|period)|(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|quarter\s+a\s+year\s+(?:ago|earlier))"), lambda g, c: n_period({**g, "ord": g.get("ord") or g.get("ord2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)(?!\s+(?:of|and)\b)"), n_rel_unit, frozenset({"anchor"})),
     Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|it|they|[A-Z0-9])\b))"), n_ago, frozenset({"anchor", "quarter"})),

@@ -179,6 +179,32 @@ def n_month_rel_year(g, c):
     return Norm("DATE", f"{c.dct.year + step:04d}-{_month(g['mon']):02d}", _pos(g)[0], "relative")
 
 
+_YEAR_STEP = {"that": 0, "the same": 0, "this": 0, "the following": 1, "the next": 1, "the previous": -1,
+              "the preceding": -1, "the prior": -1}
+
+
+def n_month_anaphoric_year(g, c):
+    """"August of that year", "July 25 of the following year": the anchor's year, moved."""
+    step = _YEAR_STEP[" ".join(g["det"].lower().split())]
+    ref = c.anchor if c.anchor is not None else c.dct
+    if ref is None or not _capitalized(g["mon"]):
+        return None
+    y, month = ref.year + step, _month(g["mon"])
+    if g.get("day"):
+        value = _day_value(y, month, int(re.sub(r"\D", "", g["day"])))
+        return None if value is None else Norm("DATE", value, _pos(g)[0], "relative")
+    return Norm("DATE", f"{y:04d}-{month:02d}", _pos(g)[0], "relative")
+
+
+def n_part_of_date(g, c):
+    """"the night of 20 June 1791", "the morning of April 19": the day, then the part of it."""
+    day_norm = n_mdy(g, c) if g.get("year") else n_md(g, c)
+    if day_norm is None or day_norm.value.startswith("X"):
+        return day_norm
+    code = PARTS_OF_DAY[g["pod"].lower()]
+    return Norm("TIME", f"{day_norm.value}T{code}", "", day_norm.basis)
+
+
 def n_year(g, c):
     y = int(g["year"])
     mod, half = _pos(g)
@@ -332,6 +358,8 @@ def n_rel_unit(g, c):
         return Norm("DURATION", duration(1, unit), _q(g))
     if det in _ANAPHORIC or det.startswith("the next") or unit == "day":
         step = _ANAPHORIC.get(det, 1)
+        if c.narrative and c.era_year and unit == "year":
+            return Norm("DATE", f"BC{int(c.era_year[2:]) - step:04d}", mod, "relative")
         ref = c.anchor if c.anchor is not None else c.dct
         if ref is None:
             return None
