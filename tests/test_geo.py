@@ -84,6 +84,31 @@ def test_unknown_names_and_calendar_words_are_none(name):
     assert locate(name) is None
 
 
+@pytest.mark.parametrize("name", ["Hamas", "Rubio", "Peskov", "Wagner"])
+def test_actor_names_are_not_towns(name):
+    """Regression: "Hamas" came back as Hamm (Germany), "Rubio" as a town in Venezuela."""
+    assert locate(name) is None
+
+
+def test_lowercase_common_nouns_are_not_towns():
+    # events.py passes every object of "in/at/on …": "on a mission" must not be Mission, Texas.
+    assert locate("mission") is None and locate("a mission") is None
+    assert locate("kyiv") is not None and locate("ukraine").kind == "country"
+
+
+def test_alternate_spellings_must_still_look_like_the_name():
+    """Regression: "North" was an alternate name of North Salt Lake (Utah)."""
+    assert locate("North") is None
+    assert [locate(n).name for n in ("Kharkov", "Zaporozhye", "Izium", "Grodno")] == [
+        "Kharkiv", "Zaporizhzhia", "Izyum", "Hrodna"]
+
+
+def test_news_spellings_win_over_namesakes():
+    assert locate("Odessa").country == "UKR"  # not Odessa, Texas
+    assert locate("Brussels").country == "BEL"  # an EU alias in the actor table, still a city
+    assert locate("Tartus").name == "Tartus"  # geonames spells it with diacritics
+
+
 def test_locate_rejects_non_strings():
     assert locate(None) is None  # type: ignore[arg-type]
 

@@ -11,6 +11,7 @@ of its cities: always on land, inside the country, central to where people (and 
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import logging
 import math
@@ -24,9 +25,12 @@ from timeline.schema import Record
 log = logging.getLogger(__name__)
 
 PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "places.csv"
+ACTORS_CSV = PLACES_CSV.with_name("actors.csv")
 MIN_CITY_POPULATION = 15000
 KINDS = ("country", "city", "region", "landmark", "sea", "continent")
 
+_ALTERNATE_CANDIDATES = 3
+_ALTERNATE_SIMILARITY = 0.6
 _CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
@@ -44,6 +48,13 @@ class Place(Record):
 
 
 _PUNCT = str.maketrans({**{c: " " for c in "-‐–—_,/"}, **{c: None for c in ".‘\"()"}, "’": "'"})
+
+
+def _plain_name(name: str) -> str:
+    """ "Ţarţūs" -> "Tartus": geonames' scholarly transliteration, as news spells it."""
+    if name.isascii():
+        return name
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def normalize(name: str) -> str:
@@ -79,7 +90,7 @@ class _Gazetteer:
         for city in cache.get_cities().values():
             country = iso3.get(city["countrycode"], "")
             population = int(city.get("population") or 0)
-            place = Place(city["name"], float(city["latitude"]), float(city["longitude"]), country, "city")
+            place = Place(_plain_name(city["name"]), float(city["latitude"]), float(city["longitude"]), country, "city")
             self._city_rows.append((population, place, city.get("alternatenames") or []))
             by_country.setdefault(country, []).append(place)
             w = weights.setdefault(country, [0.0, 0.0, 0.0])
@@ -106,20 +117,21 @@ class _Gazetteer:
         self._load_table()
 
     @functools.cached_property
-    def alternates(self) -> dict[str, Place]:
-        """Cities by alternate spelling ("Kiev", "Kharkov"), built on the first miss (it is the slow part)."""
-        found: dict[str, tuple[int, Place]] = {}
+    def alternates(self) -> dict[str, list[tuple[Place, str]]]:
+        """Cities by alternate spelling ("Kiev", "Kharkov"), most populous first, each with its own
+        name's key; built on the first miss (it is the slow part)."""
+        found: dict[str, list[tuple[int, Place, str]]] = {}
         for population, place, names in self._city_rows:
+            primary = normalize(place.name)
             for alt in names:
                 # Short or non-Latin alternates ("Ko", airport codes, other scripts) are noise here.
                 if len(alt) < 4 or not alt.isascii() or not alt[0].isupper():
                     continue
-                key = normalize(alt)
-                if population > found.get(key, (-1, place))[0]:
-                    named = place if place.name.isascii() else Place(alt, place.lat, place.lon, place.country, "city")
-                    found[key] = (population, named)
+                named = place if place.name.isascii() else Place(alt, place.lat, place.lon, place.country, "city")
+                found.setdefault(normalize(alt), []).append((population, named, primary))
         self._city_rows = []  # the alternate names are indexed now; let the raw lists go
-        return {key: place for key, (_, place) in found.items()}
+        return {key: [(p, primary) for _, p, primary in sorted(rows, key=lambda r: -r[0])[:_ALTERNATE_CANDIDATES]]
+                for key, rows in found.items()}
 
     def _load_table(self) -> None:
         with PLACES_CSV.open(encoding="utf-8") as handle:
@@ -144,21 +156,45 @@ class _Gazetteer:
             found.name, found.lat, found.lon, found.country, row["kind"])
 
     def _city(self, key: str) -> Place | None:
-        """A city by name, else by alternate spelling; never a calendar word ("March", "May")."""
-        if key in _CALENDAR_WORDS:
+        """A city by name, else by an alternate spelling that still looks like its name ("Kiev" ~
+        "Kyiv"; not "North" for North Salt Lake); never a calendar word or a known actor's name."""
+        if key in _CALENDAR_WORDS or key in self.not_places:
             return None
-        return self.cities.get(key) or self.alternates.get(key)
+        if key in self.cities:
+            return self.cities[key]
+        for place, primary in self.alternates.get(key, ()):
+            if difflib.SequenceMatcher(None, key, primary).ratio() >= _ALTERNATE_SIMILARITY:
+                return place
+        return None
+
+    @functools.cached_property
+    def not_places(self) -> frozenset[str]:
+        """Names the actor table gives to people and armed groups ("Rubio", "Hamas"): some are also
+        towns somewhere, but in conflict news they are actors. (Organizations are left out: their
+        aliases include their seats, "Brussels" for the EU.)"""
+        if not ACTORS_CSV.is_file():
+            return frozenset()
+        names: set[str] = set()
+        with ACTORS_CSV.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("kind") in ("person", "group"):
+                    names.update(normalize(n) for n in [row.get("name") or "", *(row.get("aliases") or "").split("|")])
+        names.discard("")
+        return frozenset(names)
 
     def locate(self, name: str) -> Place | None:
         key = normalize(name)
         if not key:
             return None
+        # A town is named with a capital: "a mission" is not Mission, Texas.
+        proper = any(c.isupper() for c in name)
         region = region_key(key)
         for candidate in filter(None, (key, region)):
-            found = self.table.get(candidate) or self.countries.get(candidate) or self._city(candidate)
+            found = self.table.get(candidate) or self.countries.get(candidate) or (
+                self._city(candidate) if proper else None)
             if found:
                 return found
-        if region:
+        if region and proper:
             base = region[: -len(" region")]
             city = self._city(base)
             if city:
