@@ -482,6 +482,23 @@ def n_weekday(g, c):
     return Norm("TIME" if code else "DATE", d.isoformat() + (f"T{code}" if code else ""), "", "relative")
 
 
+def n_the_weekend(g, c):
+    if c.dct is None:
+        return None
+    saturday = _weekday_date(5, c, "")
+    if c.tense == "past" and c.dct.weekday() == 6:
+        saturday = c.dct - timedelta(days=1)
+    return Norm("DATE", fmt(saturday, "weekend"), "", "relative")
+
+
+def n_spoken_year(g, c):
+    head = {"eighteen": 18, "nineteen": 19, "twenty": 20}[g["head"].lower()]
+    tail = number(g["tail"])
+    if tail is None or not 10 <= tail <= 99:
+        return None
+    return Norm("DATE", f"{head}{int(tail):02d}")
+
+
 def n_weekday_set(g, c):
     return Norm("SET", f"XXXX-WXX-{WEEKDAYS[g['wd'].lower()] + 1}")
 
