@@ -93,9 +93,8 @@ def _request(url: str, allow_private: bool, timeout: float) -> urllib3.BaseHTTPR
     scheme, host, port, ip = checked_address(url, allow_private)
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    host_header = host if port in (80, 443) else f"{host}:{port}"
-    if ":" in host and not host.startswith("["):
-        host_header = f"[{host}]" if port in (80, 443) else f"[{host}]:{port}"
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+    host_header = shown if port == (443 if scheme == "https" else 80) else f"{shown}:{port}"
     timeouts = urllib3.Timeout(connect=timeout, read=timeout)
     if scheme == "https":
         pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
