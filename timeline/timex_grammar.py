@@ -26,13 +26,13 @@ POS = (r"(?:(?P<pos>(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle|earlier|late
        r"(?:the\s+)?(?:first|second|latter|last)\s+half\s+of\s+(?:the\s+)?))?")
 PREP = (r"(?P<pre>\b(?:in|of|since|until|till|by|from|to|through|during|between|and|or|before|after|on|"
         r"early|late|mid|each|every|around|circa|about|throughout|fiscal|year|spring|"
-        r"summer|autumn|fall|winter|mid-|the)\s+)?")
+        r"summer|autumn|fall|winter|mid-)\s+)?")
 
 def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
     """Whole words only; with ``ranges``, either side of a hyphenated range ("1861-1863") too."""
     if ranges:
-        return re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w]|-[A-Za-z])", re.I)
-    return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-])", re.I)
+        return re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w]|-[A-Za-z]|[.,]\d)", re.I)
+    return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-]|[.,]\d)", re.I)
 
 
 HOLIDAY = r"christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|valentine[’']s\s+day|halloween|easter(?:\s+sunday)?|veterans\s+day|armistice\s+day|boxing\s+day"
@@ -59,7 +59,7 @@ RULES: tuple[Rule, ...] = (
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade),
     Rule("century", _c(rf"(?:the\s+)?{POS}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"), n_century),
     Rule("season", _c(rf"{SEASON_PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
-    Rule("quarter_ord", _c(rf"(?:the\s+)?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
+    Rule("quarter_ord", _c(rf"(?:the\s+(?=(?:fiscal[\s-])?(?:{QUARTER_ORD})\s))?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
     Rule("period", _c(rf"(?:the\s+)?(?:(?P<year>{YEAR4})\s+(?:(?:fiscal\s+)?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal\s+)?quarter|period|quarter)|(?:comparable\s+)?(?P<rel>year-ago|year-earlier|next\s+year's|last\s+year's|this\s+year's)\s+(?:(?P<ord2>{QUARTER_ORD})[\s-])?(?:quarter|period)|(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|quarter\s+a\s+year\s+(?:ago|earlier))"), lambda g, c: n_period({**g, "ord": g.get("ord") or g.get("ord2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
@@ -68,8 +68,8 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", _c(rf"(?<!\d\s)(?<!\d%\s)(?<!million\s)(?<!billion\s)(?<!times\s)(?<!once\s)(?<!twice\s){APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?(?!\s+old\b|-old\b)(?!(?<=quarters)\s+of\b)(?!(?<=quarter)\s+of\b)"), n_duration),
     Rule("vague_duration", _c(rf"(?:the\s+)?(?P<rel>coming|past|last|next|previous|recent)\s+(?:few\s+|several\s+|many\s+)?(?P<unit>(?:week|month|year|day|decade)s|centuries)"), n_vague_duration),
     Rule("ref", _c(rf"(?P<w>former|recent|future|now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref),
-    Rule("dayrel", _c(rf"(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel),
-    Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
+    Rule("dayrel", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel),
+    Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
     Rule("the_weekend", _c(r"the\s+weekend"), n_the_weekend, frozenset({"tense"})),
     Rule("spoken_year", _c(r"(?:the\s+year\s+)?(?P<head>eighteen|nineteen|twenty)[\s-](?P<tail>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"), n_spoken_year),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),

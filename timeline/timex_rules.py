@@ -455,16 +455,16 @@ def n_dayrel(g, c):
     if c.dct is None:
         return Norm("TIME" if code else "DATE", "XXXX-XX-XX" + (f"T{code}" if code else ""), "", "unknown")
     d = c.dct + timedelta(days=_DAYREL[w])
-    return Norm("TIME" if code else "DATE", d.isoformat() + (f"T{code}" if code else ""), "", "relative")
+    return Norm("TIME" if code else "DATE", d.isoformat() + (f"T{code}" if code else ""), _pos(g)[0], "relative")
 
 
 def _weekday_date(wd: int, c: Ctx, det: str) -> date | None:
     if c.dct is None:
         return None
     ref = c.dct
-    if det in ("next", "coming", "this coming") or (not det and c.tense == "future"):
+    if det in ("next", "coming", "this coming", "the following", "the next") or (not det and c.tense == "future"):
         return ref + timedelta(days=(wd - ref.weekday()) % 7 or (7 if det else 0))
-    if det == "last":
+    if det in ("last", "the previous", "the preceding"):
         return ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
     if det == "this":
         return ref + timedelta(days=wd - ref.weekday())
