@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_the_weekend, n_spoken_year, n_clock, n_set, n_holiday)
+from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_the_weekend, n_spoken_year, n_the_unit, n_clock, n_set, n_holiday)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
@@ -71,7 +71,8 @@ RULES: tuple[Rule, ...] = (
     Rule("dayrel", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel),
     Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense"})),
     Rule("the_weekend", _c(r"the\s+weekend"), n_the_weekend, frozenset({"tense"})),
-    Rule("spoken_year", _c(r"(?:the\s+year\s+)?(?P<head>eighteen|nineteen|twenty)[\s-](?P<tail>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"), n_spoken_year),
+    Rule("the_unit", _c(rf"{POS}the\s+(?:(?P<cur>current|present)\s+)?(?:fiscal\s+|calendar\s+)?(?P<unit>year|month)"), n_the_unit, frozenset({"anchor"})),
+    Rule("spoken_year", _c(r"(?:the\s+year\s+)?(?:two\s+thousand(?:\s+and)?(?P<thousand>(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)|(?P<head>eighteen|nineteen|twenty)[\s-](?P<tail>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))"), n_spoken_year),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
     Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),

@@ -150,7 +150,7 @@ def n_my(g, c):
 
 def n_month(g, c):
     word = g["mon"]
-    if not _capitalized(word) or (word.lower() in ("may", "march") and not (g.get("pre") or g.get("pos"))):
+    if not _capitalized(word) or (word.lower() in ("may", "march") and not (g.get("pre") or g.get("pos") or g.get("det"))):
         return None
     month = _month(word)
     if g.get("fy"):
@@ -342,6 +342,18 @@ def n_year_ago_adj(g, c):
     return Norm("DATE", f"{c.dct.year - 1:04d}", "", "relative")
 
 
+def n_the_unit(g, c):
+    """"the end of the year", "the current fiscal year": the publication date's year or month."""
+    ref = c.anchor if c.narrative and c.anchor is not None else c.dct
+    if ref is None:
+        return None
+    unit = g["unit"].lower()
+    mod, _ = _pos(g)
+    if not mod and not g.get("cur"):
+        return None
+    return Norm("DATE", fmt(ref, unit), mod, "relative")
+
+
 _REL_STEP = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "this past": -1,
              "next": 1, "coming": 1, "this coming": 1, "the coming": 1}
 _ANAPHORIC = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1,
@@ -492,6 +504,9 @@ def n_the_weekend(g, c):
 
 
 def n_spoken_year(g, c):
+    if g.get("thousand") is not None:
+        rest = number(g["thousand"]) if g["thousand"].strip() else 0
+        return None if rest is None else Norm("DATE", f"{2000 + int(rest):04d}")
     head = {"eighteen": 18, "nineteen": 19, "twenty": 20}[g["head"].lower()]
     tail = number(g["tail"])
     if tail is None or not 10 <= tail <= 99:
