@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_the_weekend, n_spoken_year, n_the_unit, n_clock, n_set, n_holiday)
+from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_week_of, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_the_weekend, n_spoken_year, n_the_unit, n_clock, n_set, n_holiday)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
@@ -47,13 +47,14 @@ RULES: tuple[Rule, ...] = (
     Rule("iso", _c(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?"), n_iso),
     Rule("mdy", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY}),?\s+(?P<year>\d{{4}})(?!\d)", ranges=True), n_mdy),
     Rule("dmy", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}),?\s+(?P<year>\d{{4}})", ranges=True), n_mdy),
-    Rule("md", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("md", _c(rf"{POS}(?:(?P<det>last|next|this\s+past|this\s+coming)\s+)?(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
     Rule("month_rel_year", _c(rf"{POS}(?P<mon>{MON})\s+(?:of\s+)?(?P<det>this|last|next)\s+year"), n_month_rel_year),
+    Rule("week_of", _c(rf"the\s+week\s+of\s+(?:(?P<mon>{MON})\s+(?P<day>{DAY})|(?P<day2>{DAY})\s+(?P<mon2>{MON}))(?:,?\s+(?P<year>{YEAR4}))?"), lambda g, c: n_week_of({**g, "mon": g.get("mon") or g.get("mon2"), "day": g.get("day") or g.get("day2")}, c), frozenset({"tense", "anchor"})),
     Rule("month_anaphoric_year", _c(rf"{POS}(?P<mon>{MON})(?:\s+(?P<day>{DAY}))?,?\s+of\s+(?P<det>that|the\s+same|this|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+year"), n_month_anaphoric_year, frozenset({"anchor"})),
     Rule("part_of_date", _c(rf"(?:early\s+in\s+)?the\s+(?:early\s+|late\s+)?(?P<pod>{POD})(?:\s+hours)?\s+of\s+(?:{WD},?\s+)?(?:(?P<mon>{MON})\s+(?P<day>{DAY})|(?P<day2>{DAY})\s+(?P<mon2>{MON}))(?:,?\s+(?P<year>{YEAR4}))?"), lambda g, c: n_part_of_date({**g, "mon": g.get("mon") or g.get("mon2"), "day": g.get("day") or g.get("day2")}, c), frozenset({"tense", "anchor"})),
-    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON})){FWD_YEAR}", ranges=True), n_month, frozenset({"tense", "anchor"})),
+    Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))(?!\s+\d{{1,2}}\b){FWD_YEAR}", ranges=True), n_month, frozenset({"tense", "anchor"})),
     Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc),
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade),

@@ -131,6 +131,15 @@ def n_md(g, c):
     if not _capitalized(g["mon"]):
         return None
     month, day = _month(g["mon"]), int(re.sub(r"\D", "", g["day"]))
+    det = " ".join((g.get("det") or "").lower().split())
+    if det and c.dct is not None:
+        y = c.dct.year
+        if det in ("last", "this past") and (month, day) >= (c.dct.month, c.dct.day):
+            y -= 1
+        elif det in ("next", "this coming") and (month, day) <= (c.dct.month, c.dct.day):
+            y += 1
+        value = _day_value(y, month, day)
+        return None if value is None else Norm("DATE", value, _pos(g)[0], "relative")
     if g.get("fy"):
         value = _day_value(int(g["fy"]), month, day)
         return None if value is None else Norm("DATE", value, _pos(g)[0])
@@ -203,6 +212,13 @@ def n_part_of_date(g, c):
         return day_norm
     code = PARTS_OF_DAY[g["pod"].lower()]
     return Norm("TIME", f"{day_norm.value}T{code}", "", day_norm.basis)
+
+
+def n_week_of(g, c):
+    day_norm = n_mdy(g, c) if g.get("year") else n_md(g, c)
+    if day_norm is None or day_norm.value.startswith("X"):
+        return day_norm
+    return Norm("DATE", fmt(date.fromisoformat(day_norm.value), "week"), "", day_norm.basis)
 
 
 def n_year(g, c):
