@@ -382,7 +382,8 @@ def n_rel_unit(g, c):
     mod, half = _pos(g)
     if unit == "century":
         return None
-    if det in ("the past", "the last", "the next", "the coming", "the previous") and not c.narrative and unit != "day":
+    if unit != "day" and (det in ("the past", "the last", "the coming")
+                          or (det in ("the next", "the previous") and (g.get("span") or not c.narrative))):
         return Norm("DURATION", duration(1, unit), _q(g))
     if det in _ANAPHORIC or det.startswith("the next") or unit == "day":
         step = _ANAPHORIC.get(det, 1)
