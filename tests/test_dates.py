@@ -59,7 +59,9 @@ def test_weekday_tense_from_the_parse(nlp):
 
 
 def test_parts_of_day():
-    assert tag("The talks will resume Friday morning.")["Friday morning"] == ("TIME", "2013-03-22TMO", "")
+    # TempEval convention for a named day's morning or night: the day itself
+    assert tag("The talks will resume Friday morning.")["Friday morning"] == ("DATE", "2013-03-22", "")
+    assert tag("The talks will resume Friday evening.")["Friday evening"] == ("TIME", "2013-03-22TEV", "")
     assert tag("Shelling continued this morning.")["this morning"] == ("TIME", "2013-03-20TMO", "")
     assert tag("Sirens sounded last night.")["last night"] == ("TIME", "2013-03-19TNI", "")
     assert tag("He will speak tonight.")["tonight"] == ("TIME", "2013-03-20TNI", "")
