@@ -22,7 +22,7 @@ import streamlit as st
 
 from timeline import export, fetch, figures, ingest, keydates, query
 from timeline.curation import EVENT_TYPES, EditError
-from timeline.highlight import article_html
+from timeline.highlight import article_html, excerpt
 from timeline.nlp import load_model
 from timeline.query import OPTIONAL_CONTEXTS, Filters
 from timeline.store import MEMORY, Store, StoreError, default_path
@@ -38,6 +38,7 @@ ss = st.session_state
 
 st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
 st.html("""<style>
+.block-container {padding-top: 2rem}
 mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2px}
 .article {max-height:480px; overflow-y:auto; padding:0.6rem 1rem; border:1px solid #e6e6e6;
           border-radius:6px; background:#fcfcfc; font-size:0.93rem; line-height:1.5}
@@ -346,6 +347,10 @@ def show_report(outcomes: list[dict]) -> None:
 
 
 # -- event detail and curation -------------------------------------------------------------------
+def day(stamp) -> str:
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
 def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
@@ -359,21 +364,24 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
     if ev["event_id"] not in shown_ids:
         st.caption("This event is outside the current filters.")
-    when = f"{ev['date_start']:%d %B %Y}" if pd.notna(ev["date_start"]) else "undated"
+    when = day(ev["date_start"]) if pd.notna(ev["date_start"]) else "undated"
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
-        when += f" – {ev['date_end']:%d %B %Y}"
+        when += f" – {day(ev['date_end'])}"
     st.markdown(
         f"**When:** {when} ({ev['date_precision']}; written “{ev['date_text'] or '—'}”, {ev['date_basis']})  \n"
         f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
         + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
         + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
     article = store().article(ev["article_id"])
-    published = f"{ev['published']:%d %B %Y}" if pd.notna(ev["published"]) else "publication date unknown"
+    published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
     link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
     st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
                 + (f"  \n*{article.title}*" if article and article.title else ""))
     if article is not None:
-        st.html(f'<div class="article">{article_html(article.text, int(ev["sent_start"]), int(ev["sent_end"]))}</div>')
+        start, end = int(ev["sent_start"]), int(ev["sent_end"])
+        st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
+        with st.expander("The whole article"):
+            st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
         st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")

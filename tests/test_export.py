@@ -9,7 +9,7 @@ import pytest
 
 from sample_events import sample
 from timeline import export, query
-from timeline.highlight import article_html
+from timeline.highlight import article_html, excerpt
 from timeline.schema import EVENT_FIELDS
 
 
@@ -70,3 +70,16 @@ def test_article_html_escapes_and_marks_the_sentence():
 def test_article_html_with_offsets_outside_the_text_marks_nothing():
     out = article_html("Short text.", 5, 500)
     assert "<mark" not in out and "Short text." in out
+
+
+def test_excerpt_keeps_the_evidence_paragraph_and_its_neighbours():
+    paragraphs = [f"Paragraph {i}." for i in range(8)]
+    text = "\n\n".join(paragraphs)
+    start = text.index("Paragraph 4")
+    cut, s, e = excerpt(text, start, start + len("Paragraph 4."), around=1)
+    assert cut[s:e] == "Paragraph 4."
+    assert "Paragraph 3." in cut and "Paragraph 5." in cut
+    assert "Paragraph 2." not in cut and "Paragraph 6." not in cut
+    assert cut.startswith("…") and cut.endswith("…")
+    whole, s, e = excerpt(text, 0, len("Paragraph 0."), around=1)
+    assert whole.startswith("Paragraph 0.") and whole[s:e] == "Paragraph 0."

@@ -103,11 +103,16 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
         title = None
     fig.update_layout(
         template="plotly_white", font=FONT, height=max(320, 34 * len(y_of) + 140), title=title,
-        margin=dict(l=10, r=10, t=40 if title else 10, b=10), hovermode="closest", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, title_text="QuadClass"),
+        margin=dict(l=10, r=10, t=40, b=10), hovermode="closest", clickmode="event+select",
+        legend=dict(orientation="h", yanchor="top", y=-0.08, x=0, title_text="QuadClass"),
         yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
                    showgrid=True, gridcolor="#eee", zeroline=False, range=None),
-        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", rangeslider=dict(visible=False)),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", rangeslider=dict(visible=False),
+                   rangeselector=dict(x=1, xanchor="right", y=1.01, yanchor="bottom", buttons=[
+                       dict(count=7, label="week", step="day", stepmode="backward"),
+                       dict(count=1, label="month", step="month", stepmode="backward"),
+                       dict(count=1, label="year", step="year", stepmode="backward"),
+                       dict(step="all", label="all")])),
     )
     return fig
 
@@ -220,8 +225,8 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
     for a, b, d in edges:
         colour = sample_colorscale(BALANCE_SCALE, (d["balance"] + 1) / 2)[0]
         fig.add_annotation(x=pos[b][0], y=pos[b][1], ax=pos[a][0], ay=pos[a][1], xref="x", yref="y",
-                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1,
-                           arrowwidth=1.5 + 5 * d["weight"] / heaviest, arrowcolor=colour, opacity=0.75,
+                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=0.8,
+                           arrowwidth=1.5 + 4 * d["weight"] / heaviest, arrowcolor=colour, opacity=0.6,
                            standoff=size[b] / 2 + 2, startstandoff=size[a] / 2, text="")
         mids_x.append((pos[a][0] + pos[b][0]) / 2)
         mids_y.append((pos[a][1] + pos[b][1]) / 2)

@@ -20,6 +20,22 @@ def _no_sentinels(text: str) -> str:
     return text.replace("\x00", "").replace("\x01", "")
 
 
+def excerpt(text: str, start: int, end: int, around: int = 1) -> tuple[str, int, int]:
+    """The paragraphs holding ``text[start:end]`` and ``around`` paragraphs either side, with the
+    offsets moved to match; "…" marks what was cut. A long article's evidence is then in view."""
+    if not 0 <= start < end <= len(text):
+        return text, start, end
+    breaks = [m for m in _PARAGRAPH_BREAK.finditer(text)]
+    before = [m for m in breaks if m.end() <= start]
+    after = [m for m in breaks if m.start() >= end]
+    cut_start = before[-1 - around].end() if len(before) > around else 0
+    cut_end = after[around].start() if len(after) > around else len(text)
+    head = "…\n\n" if cut_start else ""
+    tail = "\n\n…" if cut_end < len(text) else ""
+    shift = len(head) - cut_start
+    return head + text[cut_start:cut_end] + tail, start + shift, end + shift
+
+
 def article_html(text: str, start: int, end: int) -> str:
     """``text`` escaped, paragraphs kept, with ``text[start:end]`` wrapped in ``<mark id="evidence">``.
 

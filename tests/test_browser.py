@@ -1,0 +1,142 @@
+"""The dashboard in a real browser: `streamlit run app.py` driven by Playwright with Debian's Chromium.
+
+What only a browser shows: the plotly figures are drawn (SVG in the page), the actor graph names the
+seed's actors, a shared URL with an actor filter reproduces a narrower view, and a screenshot.
+UPDATE_SCREENSHOT=1 also copies the screenshot to docs/dashboard.png (the README's image).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+START_TIMEOUT = 120  # first start extracts the seed: model load + parse
+VIEW_TIMEOUT_MS = 240_000
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (CI installs Debian's chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A fresh app on a free port, with its own empty store (so it opens on the seed); always stopped."""
+    port = free_port()
+    env = {**os.environ, "TIMELINE_DB": str(tmp_path_factory.mktemp("store") / "timeline.duckdb")}
+    env.pop("TIMELINE_MODE", None)
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def open_view(browser, url: str):
+    page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=VIEW_TIMEOUT_MS)
+    page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=VIEW_TIMEOUT_MS)
+    page.wait_for_timeout(1500)  # plotly finishes its transitions
+    return page
+
+
+def shown_count(page) -> tuple[int, int]:
+    text = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    shown, total = re.match(r"(\d+) of (\d+)", text).groups()
+    return int(shown), int(total)
+
+
+def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
+    page = open_view(browser, server)
+    # the timeline: plotly's SVG with event markers
+    assert page.locator(".js-plotly-plot .scatterlayer .point").count() > 0
+    shown, total = shown_count(page)
+    assert 0 < shown <= total
+    # clicking an event opens its detail: the evidence highlighted in the article, and the URL says which
+    assert page.locator("mark#evidence").count() == 0
+    page.locator(".js-plotly-plot .scatterlayer .trace:last-child .point").last.click(force=True)
+    page.wait_for_selector("mark#evidence", timeout=VIEW_TIMEOUT_MS)
+    assert "event=" in page.url
+    page.wait_for_timeout(1500)
+    screenshot = tmp_path / "dashboard.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 20_000
+
+    graph = open_view(browser, f"{server}/?view=Actor+graph")
+    labels = graph.locator(".js-plotly-plot .scatterlayer .textpoint").all_text_contents()
+    for name in ("Putin", "Trump", "Lukashenko", "Ukraine"):
+        assert any(name in label for label in labels), (name, labels)
+    assert graph.locator(".js-plotly-plot .annotation").count() > 0  # the arrows
+    graph.screenshot(path=str(tmp_path / "graph.png"), full_page=True)
+
+    # a shared link with an actor filter: a fresh page shows fewer events
+    nodes = dict(zip(*reversed(_graph_nodes(graph))))
+    lukashenko = next(actor for label, actor in nodes.items() if "Lukashenko" in label)
+    narrowed = open_view(browser, f"{server}/?actor={lukashenko}")
+    assert shown_count(narrowed)[0] < shown
+    assert shown_count(narrowed)[1] == total
+    assert "Lukashenko" in narrowed.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copy(screenshot, ROOT / "docs" / "dashboard.png")
+
+
+def _graph_nodes(page) -> tuple[list[str], list[str]]:
+    """(actor ids, labels) of the actor graph's nodes, read from the plotly figure in the page."""
+    found = page.evaluate("""() => {
+        for (const gd of document.querySelectorAll('.js-plotly-plot'))
+            for (const trace of gd.data || [])
+                if (trace.name === 'actors') return [Array.from(trace.customdata), Array.from(trace.text)];
+        return null; }""")
+    assert found, "no actor graph in the page"
+    return found[0], found[1]
