@@ -26,7 +26,7 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|payable|effective|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|[a-z]{3,}ed)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}

@@ -491,6 +491,8 @@ def _weekday_date(wd: int, c: Ctx, det: str) -> date | None:
     if c.dct is None:
         return None
     ref = c.dct
+    if det.startswith("the ") and c.anchor is not None and c.anchor_gran == "day":
+        ref = c.anchor  # "the previous Friday": the one before the day just mentioned
     if det in ("next", "coming", "this coming", "the following", "the next") or (not det and c.tense == "future"):
         return ref + timedelta(days=(wd - ref.weekday()) % 7 or (7 if det else 0))
     if det in ("last", "the previous", "the preceding"):
