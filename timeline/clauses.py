@@ -15,7 +15,13 @@ HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can",
 FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
                            "want", "seek", "propose", "wish", "consider", "offer", "promise", "pledge", "vow",
                            "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press"})
-NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject"})
+NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject", "stop", "halt", "cease", "pause",
+                             "end", "avoid", "prevent", "quit"})
+# Nouns that suspend the event they govern: "a halt on strikes", "a ban on attacks".
+HALTING_NOUNS = frozenset({"halt", "pause", "moratorium", "ban", "end", "ceasefire", "truce", "cessation",
+                           "suspension", "stop", "freeze"})
+# "despite Ukrainian attacks": what these prepositions introduce has happened, whatever the clause's mood.
+PRESUPPOSING = frozenset({"despite", "after", "amid", "following", "since", "during", "before"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 # Dependency labels that carry a clause up to the clause that governs it.
 CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp"})
@@ -69,6 +75,16 @@ def auxiliaries(verb: Token) -> list[Token]:
 def context_of(trigger: Token) -> tuple[str, str]:
     """(context, why): negated, hypothetical, future or "" (asserted), read off the trigger's
     verb and the verbs that frame it up to the reporting verb."""
+    governor = trigger.head.head if trigger.head.dep_ == "prep" else trigger.head
+    if trigger.pos_ == "NOUN":
+        # The parser often hangs "on strikes" on the verb rather than on "the halt" before it.
+        halting = [governor] + ([c for c in governor.children if c.dep_ == "dobj"]
+                                if trigger.head.lower_ == "on" else [])
+        for word in halting:
+            if word.lemma_ in HALTING_NOUNS | NEGATING_FRAMES:
+                return "negated", f"'{word.text}' on it"
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in PRESUPPOSING:
+            return "", ""
     node = clause_verb(trigger)
     while True:
         if any(c.dep_ == "neg" for c in node.children):

@@ -99,6 +99,13 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     return events
 
 
+def _speaks_for(speaker: Actor, subject: Actor) -> bool:
+    """A person reporting what their own state does ("Putin said Moscow was in favour"): the
+    statement is the speaker's act, as ACLED and PLOVER code it."""
+    return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
+            and speaker.country == subject.country != "")
+
+
 def _one_per_act(events: list[Event]) -> list[Event]:
     """Within a sentence, the same actor doing the same kind of thing is one act ("call Trump to
     discuss the issue"): keep the reading that names whom it was done to."""
@@ -260,9 +267,9 @@ class _SentenceReader:
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return self._phrase_actor(agent, speaker), False
+        if noun.dep_ == "pobj" and noun.head.lower_ == "under":
+            return None, False  # "came under attack": the subject is the target, the attacker unnamed
         if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self._subject(noun.head.head, speaker)
-        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX"):
             return self._subject(noun.head.head, speaker)
         return None, False
 
@@ -290,6 +297,10 @@ class _SentenceReader:
             actor1, passive = self._noun_agent(tok, speaker)
         if actor1 is None:
             return None
+        if speaker is not None and _speaks_for(speaker.actor, actor1.actor):
+            actor1 = Resolved(speaker.actor, actor1.text,
+                              f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
+                              f"{speaker.actor.name}")
         actor2 = self._partner(trig, actor1, speaker, passive)
         context, context_why = clauses.context_of(tok)
         when = self.dates.date_for(tok, frame)
