@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from timeline import clauses
-from timeline.actors import Mention, MentionIndex, find_mentions
+from timeline.actors import Mention, MentionIndex, default_table, find_mentions
 from timeline.dates import find_timexes
 from timeline.eventdate import DateFinder, EventDate
 from timeline.geo import locate
@@ -97,6 +97,23 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         events.extend(reader.events())
         reader.remember()
     return events
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+REGION_WORDS = frozenset({"region", "oblast", "province", "city", "port", "town", "village"})
+
+
+def _names_a_place(obj: Token) -> bool:
+    """Only named places go to the gazetteer: common words that happen to be town names
+    ("Union", "Mission") must not put an event on the map."""
+    if obj.ent_type_ in PLACE_LABELS:
+        return True
+    if obj.ent_type_ == "ORG":  # seats of government stand for a state and a place: the Kremlin
+        seat = default_table().lookup(obj.text)
+        return seat is not None and seat.kind == "country"
+    if obj.lower_ in REGION_WORDS:
+        return any(c.pos_ == "PROPN" and c.dep_ in ("compound", "amod") for c in obj.children)
+    return obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE")
 
 
 def _speaks_for(speaker: Actor, subject: Actor) -> bool:
@@ -344,7 +361,7 @@ class _SentenceReader:
             for prep in scope.subtree:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                     continue
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj" and _names_a_place(c)):
                     words = self.sent.doc[obj.left_edge.i:obj.i + 1].text
                     place = locate(words) or locate(obj.text)
                     if place is not None:
