@@ -26,8 +26,8 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|payable|effective|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
-_PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|[a-z]{3,}ed)\b", re.I)
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|payable|effective|planned|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|(?-i:[a-z]{3,}ed))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
@@ -94,6 +94,8 @@ class _Reader:
         if "tense" in needs:
             parsed = _parsed_tense(self.doc, begin, end) if self.doc is not None else None
             tense = parsed or _lexical_tense(self.text, begin, end)
+            if self.text.startswith(("'s", "’s"), end):
+                tense = "past"  # "Wednesday's ruling": a day that has already given its name to something
         anchored = "anchor" in needs
         return Ctx(self.dct,
                    self.anchor if anchored else None,
