@@ -125,3 +125,23 @@ def test_events_without_actor_never_merge():
 def test_empty_input_gives_an_empty_frame_with_the_columns():
     table = cluster([])
     assert table.empty and "cluster_id" in table.columns
+
+
+def test_a_visit_and_its_hosting_are_one_meeting_but_not_a_meeting_days_later():
+    ap, bbc = article("ap", source="AP News", published=date(2025, 2, 25)), article("b", source="BBC News",
+                                                                                     published=date(2025, 2, 25))
+    hosting = event(ap, "The voting took place as Trump was hosting French President Emmanuel Macron.",
+                    actor1="Q22686", actor1_name="Donald Trump", actor2="Q3052772", actor2_name="Emmanuel Macron",
+                    event_type="CONSULT", trigger="host", basis="tense")
+    visit = event(bbc, "The resolutions were tabled as Macron visited Trump at the White House.",
+                  actor1="Q3052772", actor1_name="Emmanuel Macron", actor2="Q22686", actor2_name="Donald Trump",
+                  event_type="CONSULT", trigger="visit", basis="tense")
+    later = event(LATER, "Macron visited Trump again for talks on Ukraine.", actor1="Q3052772",
+                  actor1_name="Emmanuel Macron", actor2="Q22686", actor2_name="Donald Trump",
+                  event_type="CONSULT", trigger="visit", basis="tense")
+    other_guest = event(bbc, "Trump was hosting Keir Starmer at the White House.", actor1="Q22686",
+                        actor1_name="Donald Trump", actor2="Q6382533", actor2_name="Keir Starmer",
+                        event_type="CONSULT", trigger="host", basis="tense", offset=40)
+    _, ids = groups([hosting, visit, later, other_guest])
+    assert ids[0] == ids[1]
+    assert len({ids[0], ids[2], ids[3]}) == 3

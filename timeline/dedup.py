@@ -1,20 +1,25 @@
 """Cross-article clustering: events that report the same happening get one ``cluster_id``.
 
 Two events are the same happening when all of these hold:
-- their actors agree: the same actor1, and the same actor2 unless one of them has none;
+- their actors agree: the same actor1, and the same actor2 unless one of them has none; for
+  meetings and cooperation (``SYMMETRIC_FAMILIES``) "A meets B" also agrees with "B meets A";
 - their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
   "agrees" or "accepts", so near types count as one);
 - their dates are compatible at their precision: the calendar spans overlap. An event dated only
   by tense happened at or shortly before its publication (a next-day article says "Putin has
   said ..."), so its span is the ``TENSE_WINDOW_DAYS`` before publication;
 - their evidence sentences share enough content words besides the actors' names and the trigger
-  (overlap of crude word stems; cheap, and enough because actors, type and date already narrow
-  the candidates).
+  (at least ``MIN_SHARED`` crude word stems and an overlap of ``MIN_OVERLAP``; cheap, and enough
+  because actors, type and date already narrow the candidates). Undated events need near-identical
+  wording. A meeting needs no shared words when both reports name both parties: the same two
+  parties meeting on compatible dates is the same meeting however it is worded.
 
 Events are taken in order of how well they are dated (explicit before relative before tense before
 unknown; finer precision first; then confidence), so each cluster is anchored on its best-dated
-event, its *representative*. A newcomer must agree with the representative on actors, type and
-date (no chaining through a loose middle member) and with some member on evidence.
+event, its *representative*. A newcomer must agree with the representative on actors and date (no
+chaining through a loose middle member), with every member on actors (one cluster never holds two
+different targets), and with some member on evidence. A last pass joins clusters that the same
+rules accept as one (a later report bridged two wordings of the same answer).
 A member dated only by tense or not at all takes the representative's date (``date_from``).
 """
 from __future__ import annotations
@@ -39,6 +44,8 @@ TENSE_WINDOW_DAYS = 3
 MIN_OVERLAP = 0.3
 MIN_OVERLAP_SAME_TRIGGER = 0.2
 MIN_JACCARD_UNDATED = 0.7
+# One shared word is chance ("war"); two are the least that says the sentences tell the same thing.
+MIN_SHARED = 2
 
 TYPE_FAMILY = {
     "AGREE": "accept", "SUPPORT": "accept", "CONCEDE": "accept",
@@ -52,6 +59,8 @@ TYPE_FAMILY = {
     "SANCTION": "sanction",
     "MOBILIZE": "force", "COERCE": "force", "ASSAULT": "force",
 }
+
+SYMMETRIC_FAMILIES = frozenset({"consult", "cooperate"})
 
 _BASIS_RANK = {"explicit": 0, "relative": 1, "tense": 2, "unknown": 3}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
@@ -144,37 +153,85 @@ class _Item:
                    rank)
 
 
-@dataclass
+def _fits(a: _Item, b: _Item) -> bool:
+    """Same type family, and the same actors: actor1 equal and actor2 equal unless one has none;
+    for a symmetric family (A meets B is B meets A) also the same pair the other way round."""
+    if a.family != b.family or not a.actor1 or not b.actor1:
+        return False
+    if a.actor1 == b.actor1:
+        return not (a.actor2 and b.actor2 and a.actor2 != b.actor2)
+    return a.family in SYMMETRIC_FAMILIES and bool(a.actor2) and a.actor1 == b.actor2 and a.actor2 == b.actor1
+
+
+def _dates_meet(a: _Item, b: _Item) -> bool:
+    if a.span and b.span:
+        return a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
+    return True
+
+
+def _evidence(a: _Item, b: _Item) -> float:
+    """How alike the two sentences are, or 0 when not alike enough to call them one happening."""
+    if a.span is None or b.span is None:
+        score = jaccard(a.words, b.words)
+        return score if score >= MIN_JACCARD_UNDATED else 0.0
+    if a.family in SYMMETRIC_FAMILIES and a.actor2 and b.actor2:
+        return MIN_OVERLAP  # the same two parties meeting in the same days: the pair and date are the evidence
+    if len(a.words & b.words) < MIN_SHARED:
+        return 0.0
+    score = overlap(a.words, b.words)
+    needed = MIN_OVERLAP_SAME_TRIGGER if a.trigger and a.trigger == b.trigger else MIN_OVERLAP
+    return score if score >= needed else 0.0
+
+
+@dataclass(eq=False)
 class _Cluster:
     members: list[_Item] = field(default_factory=list)
+    merged_into: _Cluster | None = None
 
     @property
     def rep(self) -> _Item:
         return self.members[0]
 
+    def keys(self) -> set[tuple[str, str]]:
+        return {(m.family, actor) for m in self.members for actor in
+                ((m.actor1, m.actor2) if m.family in SYMMETRIC_FAMILIES else (m.actor1,)) if actor}
 
-def _agrees(rep: _Item, item: _Item) -> bool:
-    if not rep.actor1 or rep.actor1 != item.actor1 or rep.family != item.family:
-        return False
-    if rep.actor2 and item.actor2 and rep.actor2 != item.actor2:
-        return False
-    if rep.span and item.span:
-        return rep.span[0] <= item.span[1] and item.span[0] <= rep.span[1]
-    return True
+    def score(self, newcomers: list[_Item]) -> float:
+        """Best evidence between a member and a newcomer, when every newcomer agrees with the
+        representative on actors and date and with every member on actors; else 0."""
+        rep = self.rep
+        if not all(_fits(rep, n) and _dates_meet(rep, n) and all(_fits(m, n) for m in self.members)
+                   for n in newcomers):
+            return 0.0
+        return max(_evidence(m, n) for m in self.members for n in newcomers)
 
 
-def _evidence_score(cluster: _Cluster, item: _Item) -> float:
-    undated = item.span is None or cluster.rep.span is None
-    best = 0.0
-    for member in cluster.members:
-        if undated:
-            score, needed = jaccard(member.words, item.words), MIN_JACCARD_UNDATED
-        else:
-            score = overlap(member.words, item.words)
-            needed = MIN_OVERLAP_SAME_TRIGGER if member.trigger and member.trigger == item.trigger else MIN_OVERLAP
-        if score >= needed:
-            best = max(best, score)
-    return best
+def _candidates(index: dict[tuple[str, str], list[_Cluster]], item: _Item) -> list[_Cluster]:
+    actors = (item.actor1, item.actor2) if item.family in SYMMETRIC_FAMILIES else (item.actor1,)
+    found: dict[int, _Cluster] = {}
+    for actor in actors:
+        for candidate in index.get((item.family, actor), ()) if actor else ():
+            if candidate.merged_into is None:
+                found[id(candidate)] = candidate
+    return list(found.values())
+
+
+def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Cluster]]) -> bool:
+    """Join clusters that turned out to be one happening (a later member bridged them)."""
+    merged = False
+    for first in clusters:
+        if first.merged_into is not None:
+            continue
+        for other in _candidates(index, first.rep):
+            if other is first or other.merged_into is not None or other.rep.rank < first.rep.rank:
+                continue
+            if first.score(other.members) > 0:
+                first.members = sorted(first.members + other.members, key=lambda i: i.rank)
+                other.merged_into = first
+                for key in other.keys():
+                    index.setdefault(key, []).append(first)
+                merged = True
+    return merged
 
 
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
@@ -197,21 +254,21 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     member takes, or "").
     """
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
-    # candidates share actor1 and type family (``_agrees`` demands both): look only there
-    blocks: dict[tuple[str, str], list[_Cluster]] = {}
+    index: dict[tuple[str, str], list[_Cluster]] = {}
     clusters: list[_Cluster] = []
     for item in items:
-        best, best_score = None, 0.0
-        for candidate in blocks.get((item.actor1, item.family), ()) if item.actor1 else ():
-            if _agrees(candidate.rep, item):
-                score = _evidence_score(candidate, item)
-                if score > best_score:
-                    best, best_score = candidate, score
-        if best is None:
+        scored = [(c.score([item]), c) for c in _candidates(index, item)]
+        best_score, best = max(scored, key=lambda sc: sc[0], default=(0.0, None))
+        if best is None or best_score <= 0:
             best = _Cluster()
             clusters.append(best)
-            blocks.setdefault((item.actor1, item.family), []).append(best)
         best.members.append(item)
+        for key in best.keys():
+            if best not in index.setdefault(key, []):
+                index[key].append(best)
+    while _merge_pass(clusters, index):
+        pass
+    clusters = [c for c in clusters if c.merged_into is None]
     rows = []
     for c in clusters:
         cluster_id = "c" + min(m.event_id for m in c.members)
