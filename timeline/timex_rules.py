@@ -378,6 +378,8 @@ _ANAPHORIC = {"the following": 1, "the next": 1, "the previous": -1, "the preced
 
 def n_rel_unit(g, c):
     det = " ".join(g["det"].lower().split())
+    if g["unit"][0].isupper():
+        return None  # "ABC's This Week": a title, not a time
     unit = g["unit"].lower()
     mod, half = _pos(g)
     if unit == "century":
