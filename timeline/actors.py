@@ -113,7 +113,9 @@ def strip_titles(text: str, table: ActorTable | None = None) -> str:
             words = words[1:]
         else:
             break
-    return " ".join(w for w in words if w).strip(" ,.;:-\"'“”‘’")
+    name = " ".join(w for w in words if w).strip(" ,;:-\"'“”‘’")
+    # A final full stop ends the sentence, unless the word is an abbreviation ("U.S.").
+    return name if name.count(".") > 1 and name.endswith(".") else name.rstrip(".")
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +190,17 @@ def _entity_mention(ent: Span, table: ActorTable) -> Mention | None:
         # the table's aliases cover the states and capitals that act.
         return None
     actor = table.provisional(ent.text, label)
-    return None if actor is None else Mention(ent.start, ent.end, actor, ent.text, label)
+    if actor is None or _is_place(actor.name):
+        return None
+    return Mention(ent.start, ent.end, actor, ent.text, label)
+
+
+def _is_place(name: str) -> bool:
+    """A town the model took for a person or an organisation ("shelled Kharkiv" as ORG)."""
+    from timeline.geo import locate  # the gazetteer is built on first use, not on import
+
+    place = locate(name)
+    return place is not None and place.name.lower() == name.lower()
 
 
 class MentionIndex:
