@@ -1,9 +1,12 @@
-"""Cross-article clustering on hand-built events: what must merge, what must not, date reconciliation."""
+"""Cross-article clustering: hand-built events (what must merge, what must not, date reconciliation),
+then the seed and the ukraine-2025 corpus through the real extraction."""
 from __future__ import annotations
 
 import random
 from datetime import date
 
+import pandas as pd
+import pytest
 from store_fixtures import article, event
 
 from timeline.dedup import TYPE_FAMILY, cluster
@@ -145,3 +148,54 @@ def test_a_visit_and_its_hosting_are_one_meeting_but_not_a_meeting_days_later():
     _, ids = groups([hosting, visit, later, other_guest])
     assert ids[0] == ids[1]
     assert len({ids[0], ids[2], ids[3]}) == 3
+
+
+@pytest.fixture(scope="module")
+def corpus_store(shared, nlp, tmp_path_factory):
+    """The seed and the 12 ukraine-2025 articles, extracted and clustered once for this module."""
+    from timeline.ingest import read_path
+    from timeline.store import Store
+
+    articles = []
+    for name in ("seed.jsonl", "ukraine-2025.jsonl"):
+        articles.extend(read_path(shared / "corpus" / name).articles)
+    store = Store(tmp_path_factory.mktemp("corpus") / "store.duckdb")
+    report = store.add(articles, nlp)
+    assert len(report.added) == 13 and not report.errors
+    return store
+
+
+def test_putins_answer_is_one_cluster_of_three_sources_dated_13_march(corpus_store):
+    events = corpus_store.events(clustered=False)
+    answer = events[events["sentence"].str.contains("We agree with the proposals to cease hostilities")
+                    & events["source"].eq("AAP") & events["event_type"].eq("AGREE")]
+    assert len(answer) == 1
+    members = corpus_store.cluster_members(answer.iloc[0]["cluster_id"])
+    assert {"AAP", "BBC News", "Al Jazeera"} <= set(members["source"])
+    assert (members["date_start"] == pd.Timestamp("2025-03-13")).all()
+    assert members["actor1"].eq("Q7747").all()
+    assert not members["sentence"].str.contains("thanked Trump").any(), "thanking Trump is another event"
+    clustered = corpus_store.events()
+    row = clustered[clustered["cluster_id"] == answer.iloc[0]["cluster_id"]]
+    assert len(row) == 1 and row.iloc[0]["n_sources"] >= 3
+
+
+def test_the_two_un_vote_articles_share_clusters(corpus_store):
+    events = corpus_store.events(clustered=False)
+    bbc = set(events.loc[events["article_id"] == "ua25-001", "cluster_id"])
+    ap = set(events.loc[events["article_id"] == "ua25-002", "cluster_id"])
+    assert bbc & ap
+
+
+def test_unrelated_events_never_merge_on_the_corpus(corpus_store):
+    events = corpus_store.events(clustered=False)
+    for cluster_id, members in events.groupby("cluster_id"):
+        if len(members) == 1:
+            continue
+        targets = set(members["actor2"]) - {""}
+        assert len(targets) <= 1 or members["event_type"].isin(["CONSULT", "COOPERATE", "AID"]).all(), cluster_id
+        assert members["event_type"].map(TYPE_FAMILY).nunique() == 1, cluster_id
+        assert not ({"ua25-011"} & set(members["article_id"]) and len(set(members["article_id"])) > 1), \
+            "the Gaza article shares no happening with the Ukraine articles"
+    counts = corpus_store.counts()
+    assert counts["events"] > counts["clusters"] > counts["multi_source_clusters"] >= 2
