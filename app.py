@@ -293,7 +293,7 @@ def add_articles_view() -> None:
     report = ss.pop("add_report", None)
     if report is not None:
         show_report(report)
-    paste, upload, fetch = st.tabs(["Paste text", "Upload files", "Fetch a URL"])
+    paste, upload, by_url = st.tabs(["Paste text", "Upload files", "Fetch a URL"])
     with paste, st.form("paste_form", clear_on_submit=True):
         text = st.text_area("Article text", height=200, key="paste_text")
         c1, c2, c3 = st.columns(3)
@@ -309,7 +309,7 @@ def add_articles_view() -> None:
         if st.button("Add files", key="add_files", disabled=not files, type="primary"):
             add([(f.name, ingest.read_bytes(f.name, f.getvalue(), max_bytes=UPLOAD_LIMIT if DEMO else None))
                  for f in files])
-    with fetch:
+    with by_url:
         url = st.text_input("Page or feed URL", key="fetch_url", placeholder="https://…")
         if st.button("Fetch", key="fetch", disabled=not url.strip()):
             with st.spinner(f"Fetching {url}…"):

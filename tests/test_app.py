@@ -186,3 +186,87 @@ def _add_with(extract):
     def add(self, articles, nlp, **kwargs):
         return original(self, articles, nlp, extract=extract, **{k: v for k, v in kwargs.items() if k != "extract"})
     return add
+
+
+def test_key_dates_only_keeps_events_dated_to_a_key_date(db, data):
+    from timeline import keydates
+
+    raw = Store(db).events(clustered=False)
+    days = [pd.Timestamp(k.date) for k in keydates.rank(raw, top=10)]
+    at = run()
+    at.toggle(key="f_key").set_value(True).run()
+    d = factual(data)
+    expected = d[(d["date_start"] == d["date_end"]) & d["date_start"].isin(days)]
+    assert count(at)[0] == len(expected) > 0
+    assert len(expected) < len(d)  # the 2022 span, for one, is not on a key day
+
+
+def test_correct_delete_and_undo_an_event(db, data):
+    at = run({"event": "e007"})
+    at.selectbox(key="edit_type").set_value("COERCE")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    assert not at.exception, at.exception
+    edited = Store(db).events(clustered=False).set_index("event_id")
+    assert edited.loc["e007", "event_type"] == "COERCE"
+    at.multiselect(key="f_types").set_value(["COERCE"]).run()
+    assert count(at)[0] == 1  # the corrected event now counts as COERCE (e005, the other, is future)
+    at.button(key="undo").click().run()
+    assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "event_type"] == "ASSAULT"
+    assert count(at)[0] == 0
+    at.multiselect(key="f_types").set_value([]).run()
+    at.button[[b.label for b in at.button].index("Delete as false")].click().run()
+    assert "e007" not in set(Store(db).events(clustered=False)["event_id"])
+    assert count(at)[1] == len(data) - 1
+    assert any("not in the data" in w.value for w in at.warning)  # the open event is gone
+
+
+def test_merge_actors(db, data):
+    at = run({"view": "Actor graph"})
+    at.selectbox(key="merge_alias").set_value("Q159")  # Russia ...
+    at.selectbox(key="merge_keep").set_value(PUTIN)  # ... as an alias of Putin, for the test's sake
+    at.button[[b.label for b in at.button].index("Merge")].click().run()
+    assert not at.exception, at.exception
+    after = Store(db).events(clustered=True)
+    assert "Q159" not in set(after["actor1"]) | set(after["actor2"])
+    assert "Russia" not in at.multiselect(key="f_actors").options
+
+
+def test_fetch_without_network_says_so(db):
+    at = run({"view": "Add articles"})
+    at.text_input(key="fetch_url").set_value("http://news.example.invalid/story").run()
+    at.button(key="fetch").click().run()
+    assert not at.exception, at.exception
+    report = at.dataframe[0].value
+    assert list(report["outcome"]) == ["failed"]
+    assert "cannot resolve host" in report["detail"].iloc[0]
+
+
+@pytest.fixture()
+def seed_env(tmp_path, monkeypatch, nlp):
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "fresh.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return tmp_path / "fresh.duckdb"
+
+
+def test_opens_on_the_seed(seed_env):
+    at = run()
+    data = Store(seed_env).events(clustered=True)
+    assert len(data) > 5
+    assert count(at) == (len(factual(data)), len(data))
+    assert "Putin backs US ceasefire plan" in at.caption[0].value
+    names = set(at.multiselect(key="f_actors").options)
+    assert {"Vladimir Putin", "Donald Trump", "Alexander Lukashenko", "Ukraine"} <= names
+
+
+def test_demo_visitors_do_not_see_each_others_edits(seed_env, monkeypatch):
+    monkeypatch.setenv("TIMELINE_MODE", "demo")
+    browsing = run({"view": "Events table"})
+    total = count(browsing)[1]
+    target = browsing.session_state["table_ids"][0]
+    deleter = run({"event": target})
+    deleter.button[[b.label for b in deleter.button].index("Delete as false")].click().run()
+    assert not deleter.exception, deleter.exception
+    assert count(deleter)[1] == total - 1
+    assert count(run())[1] == total  # another visitor still sees every event
+    assert not seed_env.exists()  # demo mode never writes a store file
