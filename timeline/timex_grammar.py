@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_rules import (Rule, n_iso, n_mdy, n_md, n_my, n_month, n_month_rel_year, n_month_anaphoric_year, n_part_of_date, n_week_of, n_year, n_bc, n_decade, n_century, n_season, n_quarter_ord, n_quarter_rel, n_year_ago_adj, n_period, n_rel_unit, n_ago, n_duration, n_vague_duration, n_ref, n_dayrel, n_weekday, n_weekday_set, n_the_weekend, n_spoken_year, n_the_unit, n_clock, n_set, n_holiday)
+from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_holiday, n_part_of_date, n_ref,
+                                     n_rel_unit, n_set, n_the_unit, n_the_weekend, n_vague_duration, n_week_of,
+                                     n_weekday, n_weekday_set)
+from timeline.timex_rules import (Rule, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
+                                  n_month_rel_year, n_my, n_period, n_quarter_ord, n_quarter_rel, n_season,
+                                  n_spoken_year, n_year, n_year_ago_adj)
 from timeline.timex_values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
