@@ -151,3 +151,59 @@ def test_seed_and_ukraine_corpus_with_the_real_model(tmp_path, capsys, shared, n
     assert run_cli(*corpus, "--db", str(db)) == 0
     out = capsys.readouterr().out
     assert "0 added, 0 replaced, 13 unchanged" in out and len(lines_of(out, "unchanged")) == 13
+
+
+PAGE = """<html><head><title>{title}</title></head><body><nav>Home | World | Sport</nav><article>
+<h1>{title}</h1><p>{body}</p><p>Officials in Kyiv and Moscow gave no further details on the talks that day,
+and diplomats said more meetings were expected in the coming weeks as the envoys returned home.</p>
+</article><footer>Copyright the site</footer></body></html>"""
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>
+<item><title>Putin answers</title><link>{base}/a.html</link><pubDate>Thu, 13 Mar 2025 10:00:00 GMT</pubDate>
+<description>Putin answered the ceasefire plan.</description></item>
+<item><title>Trump replies</title><link>{base}/b.html</link><pubDate>Fri, 14 Mar 2025 09:00:00 GMT</pubDate>
+<description>Trump replied to Putin.</description></item></channel></rss>"""
+
+
+@pytest.fixture
+def local_site(tmp_path):
+    """A feed and its two pages served on 127.0.0.1 (no internet needed)."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (site / "feed.xml").write_text(FEED.format(base=base))
+    (site / "a.html").write_text(PAGE.format(title="Putin answers", body="Putin said on Thursday that he "
+                                             "agreed with the ceasefire plan in principle but had conditions."))
+    (site / "b.html").write_text(PAGE.format(title="Trump replies", body="Trump said on Friday that the "
+                                             "statement from Moscow was promising but not complete."))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_feed_url_entries_keep_their_dates_and_a_dead_url_is_one_failed_item(tmp_path, capsys, cheap_extraction,
+                                                                           local_site):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/gone.html"
+    db = tmp_path / "s.duckdb"
+    assert run_cli(f"{local_site}/feed.xml", dead, "--db", str(db)) == 1
+    out = capsys.readouterr().out
+    assert len(lines_of(out, "added")) == 2
+    assert any(dead in line for line in lines_of(out, "failed"))
+    with Store(db, read_only=True) as store:
+        articles = store.articles().set_index("title")
+        assert articles.loc["Putin answers", "published"].date() == date(2025, 3, 13)
+        assert articles.loc["Trump replies", "published"].date() == date(2025, 3, 14)
+        page = store.article(articles.loc["Putin answers", "id"])
+        assert "agreed with the ceasefire plan" in page.text, "the entry's page gave the full text"
+        assert "Copyright the site" not in page.text

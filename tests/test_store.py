@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from store_fixtures import article, event, slow_extract
 
-from timeline import hosted
 from timeline.schema import EVENT_FIELDS
 from timeline.store import EXTRA_COLUMNS, Store, StoreError
 
@@ -179,29 +178,17 @@ def test_copy_into_memory_and_read_only_refuses_changes(tmp_path):
         Store(tmp_path / "absent.duckdb", read_only=True)
 
 
-def test_demo_sessions_are_private_copies_of_a_read_only_base(tmp_path, monkeypatch):
-    monkeypatch.setenv("TIMELINE_MODE", "demo")
-    db = tmp_path / "base.duckdb"
+def test_demo_visitors_work_on_private_copies_of_a_sealed_base(tmp_path):
+    """What a hosted demo does: one sealed base shared by all, a :memory: copy per visitor."""
     a, ea, b, eb = putin_pair()
-    with Store(db) as writer:
-        writer.add_extracted(a, ea)
-    base = hosted.open_store(path=db)
-    assert base.read_only
-    one, two = hosted.session_store(base), hosted.session_store(base)
+    base = Store(":memory:")
+    base.add_extracted(a, ea)
+    base.seal()
+    with pytest.raises(StoreError, match="read-only"):
+        base.add_extracted(b, eb)
+    one, two = base.copy_into(Store(":memory:")), base.copy_into(Store(":memory:"))
     one.add_extracted(b, eb)
     one.delete_event(ea[0].event_id)
     assert list(one.events()["article_id"]) == ["bbc"]
     assert list(two.events()["article_id"]) == ["aap"] and two.edits().empty
     assert list(base.events()["article_id"]) == ["aap"]
-    with pytest.raises(hosted.UploadTooLarge, match="big.txt: 3.0 MB is over the 2 MB upload limit"):
-        hosted.check_upload("big.txt", 3_000_000)
-    hosted.check_upload("small.txt", 1000)
-    monkeypatch.setenv("TIMELINE_MODE", "public")
-    with pytest.raises(ValueError, match="local, demo"):
-        hosted.current_mode()
-
-
-def test_local_mode_shares_one_writable_store(tmp_path, monkeypatch):
-    monkeypatch.delenv("TIMELINE_MODE", raising=False)
-    base = hosted.open_store(path=tmp_path / "t.duckdb")
-    assert not base.read_only and hosted.session_store(base) is base

@@ -15,7 +15,8 @@ mid-batch leaves the batches before it, and running the same ``add`` again compl
 Clusters are recomputed after every change; a ``clusters_stale`` flag written in the same
 transaction as the change makes a reader recompute them if the writer died before it could.
 
-Analyst edits: ``timeline.curation`` (mixed in). Hosted demo sessions: ``timeline.hosted``.
+Analyst edits: ``timeline.curation`` (mixed in). A hosted demo seals one shared store (``seal``)
+and gives each visitor a private ``copy_into(Store(":memory:"))``.
 """
 from __future__ import annotations
 
@@ -164,7 +165,7 @@ class Store(Curation):
 
     def _writable(self) -> None:
         if self.read_only:
-            raise StoreError(f"{self!r} is read-only: changes go to a session store (see session_store)")
+            raise StoreError(f"{self!r} is read-only: make changes in a copy (copy_into a \":memory:\" store)")
 
     # -- adding ------------------------------------------------------------------------------
     def add(self, articles: Iterable[Article], nlp, *, progress: Callable[[int, int], None] | None = None,

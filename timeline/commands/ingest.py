@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     parser.add_argument("--db", type=Path, help="store file (default: $TIMELINE_DB, else var/timeline.duckdb)")
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for items that carry none")
     parser.add_argument("--source", help="source name for items that carry none")
+    parser.add_argument("--follow-links", action=argparse.BooleanOptionalAction, default=True,
+                        help="for a feed URL, fetch each entry's page for its full text (default: yes)")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per transaction (default 16)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no per-item lines")
     parser.set_defaults(func=run)
@@ -35,19 +37,20 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def read_inputs(inputs: list[str], *, published: str | None = None,
-                source: str | None = None) -> Iterator[tuple[str, IngestResult]]:
-    """(input name, what it gave) for each file, each file of a folder, and each URL."""
+def read_inputs(inputs: list[str], *, published: str | None = None, source: str | None = None,
+                follow_links: bool = True) -> Iterator[tuple[str, IngestResult]]:
+    """(input name, what it gave) for each file, each file of a folder, and each URL.
+
+    URLs: this is the local tool, so addresses on the user's own network are fetched (the hosted
+    demo refuses them); a feed's entries take their page's full text when ``follow_links``.
+    """
     from timeline import ingest
+    from timeline.fetch import fetch_url
 
     for name in inputs:
         if _is_url(name):
-            try:
-                from timeline.fetch import fetch_url
-
-                yield name, fetch_url(name)
-            except Exception as exc:  # an unreachable host is one failed item, not a failed run
-                yield name, IngestResult(errors=(IngestError(name, "", f"could not be fetched: {exc}"),))
+            yield name, fetch_url(name, allow_private=True, published=published, source=source,
+                                  follow_links=follow_links)
             continue
         path = Path(name)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -69,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     articles: list[Article] = []
     origin: dict[int, str] = {}
     read_errors: list[IngestError] = []
-    for name, result in read_inputs(args.inputs, published=args.published, source=args.source):
+    for name, result in read_inputs(args.inputs, published=args.published, source=args.source,
+                                    follow_links=args.follow_links):
         for article in result.articles:
             origin[len(articles)] = name
             articles.append(article)
