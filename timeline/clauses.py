@@ -14,7 +14,8 @@ HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can",
 # Verbs whose complement has not happened (yet): "plans to meet", "is set to lose".
 FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
                            "want", "seek", "propose", "wish", "consider", "offer", "promise", "pledge", "vow",
-                           "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press"})
+                           "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press",
+                           "ready", "willing", "prepared", "poised", "likely", "able", "unlikely", "eager"})
 NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject", "stop", "halt", "cease", "pause",
                              "end", "avoid", "prevent", "quit"})
 # Nouns that suspend the event they govern: "a halt on strikes", "a ban on attacks".

@@ -117,8 +117,8 @@ def _names_a_place(obj: Token) -> bool:
 
 
 def _speaks_for(speaker: Actor, subject: Actor) -> bool:
-    """A person reporting what their own state does ("Putin said Moscow was in favour"): the
-    statement is the speaker's act, as ACLED and PLOVER code it."""
+    """A person stating their own state's position ("Putin said Moscow was in favour"): the
+    statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
     return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
             and speaker.country == subject.country != "")
 
@@ -161,6 +161,8 @@ class _SentenceReader:
                 return None  # "what Trump called the bloodbath": naming, not phoning
             if preps & {"for", "on"}:
                 return Trigger(tok, Sense("REQUEST", "appeal"))
+            if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+                return Trigger(tok, Sense("ACCUSE"))  # "called out Russia's invasion"
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         sense = verb_sense(tok.lemma_)
         if obj is not None:
@@ -222,7 +224,7 @@ class _SentenceReader:
     def _other_person_before(self, tok: Token, person: Actor) -> bool:
         """Another person named earlier in the sentence makes 'he' ambiguous: leave it alone."""
         return any(m.actor.kind == "person" and m.actor.id != person.id and m.end <= tok.i
-                   for m in self.mentions.mentions if self.sent.start <= m.start < self.sent.end)
+                   for m in self.mentions.between(self.sent.start, self.sent.end))
 
     def _definite_description(self, head: Token) -> Resolved | None:
         """'the president' -> the last person named as a subject, when their role says so."""
@@ -314,7 +316,7 @@ class _SentenceReader:
             actor1, passive = self._noun_agent(tok, speaker)
         if actor1 is None:
             return None
-        if speaker is not None and _speaks_for(speaker.actor, actor1.actor):
+        if speaker is not None and trig.sense.quad_class in (1, 3) and _speaks_for(speaker.actor, actor1.actor):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}")
@@ -329,10 +331,11 @@ class _SentenceReader:
         place, lat, lon = self._place(tok, frame)
         confidence, reasons = self._confidence(trig, actor1, actor2, speaker, when, context_why, quote)
         s = self.sent
-        text = s.doc.text
-        # The sentence without the blank lines the tokenizer keeps at its edges.
-        start = s.start_char + len(s.text) - len(s.text.lstrip())
-        end = s.start_char + len(s.text.rstrip())
+        # The sentence without the blank lines the tokenizer keeps at its edges. (Not sliced from
+        # doc.text: spaCy rebuilds that string from every token on each access.)
+        sent_text = s.text
+        lead, kept = len(sent_text) - len(sent_text.lstrip()), len(sent_text.rstrip())
+        start, end = s.start_char + lead, s.start_char + kept
         a2 = actor2.actor if actor2 else None
         return Event(
             event_id=event_id(self.article.id, start, end, f"{tok.lemma_}|{actor1.actor.id}", tok.idx),
@@ -344,7 +347,7 @@ class _SentenceReader:
             actor2=a2.id if a2 else "", actor2_name=a2.name if a2 else "", actor2_text=actor2.text if actor2 else "",
             event_type=trig.sense.event_type, mode=trig.sense.mode, quad_class=trig.sense.quad_class,
             context=context, trigger=(trig.noun or tok).lemma_ if trig.noun is None else f"{tok.lemma_} {trig.noun.lemma_}",
-            sentence=text[start:end], sent_start=start, sent_end=end, quote=bool(quote),
+            sentence=sent_text[lead:kept], sent_start=start, sent_end=end, quote=bool(quote),
             location=place, lat=lat, lon=lon, confidence=confidence, reason="; ".join(reasons),
         )
 
