@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from store_fixtures import article, event, slow_extract
 
 from timeline.schema import EVENT_FIELDS
-from timeline.store import EXTRA_COLUMNS, Store, StoreError
+from timeline.store import EXTRA_COLUMNS, Store, StoreBusy, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -192,3 +193,22 @@ def test_demo_visitors_work_on_private_copies_of_a_sealed_base(tmp_path):
     assert list(one.events()["article_id"]) == ["bbc"]
     assert list(two.events()["article_id"]) == ["aap"] and two.edits().empty
     assert list(base.events()["article_id"]) == ["aap"]
+
+
+HOLDER = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('holding', flush=True); time.sleep(2)"
+
+
+def test_the_store_lets_go_of_its_file_and_waits_for_another_process(tmp_path):
+    """The dashboard keeps a Store open while the CLI ingests into the same file."""
+    db = tmp_path / "t.duckdb"
+    store = Store(db, hold_seconds=0.1)
+    a, ea, _, _ = putin_pair()
+    store.add_extracted(a, ea)
+    time.sleep(1.0)  # idle: the store has let go of the file, so another process can take it
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
+    with pytest.raises(StoreBusy, match="in use by another process"):
+        Store(db, lock_timeout=0.3)
+    assert store.counts()["articles"] == 1, "the idle store waits for the file instead of failing"
+    holder.wait(timeout=30)
