@@ -9,8 +9,8 @@ the table whatever its label, and only person/organisation/place/group labels cr
 from __future__ import annotations
 
 import csv
-import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.schema import Actor
 
-log = logging.getLogger(__name__)
 
 ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
 
@@ -76,9 +75,6 @@ class ActorTable:
                   aliases=tuple(a for a in r["aliases"].split("|") if a))
             for r in rows
         ])
-
-    def names(self) -> list[str]:
-        return list(self._by_name)
 
     def lookup(self, text: str, *, person: bool = False) -> Actor | None:
         """The table's actor for a name as written, titles and articles stripped; None if unknown."""
@@ -168,10 +164,15 @@ def find_mentions(doc: Doc, table: ActorTable | None = None) -> list[Mention]:
     """The doc's actor mentions, read back from the ``timeline_actors`` component's spans."""
     table = table or default_table()
     mentions = []
+    ent_labels: dict[tuple[int, int], str] | None = None  # doc.ents builds new Spans on every access
     for span in doc.spans.get("actors", []):
         actor = table.actors.get(span.label_)
         if actor is None:
-            ent_label = next((e.label_ for e in doc.ents if e.start == span.start and e.end == span.end), "ORG")
+            if ent_labels is None:
+                ent_labels = {}
+                for e in doc.ents:
+                    ent_labels.setdefault((e.start, e.end), e.label_)
+            ent_label = ent_labels.get((span.start, span.end), "ORG")
             actor = table.provisional(span.text, ent_label)
         if actor is not None:
             mentions.append(Mention(span.start, span.end, actor, span.text, "table" if not actor.provisional else "ner"))
@@ -212,11 +213,17 @@ class MentionIndex:
         for m in mentions:
             for i in range(m.start, m.end):
                 self._at[i] = m
+        self._by_start = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._by_start]
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in tokens [start, end), in order: a sentence's, without a scan of all."""
+        return self._by_start[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def at(self, token: Token) -> Mention | None:
         return self._at[token.i]
 
-    def in_phrase(self, head: Token, *, skip_clauses: bool = True) -> Mention | None:
+    def in_phrase(self, head: Token) -> Mention | None:
         """The mention a noun phrase refers to: its head's own, else the first inside it
         ("US proposals" -> US), not looking into relative or other embedded clauses."""
         own = self._at[head.i]
@@ -226,9 +233,9 @@ class MentionIndex:
         found: list[Mention] = []
         while stack:
             tok = stack.pop()
-            if skip_clauses and tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "prep"):
-                if not (tok.dep_ == "prep" and tok.lower_ == "of"):
-                    continue
+            if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "prep") and not (
+                    tok.dep_ == "prep" and tok.lower_ == "of"):
+                continue
             m = self._at[tok.i]
             if m is not None:
                 found.append(m)

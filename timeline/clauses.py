@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from timeline.ontology import SPEECH_VERBS
 
@@ -124,7 +124,3 @@ def tense_of(verb: Token) -> str:
     if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
         return "past"
     return "none"
-
-
-def starts_with_quote(doc: Doc, start: int, end: int) -> bool:
-    return doc[start:end].text[:1] in ("\"", "“")

@@ -8,9 +8,8 @@ date when the tense says it happened then, else unknown (eventdate.py).
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +22,6 @@ from timeline.geo import locate
 from timeline.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
 from timeline.schema import Actor, Article, Event, event_id
 
-log = logging.getLogger(__name__)
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
@@ -69,7 +67,6 @@ class _State:
 
     last_person: Resolved | None = None
     last_speaker: Resolved | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
