@@ -213,3 +213,26 @@ def test_never_raises_and_ranges_are_ordered(text, dct, narrative):
         assert (t.range_start is None) == (t.range_end is None)
         if t.range_start is not None:
             assert t.range_start <= t.range_end
+
+
+def test_timex_command_prints_json_lines_with_offsets(tmp_path, capsys):
+    import argparse
+
+    from timeline.commands import timex
+
+    text = "Putin spoke on Thursday, three years after the war began in 2022."
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    timex.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["timex", "--dct", "2025-03-13", str(path)])
+    assert args.func(args) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["text"], r["type"], r["value"], r["mod"]) for r in records] == [
+        ("Thursday", "DATE", "2025-03-13", ""), ("three years", "DURATION", "P3Y", ""), ("2022", "DATE", "2022", "")]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["timex", "--dct", "2025-13-01", str(path)])
+    args = parser.parse_args(["timex", str(tmp_path / "missing.txt")])
+    assert args.func(args) == 2
+    assert "missing.txt" in capsys.readouterr().err
