@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -189,7 +190,8 @@ def test_dct_may_be_a_datetime_or_an_iso_string():
 
 
 def test_seed_article_timexes_match_the_gold(shared):
-    article = json.loads((shared / "corpus" / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    seed = Path(__file__).resolve().parent.parent / "data" / "seed.jsonl"
+    article = json.loads(seed.read_text(encoding="utf-8").splitlines()[0])
     gold = json.loads((shared / "eval" / "seed.gold.json").read_text(encoding="utf-8"))
     found = find_timexes(article["text"], date.fromisoformat(gold["published"]))
     expected = sorted((g["text"], g["type"], g["value"], g.get("mod", "")) for g in gold["timex"]
