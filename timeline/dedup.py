@@ -3,6 +3,7 @@
 Two events are the same happening when all of these hold:
 - their actors agree: the same actor1, and the same actor2 unless one of them has none; for
   meetings and cooperation (``SYMMETRIC_FAMILIES``) "A meets B" also agrees with "B meets A";
+- they name no two different places;
 - their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
   "agrees" or "accepts", so near types count as one);
 - their dates are compatible at their precision: the calendar spans overlap. An event dated only
@@ -46,6 +47,10 @@ MIN_OVERLAP_SAME_TRIGGER = 0.2
 MIN_JACCARD_UNDATED = 0.7
 # One shared word is chance ("war"); two are the least that says the sentences tell the same thing.
 MIN_SHARED = 2
+# Attacks, arrests and deployments by one actor are many on one day and worded alike ("Russian
+# forces attacked ..."): they need more words in common, and one more shared word.
+STRICT_FAMILIES = frozenset({"force"})
+MIN_OVERLAP_STRICT = 0.4
 
 TYPE_FAMILY = {
     "AGREE": "accept", "SUPPORT": "accept", "CONCEDE": "accept",
@@ -128,6 +133,7 @@ class _Item:
     span: tuple[date, date] | None
     words: frozenset[str]
     rank: tuple
+    place: str = ""
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -150,13 +156,14 @@ class _Item:
                    TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
-                   rank)
+                   rank, _text(row.get("location")).lower())
 
 
 def _fits(a: _Item, b: _Item) -> bool:
-    """Same type family, and the same actors: actor1 equal and actor2 equal unless one has none;
-    for a symmetric family (A meets B is B meets A) also the same pair the other way round."""
-    if a.family != b.family or not a.actor1 or not b.actor1:
+    """Same type family, no two different places, and the same actors: actor1 equal and actor2
+    equal unless one has none; for a symmetric family (A meets B is B meets A) also the same pair
+    the other way round."""
+    if a.family != b.family or not a.actor1 or not b.actor1 or (a.place and b.place and a.place != b.place):
         return False
     if a.actor1 == b.actor1:
         return not (a.actor2 and b.actor2 and a.actor2 != b.actor2)
@@ -176,10 +183,14 @@ def _evidence(a: _Item, b: _Item) -> float:
         return score if score >= MIN_JACCARD_UNDATED else 0.0
     if a.family in SYMMETRIC_FAMILIES and a.actor2 and b.actor2:
         return MIN_OVERLAP  # the same two parties meeting in the same days: the pair and date are the evidence
-    if len(a.words & b.words) < MIN_SHARED:
+    strict = a.family in STRICT_FAMILIES
+    if len(a.words & b.words) < MIN_SHARED + strict:
         return 0.0
     score = overlap(a.words, b.words)
-    needed = MIN_OVERLAP_SAME_TRIGGER if a.trigger and a.trigger == b.trigger else MIN_OVERLAP
+    if strict:
+        needed = MIN_OVERLAP_STRICT
+    else:
+        needed = MIN_OVERLAP_SAME_TRIGGER if a.trigger and a.trigger == b.trigger else MIN_OVERLAP
     return score if score >= needed else 0.0
 
 
