@@ -75,10 +75,13 @@ def fmt_number(n: float) -> str:
 
 
 def duration(n: float | None, unit: str) -> str:
-    """P3Y, PT5H, P2W, PXD (vague count), P1DE (a decade)."""
+    """P3Y, PT5H, P2W, PXD (vague count), P10Y (a decade), PXDE (decades)."""
     _, code = UNITS[unit]
     if unit == "fortnight" and n is not None:
         n, code = n * 2, "W"
+    if unit in ("decade", "century") and n is not None:
+        # "two decades" is written P20Y in the TempEval data more often than P2DE
+        n, code = n * (10 if unit == "decade" else 100), "Y"
     count = "X" if n is None else fmt_number(n)
     if code.startswith("T"):
         return f"PT{count}{code[1:]}"
