@@ -120,6 +120,9 @@ def test_durations():
     assert tag("The siege lasted 18 months.")["18 months"] == ("DURATION", "P18M", "")
     assert tag("It took half an hour.")["half an hour"] == ("DURATION", "PT30M", "")
     assert tag("for several years")["several years"] == ("DURATION", "PXY", "")
+    assert tag("within two to three weeks")["two to three weeks"] == ("DURATION", "P2W", "")
+    assert tag("for two decades")["two decades"] == ("DURATION", "P20Y", "")
+    assert tag("The ceasefire held. It may hold.") == {}
     d = one("three years")
     assert (d.range_start, d.range_end, d.precision) == (None, None, "unknown")
 
