@@ -1,6 +1,6 @@
 """Temporal expressions in text -> TimeML TIMEX3 values with a precision and a calendar span.
 
-``find_timexes(text, dct)`` finds every expression the grammar in ``timex_rules`` knows, keeps the
+``find_timexes(text, dct)`` finds every expression the grammar in ``timex_grammar`` knows, keeps the
 longest where they overlap, and normalizes them in reading order so that anaphoric ones ("the next
 day", "the year-earlier quarter") can lean on what came before. Relative expressions are resolved
 against the publication date (the DCT); with ``narrative=True`` (histories, war narratives) months
@@ -26,15 +26,18 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|payable|effective|planned|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|"
+                         r"payable|effective|planned|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|(?-i:[a-z]{3,}ed))\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
 
 def _lexical_tense(text: str, begin: int, end: int) -> str:
-    """The tense of the nearest verb-like cue in the same sentence; news defaults to the past."""
-    left_cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, begin - 250), begin)), default=max(0, begin - 250))
+    """The tense of the verb-like cue nearest before the expression in its sentence (else nearest
+    after it); news reporting defaults to the past."""
+    left_cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, begin - 250), begin)),
+                   default=max(0, begin - 250))
     right = _SENTENCE_END.search(text, end, end + 250)
     right_cut = right.start() if right else min(len(text), end + 250)
     best: tuple[int, int, str] | None = None
