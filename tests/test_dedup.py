@@ -3,6 +3,7 @@ then the seed and the ukraine-2025 corpus through the real extraction."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -105,6 +106,21 @@ def test_a_loose_member_does_not_chain_two_distinct_days():
                      trigger="meet", actor2="Q26231", actor2_name="Alexander Lukashenko", start=date(2025, 3, 27))
     _, ids = groups([march_13, march, march_27])
     assert ids[0] != ids[2], "two meetings on different days stay apart even with a month-dated report between"
+
+
+def test_attacks_on_one_day_stay_apart_by_place_and_by_wording():
+    def attack(art, sentence, location="", offset=0):
+        return replace(event(art, sentence, actor1="Q159", actor1_name="Russia", event_type="ASSAULT",
+                             trigger="attack", start=date(2025, 3, 13), offset=offset), location=location)
+
+    kharkiv = attack(BBC, "Russian drones attacked the power station overnight, officials said.", "Kharkiv")
+    odesa = attack(AJ, "Russian drones attacked the power station overnight, officials said.", "Odesa")
+    same_place = attack(AJ, "Russian drones attacked a power station overnight, the governor said.", "Kharkiv", 7)
+    loose = attack(AAP, "Russian forces attacked again overnight, killing two, officials said.", offset=3)
+    _, ids = groups([kharkiv, odesa, same_place, loose])
+    assert ids[0] == ids[2], "the same attack on the same place, worded alike"
+    assert ids[1] != ids[0], "another city is another attack"
+    assert ids[3] not in (ids[0], ids[1]), "'overnight' and 'officials' are not enough to call two attacks one"
 
 
 def test_undated_events_merge_only_on_near_identical_evidence():

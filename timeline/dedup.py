@@ -3,7 +3,7 @@
 Two events are the same happening when all of these hold:
 - their actors agree: the same actor1, and the same actor2 unless one of them has none; for
   meetings and cooperation (``SYMMETRIC_FAMILIES``) "A meets B" also agrees with "B meets A";
-- they name no two different places;
+- attacks, arrests and deployments (``STRICT_FAMILIES``) name no two distant places;
 - their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
   "agrees" or "accepts", so near types count as one);
 - their dates are compatible at their precision: the calendar spans overlap. An event dated only
@@ -26,6 +26,7 @@ A member dated only by tense or not at all takes the representative's date (``da
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,6 +52,7 @@ MIN_SHARED = 2
 # forces attacked ..."): they need more words in common, and one more shared word.
 STRICT_FAMILIES = frozenset({"force"})
 MIN_OVERLAP_STRICT = 0.4
+PLACE_KM = 50
 
 TYPE_FAMILY = {
     "AGREE": "accept", "SUPPORT": "accept", "CONCEDE": "accept",
@@ -134,6 +136,7 @@ class _Item:
     words: frozenset[str]
     rank: tuple
     place: str = ""
+    coords: tuple[float, float] | None = None
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -156,14 +159,39 @@ class _Item:
                    TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
-                   rank, _text(row.get("location")).lower())
+                   rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")))
+
+
+def _coords(lat, lon) -> tuple[float, float] | None:
+    try:
+        point = (float(lat), float(lon))
+    except (TypeError, ValueError):
+        return None
+    return None if any(math.isnan(v) for v in point) else point
+
+
+def _places_differ(a: _Item, b: _Item) -> bool:
+    """Two attacks (strict families) in places more than ``PLACE_KM`` apart, or with different place
+    names when a place has no coordinates. Statements are left alone: their "place" is as often the
+    topic ("a ceasefire in Ukraine") as where they were made, and the Kremlin is in Moscow."""
+    if a.family not in STRICT_FAMILIES or not a.place or not b.place:
+        return False
+    if a.coords and b.coords:
+        return _km(a.coords, b.coords) > PLACE_KM
+    return a.place != b.place
+
+
+def _km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*p, *q))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _fits(a: _Item, b: _Item) -> bool:
-    """Same type family, no two different places, and the same actors: actor1 equal and actor2
+    """Same type family, not two distant places, and the same actors: actor1 equal and actor2
     equal unless one has none; for a symmetric family (A meets B is B meets A) also the same pair
     the other way round."""
-    if a.family != b.family or not a.actor1 or not b.actor1 or (a.place and b.place and a.place != b.place):
+    if a.family != b.family or not a.actor1 or not b.actor1 or _places_differ(a, b):
         return False
     if a.actor1 == b.actor1:
         return not (a.actor2 and b.actor2 and a.actor2 != b.actor2)
@@ -247,7 +275,7 @@ def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Clu
 
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
-         "event_type", "trigger", "sentence", "confidence")
+         "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon")
 
 
 def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
