@@ -108,6 +108,11 @@ class _Reader:
                    self.narrative,
                    self.era_year if anchored else "")
 
+    def _parenthetical(self, begin: int) -> bool:
+        """Inside "( ... )": an aside, which does not move the narrative's reference time."""
+        before = self.text[max(0, begin - 80):begin]
+        return before.rfind("(") > before.rfind(")")
+
     def read(self, rule_index: int, groups: tuple, begin: int, end: int) -> Timex | None:
         norm = _normalize(rule_index, groups, self.ctx(rule_index, begin, end))
         if norm is None:
@@ -117,7 +122,7 @@ class _Reader:
             precision, start, stop = span(norm.value, norm.mod)
             if norm.value == "PRESENT_REF" and self.dct is not None:
                 precision, start, stop = "day", self.dct, self.dct
-            elif start is not None:
+            elif start is not None and not self._parenthetical(begin):
                 self.anchor, self.anchor_gran, self.era_year = start, precision, ""
             elif re.fullmatch(r"BC\d{4}", norm.value):
                 self.era_year = norm.value
