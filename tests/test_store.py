@@ -212,3 +212,18 @@ def test_the_store_lets_go_of_its_file_and_waits_for_another_process(tmp_path):
         Store(db, lock_timeout=0.3)
     assert store.counts()["articles"] == 1, "the idle store waits for the file instead of failing"
     holder.wait(timeout=30)
+
+
+def test_removing_an_article_takes_its_events_and_keeps_its_edits(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    store.add_extracted(a, ea)
+    store.add_extracted(b, eb)
+    store.edit_event(eb[0].event_id, "type", "AGREE")
+    assert store.remove_article("bbc") and not store.remove_article("bbc")
+    assert list(store.articles()["id"]) == ["aap"]
+    assert set(store.events(clustered=False)["article_id"]) == {"aap"}
+    assert store.events().iloc[0]["n_sources"] == 1
+    store.add_extracted(b, eb)
+    back = store.events(clustered=False).set_index("event_id").loc[eb[0].event_id]
+    assert back["event_type"] == "AGREE", "the edit waited in the log for the event to come back"
