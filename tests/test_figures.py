@@ -58,8 +58,9 @@ def test_timeline_hover_has_date_as_written_and_escaped_evidence(df):
 def test_big_frames_are_counted_not_drawn_one_by_one():
     many = query.frame(event(i, PUTIN, TRUMP, day=date(2025, 1, 1 + i % 28)) for i in range(400))
     fig = figures.timeline_figure(many, "actor", max_points=100)
-    assert not marker_traces(fig)
+    assert all(t.type == "scattergl" and not isinstance(t.customdata[0], str) for t in fig.data)  # no event ids
     assert sum(len(t.x) for t in fig.data) == 28 * 2  # one count per day and lane
+    assert sum(sum(t.customdata) for t in fig.data) == 800  # each event in its two lanes
     assert "400 events" in fig.layout.title.text
 
 

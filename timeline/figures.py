@@ -60,17 +60,21 @@ def _hover(row) -> str:
             f"<span style='color:#888'>{html.escape(row.source or '')}</span>")
 
 
-def _lanes(df: pd.DataFrame, mode: str) -> pd.DataFrame:
+HOVER_COLUMNS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "actor1_name", "actor2_name",
+                 "event_type", "quad_class", "context", "sentence", "source")
+
+
+def _lanes(df: pd.DataFrame, mode: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """One row per (event, lane): per actor, an event sits in its actor1's lane (acting) and its
-    actor2's lane (acted on); per type, in its type's lane."""
+    actor2's lane (acted on); per type, in its type's lane. Only ``columns`` are carried along."""
     if mode not in LANE_MODES:
         raise ValueError(f"lane mode {mode!r} is not valid; choose from {list(LANE_MODES)}")
+    df = df[list(dict.fromkeys(columns + ("actor1_name", "actor2_name", "event_type")))]
     if mode == "type":
-        out = df.assign(lane=df["event_type"].replace("", "(no type)"), role="acts")
-        return out
+        return df.assign(lane=df["event_type"].replace("", "(no type)"), role="acts")
     acting = df.assign(lane=df["actor1_name"].replace("", "(no actor)"), role="acts")
-    acted = df[df["actor2_name"] != ""].assign(lane=lambda d: d["actor2_name"], role="acted on")
-    return pd.concat([acting, acted], ignore_index=True)
+    acted = df[df["actor2_name"] != ""]
+    return pd.concat([acting, acted.assign(lane=acted["actor2_name"], role="acted on")], ignore_index=True)
 
 
 def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 24,
@@ -84,7 +88,9 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     dated = df[df["date_start"].notna()]
     if dated.empty:
         return empty_figure("No dated events match the filters.")
-    long = _lanes(dated, lanes)
+    aggregate = len(dated) * (2 if lanes == "actor" else 1) > max_points
+    long = _lanes(dated, lanes, ("date_start", "quad_class") if aggregate else HOVER_COLUMNS)
+    aggregate = len(long) > max_points
     order = long["lane"].value_counts()
     if len(order) > max_lanes:
         other = f"({len(order) - max_lanes + 1} other {'actors' if lanes == 'actor' else 'types'})"
@@ -95,9 +101,9 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     y_of = {lane: i for i, lane in enumerate(order.index)}
     long["y"] = long["lane"].map(y_of).astype(float)
     fig = go.Figure()
-    if len(long) > max_points:
+    if aggregate:
         _add_counts(fig, long)
-        title = f"{len(dated):,} events, counted per day"
+        title = f"{len(dated):,} events, counted per lane and period (filter to see single events)"
     else:
         _add_events(fig, long)
         title = None
@@ -154,9 +160,20 @@ def _add_events(fig: go.Figure, long: pd.DataFrame) -> None:
         ))
 
 
+def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
+    """Days rounded to a day, week or month, whichever keeps a lane under ``most`` points."""
+    span = (days.max() - days.min()).days
+    if span <= most:
+        return days, "day"
+    if span <= most * 7:
+        return days - pd.to_timedelta(days.dt.dayofweek, unit="D"), "week of"
+    return days.dt.to_period("M").dt.start_time, "month of"
+
+
 def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
-    counts = (long.groupby(["y", "lane", "date_start", "quad_class"], observed=True).size()
-              .rename("n").reset_index())
+    start, unit = _bin(long["date_start"])
+    counts = (long.assign(date_start=start).groupby(["y", "lane", "date_start", "quad_class"], observed=True)
+              .size().rename("n").reset_index())
     biggest = counts["n"].max()
     for q in sorted(counts["quad_class"].unique()):
         part = counts[counts["quad_class"] == q]
@@ -164,8 +181,7 @@ def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
             x=part["date_start"], y=part["y"] + (q - 2.5) * 0.12, mode="markers", name=quad_label(q),
             marker=dict(color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]), opacity=0.7,
                         size=4 + 18 * np.sqrt(part["n"] / biggest)),
-            hovertext=[f"{html.escape(lane)}<br>{day:%Y-%m-%d}: {n} events" for lane, day, n
-                       in zip(part["lane"], part["date_start"], part["n"])], hoverinfo="text",
+            customdata=part["n"], hovertemplate=f"%{{customdata}} events, {unit} %{{x|%Y-%m-%d}}<extra></extra>",
         ))
 
 
@@ -173,25 +189,25 @@ def actor_network(df: pd.DataFrame) -> nx.DiGraph:
     """Who did what to whom: an edge actor1 -> actor2 per pair, weighted by the number of events,
     with counts of cooperation (QuadClass 1-2) and conflict (3-4) and their balance in [-1, 1].
     Every actor is a node with its activity (events in either role), even without a counterpart."""
+    coop, conflict = df["quad_class"].isin([1, 2]), df["quad_class"].isin([3, 4])
+    roles = pd.concat([pd.DataFrame({"id": df[r], "name": df[f"{r}_name"], "coop": coop, "conflict": conflict})
+                       for r in ("actor1", "actor2")], ignore_index=True)
+    nodes = roles[roles["id"] != ""].groupby("id").agg(
+        name=("name", "first"), events=("id", "size"), coop=("coop", "sum"), conflict=("conflict", "sum"))
     graph = nx.DiGraph()
-    for role in ("actor1", "actor2"):
-        named = df[df[role] != ""]
-        for actor_id, group in named.groupby(role):
-            if actor_id not in graph:
-                graph.add_node(actor_id, name=group[f"{role}_name"].iloc[0] or actor_id, events=0, coop=0, conflict=0)
-            node = graph.nodes[actor_id]
-            node["events"] += len(group)
-            node["coop"] += int(group["quad_class"].isin([1, 2]).sum())
-            node["conflict"] += int(group["quad_class"].isin([3, 4]).sum())
-    pairs = df[(df["actor1"] != "") & (df["actor2"] != "") & (df["actor1"] != df["actor2"])]
-    for (a, b), group in pairs.groupby(["actor1", "actor2"]):
-        coop = int(group["quad_class"].isin([1, 2]).sum())
-        conflict = int(group["quad_class"].isin([3, 4]).sum())
-        graph.add_edge(a, b, weight=len(group), coop=coop, conflict=conflict,
-                       balance=(coop - conflict) / len(group),
-                       types=", ".join(f"{t} ×{n}" for t, n in group["event_type"].value_counts().items()))
-    for _, data in graph.nodes(data=True):
-        data["balance"] = (data["coop"] - data["conflict"]) / data["events"] if data["events"] else 0.0
+    for actor, row in nodes.iterrows():
+        graph.add_node(actor, name=row["name"] or actor, events=int(row["events"]), coop=int(row["coop"]),
+                       conflict=int(row["conflict"]), balance=(row["coop"] - row["conflict"]) / row["events"])
+    keep = (df["actor1"] != "") & (df["actor2"] != "") & (df["actor1"] != df["actor2"])
+    pairs = df[keep].assign(coop=coop[keep], conflict=conflict[keep])
+    edges = pairs.groupby(["actor1", "actor2"]).agg(weight=("event_id", "size"), coop=("coop", "sum"),
+                                                    conflict=("conflict", "sum"))
+    types = pairs.groupby(["actor1", "actor2", "event_type"]).size().rename("n").reset_index()
+    types = types.sort_values("n", ascending=False).groupby(["actor1", "actor2"]).head(4)
+    labels = (types["event_type"] + " ×" + types["n"].astype(str)).groupby([types["actor1"], types["actor2"]]).agg(", ".join)
+    for (a, b), row in edges.iterrows():
+        graph.add_edge(a, b, weight=int(row["weight"]), coop=int(row["coop"]), conflict=int(row["conflict"]),
+                       balance=(row["coop"] - row["conflict"]) / row["weight"], types=labels[(a, b)])
     return graph
 
 
@@ -221,13 +237,13 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
     heaviest = max((d["weight"] for *_, d in edges), default=1)
     size = {n: 18 + 34 * math.sqrt(d["events"] / most) for n, d in sub.nodes(data=True)}
     fig = go.Figure()
-    mids_x, mids_y, mids_text = [], [], []
+    mids_x, mids_y, mids_text, arrows = [], [], [], []
     for a, b, d in edges:
         colour = sample_colorscale(BALANCE_SCALE, (d["balance"] + 1) / 2)[0]
-        fig.add_annotation(x=pos[b][0], y=pos[b][1], ax=pos[a][0], ay=pos[a][1], xref="x", yref="y",
+        arrows.append(dict(x=pos[b][0], y=pos[b][1], ax=pos[a][0], ay=pos[a][1], xref="x", yref="y",
                            axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=0.8,
                            arrowwidth=1.5 + 4 * d["weight"] / heaviest, arrowcolor=colour, opacity=0.6,
-                           standoff=size[b] / 2 + 2, startstandoff=size[a] / 2, text="")
+                           standoff=size[b] / 2 + 2, startstandoff=size[a] / 2, text=""))
         mids_x.append((pos[a][0] + pos[b][0]) / 2)
         mids_y.append((pos[a][1] + pos[b][1]) / 2)
         mids_text.append(f"<b>{html.escape(sub.nodes[a]['name'])} → {html.escape(sub.nodes[b]['name'])}</b><br>"
@@ -248,6 +264,7 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
     ))
     hidden = len(graph) - len(sub)
     fig.update_layout(
+        annotations=arrows,  # one validation pass: add_annotation per edge costs ~30 ms each
         template="plotly_white", font=FONT, height=520, showlegend=False, clickmode="event+select",
         margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
         title=f"the {len(sub)} most active of {len(graph)} actors" if hidden else None,
@@ -286,9 +303,14 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     placed = df[df["lat"].notna() & df["lon"].notna()]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=420)
-    places = placed.groupby(["location", "lat", "lon"], as_index=False).agg(
-        n=("event_id", "size"), quad=("quad_class", lambda s: int(s.mode().iloc[0])),
-        types=("event_type", lambda s: ", ".join(f"{t} ×{n}" for t, n in s.value_counts().head(5).items())))
+    places = placed.groupby("location").agg(n=("event_id", "size"), lat=("lat", "median"), lon=("lon", "median"))
+    by_quad = placed.groupby(["location", "quad_class"]).size().rename("k").reset_index()
+    places["quad"] = by_quad.sort_values(["k", "quad_class"], ascending=[False, True]).drop_duplicates("location") \
+        .set_index("location")["quad_class"]
+    types = placed.groupby(["location", "event_type"]).size().rename("k").reset_index()
+    types = types.sort_values("k", ascending=False).groupby("location").head(5)
+    places["types"] = (types["event_type"] + " ×" + types["k"].astype(str)).groupby(types["location"]).agg(", ".join)
+    places = places.reset_index()
     biggest = places["n"].max()
     fig = go.Figure()
     for q in sorted(places["quad"].unique()):
