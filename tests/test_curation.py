@@ -117,6 +117,21 @@ def test_edits_persist_in_the_file_and_survive_re_extraction(tmp_path):
     assert reopened.events().iloc[0]["event_type"] == "AGREE", "the export view carries the edit"
 
 
+def test_exports_carry_edited_values(tmp_path):
+    import json
+
+    from timeline import export
+
+    store, _, ev1, ev2 = stored(tmp_path)
+    store.edit_event(ev1.event_id, "date", "2025-02")
+    store.delete_event(ev2.event_id)
+    rows = json.loads(export.export(store.events(), "json"))
+    assert [(r["event_id"], r["date_start"], r["date_precision"]) for r in rows] == [
+        (ev1.event_id, "2025-02-01", "month")]
+    acled = export.export(store.events(), "acled.csv").decode()
+    assert "2025-02-01" in acled and "Lukashenko joked" not in acled
+
+
 def test_read_only_store_refuses_edits(tmp_path):
     store, _, ev1, _ = stored(tmp_path)
     store.close()
