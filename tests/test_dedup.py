@@ -149,7 +149,7 @@ def test_empty_input_gives_an_empty_frame_with_the_columns():
 def test_a_visit_and_its_hosting_are_one_meeting_but_not_a_meeting_days_later():
     ap, bbc = article("ap", source="AP News", published=date(2025, 2, 25)), article("b", source="BBC News",
                                                                                      published=date(2025, 2, 25))
-    hosting = event(ap, "The voting took place as Trump was hosting French President Emmanuel Macron.",
+    hosting = event(ap, "The voting took place as Trump was hosting Emmanuel Macron in the White House.",
                     actor1="Q22686", actor1_name="Donald Trump", actor2="Q3052772", actor2_name="Emmanuel Macron",
                     event_type="CONSULT", trigger="host", basis="tense")
     visit = event(bbc, "The resolutions were tabled as Macron visited Trump at the White House.",

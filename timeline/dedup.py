@@ -12,7 +12,7 @@ Two events are the same happening when all of these hold:
 - their evidence sentences share enough content words besides the actors' names and the trigger
   (at least ``MIN_SHARED`` crude word stems and an overlap of ``MIN_OVERLAP``; cheap, and enough
   because actors, type and date already narrow the candidates). Undated events need near-identical
-  wording. A meeting needs no shared words when both reports name both parties: the same two
+  wording. A meeting needs only one shared word when both reports name both parties: the same two
   parties meeting on compatible dates is the same meeting however it is worded.
 
 Events are taken in order of how well they are dated (explicit before relative before tense before
@@ -210,7 +210,9 @@ def _evidence(a: _Item, b: _Item) -> float:
         score = jaccard(a.words, b.words)
         return score if score >= MIN_JACCARD_UNDATED else 0.0
     if a.family in SYMMETRIC_FAMILIES and a.actor2 and b.actor2:
-        return MIN_OVERLAP  # the same two parties meeting in the same days: the pair and date are the evidence
+        # the same two parties meeting in the same days: the pair and the date are the evidence,
+        # with one word in common against a misread pair (a leader and his own country)
+        return MIN_OVERLAP if a.words & b.words else 0.0
     strict = a.family in STRICT_FAMILIES
     if len(a.words & b.words) < MIN_SHARED + strict:
         return 0.0
