@@ -307,7 +307,9 @@ def n_quarter_rel(g, c):
     if rel in ("year-ago", "year-earlier"):
         base = c.quarter or _quarter_of(add_months(current, -3))
         return Norm("DATE", f"{int(base[:4]) - 1:04d}{base[4:]}", "", "relative")
-    if rel in ("", "latest", "recent", "most recent", "fiscal", "same", "comparable"):
+    if rel in ("latest", "recent", "most recent"):
+        return Norm("DATE", _quarter_of(add_months(current, -3)), "", "relative")  # the last one completed
+    if rel in ("", "fiscal", "same", "comparable"):
         return Norm("DATE", c.quarter or _quarter_of(add_months(current, -3)), "", "relative")
     return None
 
