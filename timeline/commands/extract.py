@@ -1,9 +1,12 @@
-"""``python -m timeline extract INPUT... --out FILE``: events of articles to a file, no store.
+"""``python -m timeline extract INPUT... --out FILE|DIR``: events of articles to files, no store.
 
 The output format follows the extension: ``.jsonl`` (one event a line), ``.csv`` or ``.parquet``
-(one event a row); the columns are DESIGN.md's event record. Bad items are reported on stderr,
-by file and line or record, and the rest goes on. Exit status 0 when every item was read, 1 when
-some failed, 2 when nothing could be read.
+(one event a row); the columns are DESIGN.md's event record. An --out without an extension is a
+folder of Parquet partitions (articles/ and events/, one file per partition; see
+timeline/partitions.py) that ``python -m timeline ingest DIR`` loads into the store without the model.
+--workers N runs N local processes; --scheduler tcp://HOST:PORT runs the partitions on a Dask
+cluster. Bad items are reported on stderr, by file and line or record, and the rest goes on. Exit
+status 0 when every item was read, 1 when some failed, 2 when nothing could be read.
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import sys
 from pathlib import Path
 
 from tqdm import tqdm
+
+from timeline.distributed import DEFAULT_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -24,24 +29,33 @@ def register(subparsers) -> None:
                                    description=__doc__.split("\n\n")[1])
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="article file (text, HTML, JSON, JSONL, CSV, RSS/Atom), folder, or URL")
-    parser.add_argument("--out", required=True, type=Path, help=f"output file: {', '.join(OUTPUTS)}")
+    parser.add_argument("--out", required=True, type=Path,
+                        help=f"output file ({', '.join(OUTPUTS)}) or, without an extension, a folder of Parquet partitions")
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for articles that carry none")
     parser.add_argument("--source", help="source name for articles that carry none")
     parser.add_argument("--model", help="spaCy model to load (default: $TIMELINE_MODEL or the English small model)")
     parser.add_argument("--batch-size", type=int, default=32, help="documents per spaCy batch (default 32)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="local worker processes, each with its own model (default 1: this process); "
+                             "with --scheduler, wait until this many cluster workers have joined")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler (tcp://HOST:PORT): run the partitions on that cluster")
+    parser.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_SIZE,
+                        help=f"articles per partition (default {DEFAULT_PARTITION_SIZE})")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     suffix = args.out.suffix.lower()
-    if suffix not in OUTPUTS:
-        print(f"error: --out {args.out}: unknown format {suffix or '(none)'}; use one of {', '.join(OUTPUTS)}",
-              file=sys.stderr)
+    if suffix and suffix not in OUTPUTS:
+        print(f"error: --out {args.out}: unknown format {suffix}; use one of {', '.join(OUTPUTS)}, "
+              "or a folder name without an extension for Parquet partitions", file=sys.stderr)
+        return 2
+    if args.workers < 1 or args.partition_size < 1:
+        print("error: --workers and --partition-size must be at least 1", file=sys.stderr)
         return 2
     from timeline.commands.ingest import read_inputs
-    from timeline.events import extract_many
-    from timeline.nlp import load_model
 
     articles, failed = [], 0
     for name, result in read_inputs(args.inputs, published=args.published, source=args.source):
@@ -52,17 +66,48 @@ def run(args) -> int:
     if not articles:
         print("error: no article could be read", file=sys.stderr)
         return 2
-    nlp = load_model(args.model)
-    events = []
-    progress = tqdm(total=len(articles), unit="article", disable=args.quiet or len(articles) < 2, file=sys.stderr)
-    for _, found in extract_many(articles, nlp, batch_size=args.batch_size):
-        events.extend(found)
-        progress.update()
-    progress.close()
-    _write(events, args.out)
-    print(f"{len(events)} events from {len(articles)} articles -> {args.out}"
+    try:
+        events = _extract(articles, args)
+    except OSError as exc:  # an unreachable scheduler, or a folder that cannot be written
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{events} events from {len(articles)} articles -> {args.out}"
           + (f"; {failed} items failed (see above)" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _extract(articles, args) -> int:
+    """Run the extraction where the options say and write the output; returns the event count."""
+    from timeline import distributed
+    from timeline.partitions import prepare, write_partition
+
+    parts = distributed.partitions(articles, args.partition_size)
+    progress = tqdm(total=len(articles), unit="article", disable=args.quiet or len(articles) < 2, file=sys.stderr)
+    folder = not args.out.suffix
+    collect, ordered = distributed.in_order(parts)
+    count = 0
+
+    def done(index, part, events) -> None:
+        nonlocal count
+        count += sum(map(len, events))
+        if folder:
+            write_partition(args.out, index, part, (e for found in events for e in found))
+        else:
+            collect(index, part, events)
+        progress.update(len(part))
+
+    if folder:
+        prepare(args.out)
+    options = {"model": args.model, "batch_size": args.batch_size}
+    if args.scheduler:
+        distributed.run_dask(parts, done, scheduler=args.scheduler,
+                             wait_for_workers=args.workers if args.workers > 1 else 0, **options)
+    else:
+        distributed.run_local(parts, done, workers=args.workers, **options)
+    progress.close()
+    if not folder:
+        _write([e for _, found in ordered() for e in found], args.out)
+    return count
 
 
 def _write(events, out: Path) -> None:
