@@ -137,3 +137,20 @@ def test_read_only_store_refuses_edits(tmp_path):
     store.close()
     with pytest.raises(Exception, match="read-only"):
         Store(tmp_path / "t.duckdb", read_only=True).edit_event(ev1.event_id, "type", "AGREE")
+
+
+def test_merged_actors_cluster_as_one(tmp_path):
+    store = Store(tmp_path / "t.duckdb")
+    aap = article("aap", "Putin said he backed the plan.", source="AAP", published=date(2025, 3, 13))
+    bbc = article("bbc", "The Russian leader backed the plan.", source="BBC", published=date(2025, 3, 13))
+    store.add_extracted(aap, [event(aap, "Putin said he backed the ceasefire plan in principle.",
+                                    start=date(2025, 3, 13))])
+    store.add_extracted(bbc, [event(bbc, "The Russian leader backed the ceasefire plan in principle.",
+                                    actor1="new:russian-leader", actor1_name="Russian leader",
+                                    start=date(2025, 3, 13))])
+    assert len(store.events()) == 2, "two actor ids: two clusters"
+    edit_id = store.merge_actors("Q7747", "new:russian-leader")
+    merged = store.events()
+    assert len(merged) == 1 and merged.iloc[0]["n_sources"] == 2
+    store.undo(edit_id)
+    assert len(store.events()) == 2
