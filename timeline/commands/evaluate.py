@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from timeline.commands import keydates
+
 log = logging.getLogger(__name__)
 
 
@@ -23,6 +25,7 @@ def register(subparsers) -> None:
     tempeval.add_argument("--errors", action="store_true", help="list every miss, wrong value and spurious timex")
     tempeval.add_argument("--parse", action="store_true", help="parse with the spaCy model and use its tenses")
     tempeval.set_defaults(func=run_tempeval)
+    keydates.register_t17(benchmarks)
 
 
 def run_tempeval(args: argparse.Namespace) -> int:
