@@ -139,6 +139,7 @@ def synthetic_records(n: int, *, seed: int = 0, events_per_article: int = 6) -> 
     for article_id, group in frame.groupby("article_id", sort=False):
         published = group["published"].iloc[0].date()
         events = []
+        offset = 0  # the article text is its events' sentences, so the evidence offsets point into it
         for row in group[fields].itertuples(index=False):
             values = dict(zip(fields, row))
             for key in ("published", "date_start", "date_end"):
@@ -146,9 +147,10 @@ def synthetic_records(n: int, *, seed: int = 0, events_per_article: int = 6) -> 
             for key in ("lat", "lon"):
                 values[key] = None if pd.isna(values[key]) else float(values[key])
             values.update(quad_class=int(values["quad_class"]), quote=bool(values["quote"]),
-                          confidence=float(values["confidence"]), sent_start=0, sent_end=len(values["sentence"]),
-                          published=published, cluster_id="")
+                          confidence=float(values["confidence"]), sent_start=offset,
+                          sent_end=offset + len(values["sentence"]), published=published, cluster_id="")
             events.append(Event(**values))
+            offset += len(values["sentence"]) + 1
         text = " ".join(e.sentence for e in events)
         out.append((Article(id=article_id, text=text, title=f"SYNTHETIC article {article_id}",
                             source=events[0].source, published=published), events))

@@ -1,0 +1,60 @@
+"""The benchmark entry points run on a tiny sample and print every figure (timings never asserted)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from timeline import bench
+from timeline.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_command_prints_every_figure(shared, tmp_path, capsys):
+    corpus = shared / "corpus" / "ukraine-2025.jsonl"
+    assert main(["bench", str(corpus), "--limit", "2", "--batch-size", "2", "--breakdown", "--profile", "3"]) == 0
+    out = capsys.readouterr().out
+    for line in (r"machine: \d+ CPUs, .+load average", r"2 articles, [\d,]+ words; batch size 2",
+                 r"\(a\) bare spaCy nlp\.pipe \[tok2vec, .*ner\]: [\d,]+ words/s",
+                 r"\(b\) full extraction, extract_many \[.*timeline_actors\] \+ events: [\d,]+ words/s, \d+ events",
+                 r"b/a: \d+\.\d\d \(target >= 0\.85\)", r"1 worker process: [\d,]+ words/s",
+                 r"2 worker processes: [\d,]+ words/s", r"2 workers / 1 worker: \d+\.\d\dx",
+                 r"peak memory \(getrusage ru_maxrss\): this process [\d,]+ MB .*largest worker process [\d,]+ MB",
+                 r"where the time goes: parse .* dates .* mentions", r"events_from_doc|_event|find_timexes"):
+        assert re.search(line, out), line
+    # The bare pipeline is the official one: none of the project's components in (a).
+    bare = next(line for line in out.splitlines() if line.startswith("(a)"))
+    assert "timeline_" not in bare
+
+
+def test_bench_command_reports_a_missing_corpus(tmp_path, capsys):
+    assert main(["bench", str(tmp_path / "nothing.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_dashboard_benchmark_prints_time_payload_and_memory_without_spacy():
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "dashboard_scale.py"), "--sizes", "300"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "300 synthetic events" in out
+    from timeline.synthetic import synthetic_frame
+
+    changes = len(bench.filter_changes(synthetic_frame(10)))
+    assert len(re.findall(r"rows +[\d,]+ ms +\d+\.\d\d MB", out)) == changes
+    assert re.search(r"filter change to figures built: median [\d,]+ ms, worst [\d,]+ ms", out)
+    assert re.search(r"figure payload: largest \d+\.\d\d MB", out)
+    assert re.search(r"peak memory .*: [\d,]+ MB; target <= 600 MB; spaCy imported: no", out)
+
+
+def test_payload_counts_every_figure_and_the_metrics_table():
+    from timeline import query
+    from timeline.synthetic import synthetic_frame
+
+    frame = synthetic_frame(200)
+    built = bench.figures_for(query.apply(frame, query.Filters()))
+    sizes = bench.payload_bytes(built)
+    assert set(sizes) == {"timeline (actors)", "timeline (types)", "actor graph", "actor metrics", "map"}
+    assert all(size > 0 for size in sizes.values())
