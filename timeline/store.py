@@ -177,8 +177,7 @@ class Store(Curation):
         ``progress(done, total)`` is called after each article.
         """
         self._writable()
-        if extract is None:
-            from timeline.events import extract_many as extract
+        extract = extract or _extract_many
         articles = list(articles)
         limit = min(MAX_ARTICLE_CHARS, getattr(nlp, "max_length", MAX_ARTICLE_CHARS) or MAX_ARTICLE_CHARS)
         outcomes: dict[int, ItemOutcome] = {}
@@ -377,6 +376,14 @@ def _set_stale(con) -> None:
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
+
+
+def _extract_many(articles: list[Article], nlp, *, batch_size: int) -> Iterator[tuple[Article, list[Event]]]:
+    # imported on first use: the model's libraries take seconds to load, and a re-run of
+    # unchanged articles extracts nothing
+    from timeline.events import extract_many
+
+    return extract_many(articles, nlp, batch_size=batch_size)
 
 
 def _extract_each(articles: list[Article], nlp, extract: Extractor,
