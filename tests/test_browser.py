@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import parse_qs, urlencode, urlsplit
 from pathlib import Path
 
 import pytest
@@ -119,12 +120,22 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
     graph.screenshot(path=str(tmp_path / "graph.png"), full_page=True)
 
     # a shared link with an actor filter: a fresh page shows fewer events
-    nodes = dict(zip(*reversed(_graph_nodes(graph))))
-    lukashenko = next(actor for label, actor in nodes.items() if "Lukashenko" in label)
-    narrowed = open_view(browser, f"{server}/?actor={lukashenko}")
+    ids, names = _graph_nodes(graph)
+    lukashenko = next(actor for actor, label in zip(ids, names) if "Lukashenko" in label)
+    narrowed = open_view(browser, f"{server}/?{urlencode({'actor': lukashenko})}")
     assert shown_count(narrowed)[0] < shown
     assert shown_count(narrowed)[1] == total
     assert "Lukashenko" in narrowed.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+
+    # clicking an actor on the graph filters the page to it
+    ids, names = _graph_nodes(graph)
+    index = next(i for i, label in enumerate(names) if "Lukashenko" in label)
+    graph.locator(".js-plotly-plot .scatterlayer .trace:last-child .point").nth(index).click(force=True)
+    graph.wait_for_function(
+        "shown => !document.querySelector(\"[data-testid='stMetricValue']\").innerText.startsWith(shown + ' of')",
+        arg=str(shown), timeout=VIEW_TIMEOUT_MS)
+    assert shown_count(graph) == shown_count(narrowed)
+    assert parse_qs(urlsplit(graph.url).query)["actor"] == [ids[index]]
 
     if os.environ.get("UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)

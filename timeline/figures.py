@@ -109,8 +109,9 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
         title = None
     fig.update_layout(
         template="plotly_white", font=FONT, height=max(320, 34 * len(y_of) + 140), title=title,
-        margin=dict(l=10, r=10, t=40, b=10), hovermode="closest", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="top", y=-0.08, x=0, title_text="QuadClass"),
+        margin=dict(l=10, r=10, t=40, b=60), hovermode="closest", clickmode="event+select",
+        legend=dict(orientation="h", yanchor="top", y=-0.1 - 18 / max(320, 34 * len(y_of) + 140), x=0,
+                    title_text="QuadClass"),
         yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
                    showgrid=True, gridcolor="#eee", zeroline=False, range=None),
         xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", rangeslider=dict(visible=False),
