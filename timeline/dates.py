@@ -26,10 +26,17 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next|begins?|starts?|"
+                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next(?!\s+to\b)|begins?|starts?|"
                          r"payable|effective|planned|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
-_PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|(?-i:[a-z]{3,}ed))\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "-ed" words are past participles unless the "ed" belongs to the stem ("succeed", "hundred", "indeed")
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|since|began|became|brought|bought|came|fell|fought|gave|"
+                       r"grew|held|knew|led|left|lost|made|met|paid|rose|sank|saw|sent|sold|spent|spoke|stood|struck|"
+                       r"took|thought|went|won|wrote|(?-i:(?![a-z]*(?:eed|hundred|dred)\b)[a-z]{3,}ed))\b",
+                       re.I)
+# a full stop ends a sentence unless it closes an initial or a title ("Daniel P. Davison", "Mr. Smith")
+# or the next word goes on in lower case or digits ("Feb. 1", "U.S. officials")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+                           r"[.!?]\s+(?=[A-Z\"'`(])|\n")
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
 
