@@ -377,6 +377,8 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
     st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
                 + (f"  \n*{article.title}*" if article and article.title else ""))
+    if ev.get("n_sources", 1) > 1:
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')

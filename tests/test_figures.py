@@ -111,3 +111,10 @@ def test_empty_frames_give_a_message_not_an_error(df):
 def test_unknown_lane_mode_lists_the_valid_ones(df):
     with pytest.raises(ValueError, match=r"choose from \['actor', 'type'\]"):
         figures.timeline_figure(df, "source")
+
+
+def test_hover_says_how_many_sources_report_a_happening(df):
+    clustered = df.assign(n_sources=[3, 1, 1, 1, 1, 1, 1, 1])
+    hovers = [h for t in marker_traces(figures.timeline_figure(clustered, "type")) for h in t.hovertext]
+    assert sum("reported by 3 sources" in h for h in hovers) == 1
+    assert not any("reported by 1 sources" in h for h in hovers)

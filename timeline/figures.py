@@ -55,13 +55,15 @@ def _hover(row) -> str:
     else:
         span = f"{row.date_start:%Y-%m-%d}"
     context = f" · <i>{row.context}</i>" if row.context else ""
+    sources = getattr(row, "n_sources", 1)
+    reported = f" · reported by {int(sources)} sources" if pd.notna(sources) and sources > 1 else ""
     return (f"<b>{who}</b><br>{row.event_type} ({quad_label(row.quad_class)}){context}<br>"
             f"“{when}” · {row.date_precision} · {span}<br>{_esc(row.sentence)}<br>"
-            f"<span style='color:#888'>{html.escape(row.source or '')}</span>")
+            f"<span style='color:#888'>{html.escape(row.source or '')}{reported}</span>")
 
 
 HOVER_COLUMNS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "actor1_name", "actor2_name",
-                 "event_type", "quad_class", "context", "sentence", "source")
+                 "event_type", "quad_class", "context", "sentence", "source", "n_sources")
 
 
 def _lanes(df: pd.DataFrame, mode: str, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -69,7 +71,7 @@ def _lanes(df: pd.DataFrame, mode: str, columns: tuple[str, ...]) -> pd.DataFram
     actor2's lane (acted on); per type, in its type's lane. Only ``columns`` are carried along."""
     if mode not in LANE_MODES:
         raise ValueError(f"lane mode {mode!r} is not valid; choose from {list(LANE_MODES)}")
-    df = df[list(dict.fromkeys(columns + ("actor1_name", "actor2_name", "event_type")))]
+    df = df[[c for c in dict.fromkeys(columns + ("actor1_name", "actor2_name", "event_type")) if c in df.columns]]
     if mode == "type":
         return df.assign(lane=df["event_type"].replace("", "(no type)"), role="acts")
     acting = df.assign(lane=df["actor1_name"].replace("", "(no actor)"), role="acts")
