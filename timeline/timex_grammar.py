@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_holiday, n_part_of_date, n_ref,
+from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_holiday, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
 from timeline.timex_rules import (Rule, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
@@ -67,6 +67,8 @@ RULES: tuple[Rule, ...] = (
     Rule("season", _c(rf"{SEASON_PREP}(?P<x>{POS}(?:(?P<det>this|last|next|that|the|past|coming|previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?)(?!\s+of\s+(?!\d))"), n_season, frozenset({"tense", "anchor"})),
     Rule("quarter_ord", _c(rf"(?:the\s+(?=(?:fiscal[\s-])?(?:{QUARTER_ORD})\s))?(?:(?P<fiscal>fiscal)[\s-])?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR4})|\s+(?P<year2>{YEAR4}))?"), n_quarter_ord, frozenset()),
     Rule("quarter_rel", _c(r"(?:the\s+(?:(?P<rel>latest|current|previous|past|last|next|coming|same|year-ago|year-earlier|recent|most\s+recent|comparable|prior|preceding|fiscal)\s+)?|(?P<rel2>this|last|next)\s+)quarter"), lambda g, c: n_quarter_rel({**g, "rel": g.get("rel") or g.get("rel2")}, c), frozenset({"quarter"})),
+    Rule("latest_period", _c(r"the\s+(?:latest|most\s+recent)\s+period"), lambda g, c: n_quarter_rel({"rel": "same"}, c), frozenset({"quarter"})),
+    Rule("fin_year", _c(r"(?P<pre>\b(?:for|of|in|during|throughout)\s+)?(?P<x>the\s+(?:(?P<adj>full|fiscal|latest\s+fiscal|previous\s+fiscal|current\s+fiscal)\s+)?year)(?P<ended>\s+(?:ended|ending|that\s+ended|that\s+ends|to\s+date)\b)?(?![\s-]+(?:ago|earlier|before|after|\d|two|nineteen|of)\b)(?!['’])"), n_fin_year),
     Rule("period", _c(rf"(?:the\s+)?(?:(?P<year>{YEAR4})\s+(?:(?:fiscal\s+)?(?P<ord>{QUARTER_ORD})[\s-](?:fiscal\s+)?quarter|period|quarter)|(?:comparable\s+)?(?P<rel>year-ago|year-earlier|next\s+year's|last\s+year's|this\s+year's)\s+(?:(?P<ord2>{QUARTER_ORD})[\s-])?(?:quarter|period)|(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))|quarter\s+a\s+year\s+(?:ago|earlier))"), lambda g, c: n_period({**g, "ord": g.get("ord") or g.get("ord2")}, c), frozenset({"quarter"})),
     Rule("year_ago_adj", _c(r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<noun>period|quarter|year|month))?"), n_year_ago_adj, frozenset({"quarter"})),
     Rule("rel_unit", _c(rf"(?P<span>\b(?:for|over|during|within|throughout)\s+)?(?P<x>{POS}(?P<det>this|last|next|past|previous|coming|current|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following|that|the\s+same|the\s+preceding|the\s+prior|this\s+past|this\s+coming|later\s+that|earlier\s+that)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day))(?!\s+of\b)"), n_rel_unit, frozenset({"anchor"})),

@@ -40,6 +40,19 @@ def n_the_unit(g, c):
     return Norm("DATE", fmt(ref, unit), mod, "relative")
 
 
+def n_fin_year(g, c):
+    """Company reporting: "for the year ended Sept. 30" is a year's length; "sales for the full year",
+    "in the fiscal year" the publication year; "the latest fiscal year" the one before it. A bare "the
+    year" counts only in news after a preposition ("for the year", "earlier in the year")."""
+    if g.get("ended"):
+        return Norm("DURATION", "P1Y")
+    adj = " ".join((g.get("adj") or "").lower().split())
+    if c.dct is None or (not adj and (c.narrative or not g.get("pre"))):
+        return None
+    back = 1 if adj in ("latest fiscal", "previous fiscal") else 0
+    return Norm("DATE", f"{c.dct.year - back:04d}", "", "relative")
+
+
 _REL_STEP = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "this past": -1,
              "next": 1, "coming": 1, "this coming": 1, "the coming": 1}
 
