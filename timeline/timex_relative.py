@@ -147,14 +147,15 @@ _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 
 
 def n_ref(g, c):
-    word = g["w"].lower()
+    word = " ".join(g["w"].lower().split())
     if word in _NARRATIVE_REFS:
         # history writing (WikiWars, ACE) marks "former", "future", "recent" as times; news annotation does not
         return Norm("DATE", _NARRATIVE_REFS[word], "", "relative") if c.narrative else None
-    return Norm("DATE", _REFS[" ".join(g["w"].lower().split())], "", "relative" if c.dct else "unknown")
+    return Norm("DATE", _REFS[word], "", "relative" if c.dct else "unknown")
 
 
-_NARRATIVE_REFS = {"former": "PAST_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
+_NARRATIVE_REFS = {"former": "PAST_REF", "recent": "PAST_REF", "future": "FUTURE_REF", "formerly": "PAST_REF",
+                   "presently": "PRESENT_REF", "the foreseeable future": "FUTURE_REF"}
 
 
 _DAYREL = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
