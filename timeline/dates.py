@@ -37,6 +37,7 @@ _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|since|began|be
 # or the next word goes on in lower case or digits ("Feb. 1", "U.S. officials")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
                            r"[.!?]\s+(?=[A-Z\"'`(])|\n")
+_DEADLINE = re.compile(r"\b(?:until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:(?:on|at)\s+)?\Z", re.I)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
 
@@ -106,6 +107,8 @@ class _Reader:
             tense = parsed or _lexical_tense(self.text, begin, end)
             if self.text.startswith(("'s", "’s"), end):
                 tense = "past"  # "Wednesday's ruling": a day that has already given its name to something
+            elif _DEADLINE.search(self.text, max(0, begin - 30), begin):
+                tense = "future"  # "until Tuesday", "as soon as Tuesday": a deadline lies ahead of the report
         anchored = "anchor" in needs
         return Ctx(self.dct,
                    self.anchor if anchored else None,
