@@ -33,6 +33,9 @@ def test_default_path_is_timeline_db_then_var(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store = Store()
     assert store.path == Path("var/timeline.duckdb") and (tmp_path / "var" / "timeline.duckdb").exists()
+    empty = store.events()
+    assert empty.empty and list(empty.columns) == list(EVENT_FIELDS) + list(EXTRA_COLUMNS)
+    assert store.counts() == {"articles": 0, "events": 0, "clusters": 0, "multi_source_clusters": 0}
 
 
 def test_readding_adds_nothing_and_changed_text_replaces_events(tmp_path):
