@@ -57,7 +57,8 @@ def test_summary_is_a_sentence_of_that_day_sharing_its_vocabulary():
 
 
 def test_distinct_articles_outweigh_one_article_repeating_a_date():
-    events = [ev(f"r{i}", "R", D5) for i in range(6)] + [ev("x", "X", D11), ev("y", "Y", D11)]
+    pub = date(2025, 3, 12)
+    events = [ev(f"r{i}", "R", D5, published=pub) for i in range(6)] + [ev(x, x, D11, published=pub) for x in "XY"]
     assert [k.date for k in keydates.rank(events, top=2)] == [D11, D5]
 
 
@@ -107,6 +108,16 @@ def test_a_dataframe_ranks_exactly_like_the_records():
     assert keydates.rank(frame, top=None) == keydates.rank(corpus(), top=None)
     with pytest.raises(ValueError, match="date_basis"):
         keydates.rank(frame.drop(columns=["date_basis"]))
+
+
+def test_a_quiet_periods_defining_day_is_not_drowned_by_a_busy_week():
+    busy, quiet = date(2025, 3, 10), date(2025, 6, 10)
+    events = [ev(f"b{i}", f"B{i}", busy, published=date(2025, 3, 11)) for i in range(3)]
+    events += [ev(f"n{i}", f"N{i}", date(2025, 3, 9), basis="unknown", published=date(2025, 3, 11))
+               for i in range(30)]  # 30 more articles that week, none of them about the 10th
+    events += [ev(f"q{i}", f"Q{i}", quiet, published=date(2025, 6, 11)) for i in range(2)]
+    assert [k.date for k in keydates.rank(events, top=None)] == [quiet, busy]
+    assert [k.date for k in keydates.rank(events[:33], top=None)] == [busy]
 
 
 def test_top_limits_and_ties_go_to_the_earlier_day():
