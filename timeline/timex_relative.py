@@ -126,7 +126,7 @@ def n_duration(g, c):
     if unit == "second" and nword in ("a", "an"):
         return None
     n = number(nword)
-    if g.get("half") and n is not None:
+    if (g.get("half") or g.get("frac")) and n is not None:
         n += 0.5
     if n is not None and n == 0.5 and unit in ("hour", "year", "day"):
         return Norm("DURATION", {"hour": "PT30M", "year": "P6M", "day": "PT12H"}[unit], _q(g))

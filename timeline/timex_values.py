@@ -74,6 +74,10 @@ def fmt_number(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+_SPLIT = {"Y": (12, "P{w}Y{r}M", "P{r}M"), "D": (24, "P{w}DT{r}H", "PT{r}H"),
+          "TH": (60, "PT{w}H{r}M", "PT{r}M"), "TM": (60, "PT{w}M{r}S", "PT{r}S")}
+
+
 def duration(n: float | None, unit: str) -> str:
     """P3Y, PT5H, P2W, PXD (vague count), P10Y (a decade), PXDE (decades)."""
     _, code = UNITS[unit]
@@ -82,6 +86,11 @@ def duration(n: float | None, unit: str) -> str:
     if unit in ("decade", "century") and n is not None:
         # "two decades" is written P20Y in the TempEval data more often than P2DE
         n, code = n * (10 if unit == "decade" else 100), "Y"
+    if n is not None and not float(n).is_integer() and code in _SPLIT:
+        # "five and a half hours" is PT5H30M, "2 1/2 years" P2Y6M: the fraction in the next smaller unit
+        factor, both, part = _SPLIT[code]
+        whole, rest = int(n), round((n - int(n)) * factor)
+        return (both if whole else part).format(w=whole, r=rest)
     count = "X" if n is None else fmt_number(n)
     if code.startswith("T"):
         return f"PT{count}{code[1:]}"
