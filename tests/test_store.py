@@ -230,3 +230,22 @@ def test_removing_an_article_takes_its_events_and_keeps_its_edits(tmp_path):
     store.add_extracted(b, eb)
     back = store.events(clustered=False).set_index("event_id").loc[eb[0].event_id]
     assert back["event_type"] == "AGREE", "the edit waited in the log for the event to come back"
+
+
+def test_a_store_file_from_an_older_version_gets_the_new_columns(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, b, eb = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN location")
+    con.execute("ALTER TABLE articles DROP COLUMN url")
+    con.execute("CREATE INDEX events_article ON events (article_id)")  # as the first store files had
+    con.close()
+    store = Store(db)
+    assert store.add_extracted(b, eb).outcome == "added"
+    events = store.events(clustered=False)
+    assert len(events) == 2 and "location" in events.columns
+    assert store.article("bbc") == b

@@ -35,7 +35,7 @@ from timeline import dedup
 from timeline.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store_batch import AddReport, ItemOutcome, Known, check, validate, write
-from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, article_from_row
+from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ class Store(Curation):
             with self._tx() as con:
                 for statement in DDL:
                     con.execute(statement)
+                for column in add_missing_columns(con):
+                    log.warning("store %s: added column %s (made by an older version)", self.path, column)
                 if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
                     con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_stale', '0')", [SCHEMA_VERSION])
 

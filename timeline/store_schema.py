@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
-from datetime import date
 from typing import Any, Iterable
 
 import pyarrow as pa
@@ -48,10 +46,26 @@ DDL = [
     "CREATE TABLE IF NOT EXISTS edits (edit_id INTEGER NOT NULL, edited_at TIMESTAMP NOT NULL,"
     " action VARCHAR NOT NULL, event_id VARCHAR, field VARCHAR, value VARCHAR, previous VARCHAR,"
     " undone_at TIMESTAMP)",
-    "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
+    # older store files index events.article_id, and DuckDB refuses ALTER TABLE on an indexed
+    # table (add_missing_columns); batched deletes do not need the index
+    "DROP INDEX IF EXISTS events_article",
 ]
 
 TABLES = ("meta", "articles", "events", "actors", "clusters", "edits")
+
+
+def add_missing_columns(con) -> list[str]:
+    """Bring a store file made by an older version up to date: a field added to Article or Event
+    (always with a default, per schema.py's rule) becomes a new, empty column. Returns what was added."""
+    added = []
+    for table, columns in (("events", EVENT_COLUMNS), ("articles", ARTICLE_SCALARS)):
+        present = {row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+        for name, kind in columns.items():
+            if name not in present:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {_DUCK[kind]}')
+                added.append(f"{table}.{name}")
+    return added
 
 EVENT_ARROW = pa.schema([(name, _ARROW[t]) for name, t in EVENT_COLUMNS.items()])
 ARTICLE_ARROW = pa.schema(
@@ -85,7 +99,3 @@ def articles_table(rows: Iterable[tuple[Article, int]]) -> pa.Table:
 def article_from_row(row: dict[str, Any]) -> Article:
     values = {n: row[n] for n in ARTICLE_SCALARS}
     return Article(**values, captions=tuple(row["captions"] or ()), removed=tuple(row["removed"] or ()))
-
-
-def to_json(value: Any) -> str:
-    return json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, date) else str(v))
