@@ -77,6 +77,9 @@ def test_must_not_merge_pairs():
                                  start=date(2025, 3, 13), offset=11),
         "tense-dated two weeks later": event(LATER, "Putin has backed the ceasefire proposal in principle.",
                                              basis="tense"),
+        "denied": replace(event(AJ, "Putin said he backed the ceasefire proposal in principle.",
+                                start=date(2025, 3, 13), actor2="Q30", actor2_name="United States", offset=13),
+                          context="negated"),
     }
     for label, other in others.items():
         _, ids = groups([base, other])

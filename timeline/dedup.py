@@ -3,6 +3,8 @@
 Two events are the same happening when all of these hold:
 - their actors agree: the same actor1, and the same actor2 unless one of them has none; for
   meetings and cooperation (``SYMMETRIC_FAMILIES``) "A meets B" also agrees with "B meets A";
+- they have the same context: a planned, hypothetical or denied event is not the event itself
+  (a "historical" mention, an old event recalled as background, is);
 - attacks, arrests and deployments (``STRICT_FAMILIES``) name no two distant places;
 - their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
   "agrees" or "accepts", so near types count as one);
@@ -29,8 +31,8 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
 import pandas as pd
@@ -52,6 +54,7 @@ MIN_SHARED = 2
 # forces attacked ..."): they need more words in common, and one more shared word.
 STRICT_FAMILIES = frozenset({"force"})
 MIN_OVERLAP_STRICT = 0.4
+# Farther apart than this, two attacks are two attacks (the Kremlin and Moscow are one place).
 PLACE_KM = 50
 
 TYPE_FAMILY = {
@@ -68,6 +71,8 @@ TYPE_FAMILY = {
 }
 
 SYMMETRIC_FAMILIES = frozenset({"consult", "cooperate"})
+# "historical" says an article recalls an old event as background: it is still the event itself
+FACTUAL = {"": "", "historical": ""}
 
 _BASIS_RANK = {"explicit": 0, "relative": 1, "tense": 2, "unknown": 3}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
@@ -137,6 +142,7 @@ class _Item:
     rank: tuple
     place: str = ""
     coords: tuple[float, float] | None = None
+    context: str = ""
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -159,7 +165,8 @@ class _Item:
                    TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
-                   rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")))
+                   rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")),
+                   FACTUAL.get(_text(row.get("context")), _text(row.get("context"))))
 
 
 def _coords(lat, lon) -> tuple[float, float] | None:
@@ -191,7 +198,7 @@ def _fits(a: _Item, b: _Item) -> bool:
     """Same type family, not two distant places, and the same actors: actor1 equal and actor2
     equal unless one has none; for a symmetric family (A meets B is B meets A) also the same pair
     the other way round."""
-    if a.family != b.family or not a.actor1 or not b.actor1 or _places_differ(a, b):
+    if a.family != b.family or a.context != b.context or not a.actor1 or not b.actor1 or _places_differ(a, b):
         return False
     if a.actor1 == b.actor1:
         return not (a.actor2 and b.actor2 and a.actor2 != b.actor2)
@@ -277,7 +284,7 @@ def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Clu
 
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
-         "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon")
+         "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context")
 
 
 def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
