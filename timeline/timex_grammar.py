@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_holiday, n_part_of_date, n_ref,
+from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_holiday, n_next_pod, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
-from timeline.timex_rules import (Rule, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
+from timeline.timex_rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
                                   n_month_rel_year, n_my, n_period, n_quarter_ord, n_quarter_rel, n_season,
                                   n_spoken_year, n_year, n_year_ago_adj)
 from timeline.timex_values import NUMBER_WORD
@@ -83,7 +83,9 @@ RULES: tuple[Rule, ...] = (
     Rule("the_weekend", _c(r"the\s+weekend"), n_the_weekend, frozenset({"tense"})),
     Rule("the_unit", _c(rf"{POS}the\s+(?:(?P<cur>current|present)\s+)?(?:fiscal\s+|calendar\s+)?(?P<unit>year|month)"), n_the_unit, frozenset({"anchor"})),
     Rule("spoken_year", _c(r"(?:the\s+year\s+)?(?:two\s+thousand(?:\s+and)?(?P<thousand>(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)|(?P<head>eighteen|nineteen|twenty)[\s-](?P<tail>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))"), n_spoken_year),
-    Rule("weekday_set", _c(rf"(?P<wd>{WD})s"), n_weekday_set),
+    Rule("weekday_set", _c(rf"(?P<wd>{WD})(?:s|\s+(?P<pod>{POD})s)"), n_weekday_set),
+    Rule("month_set", _c(rf"(?:every|each)\s+(?P<mon>{MON})"), lambda g, c: Norm("SET", f"XXXX-{_month(g['mon']):02d}")),
+    Rule("next_pod", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<det>the\s+next|the\s+following|the\s+previous|that)\s+(?P<pod>{POD})"), n_next_pod, frozenset({"anchor"})),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
     Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
     Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"})),

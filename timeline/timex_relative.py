@@ -214,7 +214,23 @@ def n_the_weekend(g, c):
 
 
 def n_weekday_set(g, c):
-    return Norm("SET", f"XXXX-WXX-{WEEKDAYS[g['wd'].lower()] + 1}")
+    code = PARTS_OF_DAY[g["pod"].lower()] if g.get("pod") else ""
+    return Norm("SET", f"XXXX-WXX-{WEEKDAYS[g['wd'].lower()] + 1}" + (f"T{code}" if code else ""))
+
+
+def n_next_pod(g, c):
+    """"the next morning", "that night": a day beside (or at) the last day mentioned, or
+    the publication day when no day was mentioned yet."""
+    ref = c.anchor if c.anchor is not None else c.dct
+    if ref is None or (c.anchor is not None and c.anchor_gran != "day"):
+        return None
+    step = {"the next": 1, "the following": 1, "the previous": -1, "that": 0}[" ".join(g["det"].lower().split())]
+    pod = g["pod"].lower()
+    # histories (WikiWars) write the part of day; news annotation keeps only evening and afternoon (see n_weekday)
+    code = PARTS_OF_DAY[pod] if c.narrative or pod in ("afternoon", "evening") else ""
+    mod = {"early": "START", "late": "END"}.get((g.get("pos") or "").lower(), "")
+    day = (ref + timedelta(days=step)).isoformat()
+    return Norm("TIME", f"{day}T{code}", mod, "relative") if code else Norm("DATE", day, mod, "relative")
 
 
 def n_clock(g, c):
