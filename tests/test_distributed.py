@@ -93,3 +93,28 @@ def test_extract_cli_refuses_an_unknown_extension_and_bad_worker_counts(sample, 
     assert main(["extract", str(sample), "--out", str(tmp_path / "x.jsonl"), "--workers", "0"]) == 2
     assert "at least 1" in capsys.readouterr().err
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_ingest_command_loads_partition_folders_without_the_model(single, tmp_path, capsys, monkeypatch):
+    import timeline.nlp
+
+    out = tmp_path / "parts"
+    partitions.prepare(out)
+    for index in range(2):
+        chunk = single[index * 3:(index + 1) * 3]
+        partitions.write_partition(out, index, [a for a, _ in chunk], [e for _, es in chunk for e in es])
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("ingest of extracted partitions must not load the model")
+
+    monkeypatch.setattr(timeline.nlp, "load_model", no_model)
+    db = tmp_path / "store.duckdb"
+    assert main(["ingest", str(out), "--db", str(db)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{SAMPLE} added, 0 replaced" in printed
+    assert f"{sum(len(es) for _, es in single)} events loaded from partitions" in printed
+    assert main(["ingest", str(out), "--db", str(db), "-q"]) == 0
+    assert f"0 added, 0 replaced, {SAMPLE} unchanged" in capsys.readouterr().out
+    # A partition folder mixed with plain files is refused, not half-loaded.
+    assert main(["ingest", str(out), str(tmp_path / "other.jsonl"), "--db", str(db)]) == 2
+    assert "not a partition folder" in capsys.readouterr().err

@@ -11,11 +11,15 @@ results land as they come and ``pandas.read_parquet(DIR / "events")`` reads the 
 The articles travel with their events because the store keeps every article (also those without
 events) and its text, which the evidence offsets point into. Columns have fixed Arrow types, so an
 empty partition has the same schema as a full one.
+
+``python -m timeline ingest DIR`` hands partition folders to ``ingest_command`` here, which stores
+them partition by partition (``load_into``) without loading the spaCy model.
 """
 from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -72,7 +76,13 @@ def is_partitioned(path: Path) -> bool:
 
 
 def read_partitions(path: Path) -> Iterator[tuple[Article, list[Event]]]:
-    """(article, its events) for every article of every partition, partition by partition.
+    """(article, its events) for every article of every partition, partition by partition."""
+    for part in iter_partitions(path):
+        yield from part
+
+
+def iter_partitions(path: Path) -> Iterator[list[tuple[Article, list[Event]]]]:
+    """Each partition's (article, events) pairs, one partition at a time (memory stays one partition).
 
     Raises PartitionError naming the file when a partition is missing its other half or has
     columns that are not the schema's.
@@ -96,13 +106,60 @@ def read_partitions(path: Path) -> Iterator[tuple[Article, list[Event]]]:
                                      "which is not in this partition")
             by_article[row["article_id"]].append(Event(**row))
         log.debug("%s: %s articles", name, len(articles))
-        yield from ((a, by_article[a.id]) for a in articles)
+        yield [(a, by_article[a.id]) for a in articles]
 
 
-def load_into(store, path: Path) -> object:
-    """Load a partition folder into ``store`` (a ``timeline.store.Store``) without the model:
-    the events were extracted already. Returns the store's AddReport."""
-    return store.load_extracted(read_partitions(path))
+def load_into(store, path: Path):
+    """Load a partition folder into ``store`` (a ``timeline.store.Store``) without the model: the
+    events were extracted already. One transaction per partition, clusters recomputed once at the
+    end. Returns the store's AddReport for all partitions."""
+    report = None
+    for part in iter_partitions(path):
+        done = store.load_extracted(part, recluster=False)
+        report = done if report is None else report + done
+    if report is None:
+        from timeline.store_batch import AddReport
+
+        report = AddReport((), ())
+    if report.added or report.replaced:
+        store.recluster()
+    return report
+
+
+def ingest_command(args) -> int:
+    """``python -m timeline ingest DIR...`` when the inputs are partition folders: same report
+    lines and exit status as the ingest command, and no model loaded."""
+    from timeline.store import Store
+
+    others = [name for name in args.inputs if not is_partitioned(Path(name))]
+    if others:
+        print(f"error: {others[0]} is not a partition folder; ingest partition folders (from "
+              "`extract --out DIR`) in a run of their own", file=sys.stderr)
+        return 2
+    out = (lambda *a, **k: None) if args.quiet else print
+    store = Store(args.db)
+    failed, total = 0, None
+    for name in args.inputs:
+        try:
+            report = load_into(store, Path(name))
+        except PartitionError as exc:
+            out(f"failed   {exc}")
+            failed += 1
+            continue
+        for item in report.items:
+            events = f" ({item.events} events)" if item.outcome in ("added", "replaced") else ""
+            detail = f": {item.detail}" if item.detail else ""
+            out(f"{item.outcome:<8} {item.article_id}{events}{detail}  [{name}]")
+        total = report if total is None else total + report
+    if total is not None:
+        failed += len(total.errors)
+        counts = store.counts()
+        print(f"{len(total.added)} added, {len(total.replaced)} replaced, {len(total.unchanged)} unchanged, "
+              f"{failed} failed or skipped; {total.events} events loaded from partitions")
+        print(f"store {store.path}: {counts['articles']} articles, {counts['events']} events, "
+              f"{counts['clusters']} clusters")
+    store.close()
+    return 2 if total is None else 1 if failed else 0
 
 
 def _rows(file: Path, schema: pa.Schema) -> list[dict]:

@@ -66,8 +66,11 @@ def read_inputs(inputs: list[str], *, published: str | None = None, source: str 
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from timeline import partitions
     from timeline.store import Store
 
+    if any(partitions.is_partitioned(Path(name)) for name in args.inputs):
+        return partitions.ingest_command(args)  # events extracted already (extract --out DIR): no model
     out = (lambda *a, **k: None) if args.quiet else print
     articles: list[Article] = []
     origin: dict[int, str] = {}
