@@ -187,6 +187,52 @@ def test_words_that_only_look_like_dates_are_left_alone():
     assert tag("Top stories on AAP right now") == {}
 
 
+def test_company_report_periods():
+    found = tag("Net income for the year ended Sept. 30 rose. Sales for the full year were flat; in the latest "
+                "fiscal year they fell. Earnings in the third quarter rose and the latest period had gains.")
+    assert found["the year"] == ("DURATION", "P1Y", "")
+    assert found["the full year"] == ("DATE", "2013", "")
+    assert found["the latest fiscal year"] == ("DATE", "2012", "")
+    assert found["the latest period"] == ("DATE", "2012-Q3", "")  # the quarter the report is about
+    assert tag("He was named person of the year.") == {}  # no preposition-led reporting period
+    assert "the year" not in tag("The year was hard.")
+
+
+def test_fractional_durations_split_into_the_smaller_unit():
+    assert tag("It took 5 1/2 hours.") == {"5 1/2 hours": ("DURATION", "PT5H30M", "")}
+    assert tag("He served three and a half years.") == {"three and a half years": ("DURATION", "P3Y6M", "")}
+    assert tag("It lasted a minute and a half.") == {"a minute and a half": ("DURATION", "PT1M30S", "")}
+
+
+def test_sets_of_months_and_weekday_nights():
+    assert tag("Flights leave on Tuesday nights.") == {"Tuesday nights": ("SET", "XXXX-WXX-2TNI", "")}
+    assert tag("The fair opens each July.") == {"each July": ("SET", "XXXX-07", "")}
+
+
+def test_part_of_day_after_a_mentioned_day():
+    found = tag("The talks ended on March 2. The next morning the army moved; that afternoon it stopped.")
+    assert found["The next morning"] == ("DATE", "2013-03-03", "")
+    assert found["that afternoon"] == ("TIME", "2013-03-03TAF", "")  # the day just reached
+    narrative = tag("The talks ended on March 2, 1865. Early the next morning the army moved.", narrative=True)
+    assert narrative["Early the next morning"] == ("TIME", "1865-03-03TMO", "START")
+
+
+def test_tense_cues_for_bare_weekdays_and_months():
+    # "P." and "Mr." do not end the sentence, so "will" governs; "succeed" is no past participle
+    assert one("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the company said.", date(1989, 11, 2)).value == \
+        "1990-02-01"
+    assert one("The INS gave the relatives until Tuesday to sign.", date(2000, 4, 3)).value == "2000-04-04"
+    assert one("A bomb ripped through a building next to the U.S. embassy Friday.", date(1998, 8, 8)).value == \
+        "1998-08-07"  # "next to" is a place, not the future
+
+
+def test_generic_present_and_past_words_follow_the_news_annotation():
+    assert tag("Today's youth see it differently.") == {}
+    assert tag("We are presently searching; in the foreseeable future, nothing.") == {}
+    assert tag("The current talks failed.") == {"current": ("DATE", "PRESENT_REF", "")}
+    assert "the past" not in tag("It rained over the past three summers.")
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"
