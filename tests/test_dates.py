@@ -233,6 +233,13 @@ def test_generic_present_and_past_words_follow_the_news_annotation():
     assert "the past" not in tag("It rained over the past three summers.")
 
 
+def test_second_day_of_a_day_range_is_its_own_date():
+    assert tag("The summit is on April 24 and 25.") == {"April 24": ("DATE", "2013-04-24", ""),
+                                                      "25": ("DATE", "2013-04-25", "")}
+    assert tag("The offensive ran March 5-9, 1918.")["9, 1918"] == ("DATE", "1918-03-09", "")
+    assert "4" not in tag("Prices rose May 3 or 4 percent.")
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

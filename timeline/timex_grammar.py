@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     Rule("mdy", _c(rf"{POS}(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY}),?\s+(?P<year>\d{{4}})(?!\d)", ranges=True), n_mdy),
     Rule("dmy", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}),?\s+(?P<year>\d{{4}})", ranges=True), n_mdy),
     Rule("md", _c(rf"{POS}(?:(?P<det>last|next|this\s+past|this\s+coming)\s+)?(?:{WD},?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?!\s*(?:[,:]\s*)?\d){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
+    Rule("md_second", _c(rf"(?P<mon>{MON})\s+{DAY}\s*(?:-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*(?P<x>(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR4}))?)(?!\d|\s*(?:%|percent|per\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|people\b|of\b|million\b|billion\b|thousand\b|times\b))"), lambda g, c: (n_mdy if g.get("year") else n_md)(g, c), frozenset({"tense", "anchor"})),
     Rule("dm", _c(rf"{POS}(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON}){FWD_YEAR}", ranges=True), n_md, frozenset({"tense", "anchor"})),
     Rule("my", _c(rf"{POS}(?P<mon>{MON}),?\s+(?:of\s+)?(?P<year>\d{{4}})", ranges=True), n_my),
     Rule("month_rel_year", _c(rf"{POS}(?P<mon>{MON})\s+(?:of\s+)?(?P<det>this|last|next)\s+year"), n_month_rel_year),
