@@ -8,7 +8,6 @@ import pytest
 
 from timeline import evaluate_t17 as t17
 from timeline.dates import find_timexes
-from timeline.schema import Article
 
 
 def test_date_prf_counts_shared_dates():
