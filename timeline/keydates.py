@@ -18,10 +18,13 @@ A day's salience is the evidence that something happened ON it, gathered from ev
   Timeline17, counting articles beat counting mentions by a wide margin).
 * More distinct sources raise a day (x ``1 + SOURCE_WEIGHT * ln(sources)``); events whose actors
   are central in the corpus's actor graph weigh up to ``1 + ACTOR_WEIGHT``.
+* A vote is scaled by the event's ``confidence`` (the t17 fast path gives 0.5 to sentences
+  without an event verb).
 * Coverage is not importance: a day's score is divided by ``(1 + articles published within
-  COVERAGE_DAYS of it) ** COVERAGE_EXPONENT``, so a quiet month's defining day can stand beside the
-  busiest week's; days outside the publication span are judged against its nearest end (news attention comes in bursts; a timeline spans the whole story). On Timeline17
-  this share-of-voice reading lifted Date-F1 from 0.543 to 0.585 on the three development topics.
+  COVERAGE_DAYS of it) ** COVERAGE_EXPONENT``, so a quiet month's defining day can stand beside
+  the busiest week's (news attention comes in bursts; a timeline spans the whole story). Days
+  outside the publication span are judged against its nearest end. On Timeline17 this
+  share-of-voice reading lifted Date-F1 from 0.543 to 0.585 on the three development topics.
 * An event the extractor marks ``historical`` (recalled background, dated over a year before its
   article) votes ``HISTORICAL_WEIGHT``: it happened, but it is not what the corpus is reporting.
 * Negated and hypothetical events are not evidence that anything happened; they never vote.
