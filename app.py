@@ -227,10 +227,12 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
 def timeline_view(shown: pd.DataFrame) -> None:
     st.radio("Lanes", ["actor", "type"], key="lanes", horizontal=True,
              format_func=lambda m: "one per actor" if m == "actor" else "one per event type")
-    st.plotly_chart(figures.timeline_figure(shown, ss.lanes), key="timeline_chart", on_select=pick_event_from_timeline,
-                    selection_mode="points", config=CHART_CONFIG)
+    fig = figures.timeline_figure(shown, ss.lanes)
+    st.plotly_chart(fig, key="timeline_chart", on_select=pick_event_from_timeline, selection_mode="points",
+                    config=CHART_CONFIG)
+    zoomed = " Opened on the days most events are dated to; **all** shows every span." if fig.layout.xaxis.range else ""
     st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day. "
-               "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence.")
+               "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence." + zoomed)
 
 
 def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:

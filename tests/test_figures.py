@@ -118,3 +118,12 @@ def test_hover_says_how_many_sources_report_a_happening(df):
     hovers = [h for t in marker_traces(figures.timeline_figure(clustered, "type")) for h in t.hovertext]
     assert sum("reported by 3 sources" in h for h in hovers) == 1
     assert not any("reported by 1 sources" in h for h in hovers)
+
+
+def test_the_time_window_opens_on_the_dated_days_not_on_outliers(df):
+    outlier = query.frame(sample() + [event(9, PUTIN, day=date(1783, 4, 19), sentence="Catherine annexed Crimea.")])
+    window = [pd.Timestamp(x) for x in figures.timeline_figure(outlier).layout.xaxis.range]
+    assert window[0] > pd.Timestamp("2025-01-01") and window[1] < pd.Timestamp("2025-04-01")
+    assert window[0] < pd.Timestamp("2025-03-12") and window[1] > pd.Timestamp("2025-03-14")  # the dated days
+    one_week = query.frame(sample()[:3])
+    assert figures.timeline_figure(one_week).layout.xaxis.range is None  # nothing to cut: autorange

@@ -109,21 +109,37 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     else:
         _add_events(fig, long)
         title = None
+    height = max(320, 34 * len(y_of) + 140)
+    # Dates go on top: with many lanes the bottom of the figure is below the fold.
     fig.update_layout(
-        template="plotly_white", font=FONT, height=max(320, 34 * len(y_of) + 140), title=title,
-        margin=dict(l=10, r=10, t=40, b=60), hovermode="closest", clickmode="event+select",
-        legend=dict(orientation="h", yanchor="top", y=-0.1 - 18 / max(320, 34 * len(y_of) + 140), x=0,
-                    title_text="QuadClass"),
+        template="plotly_white", font=FONT, height=height, hovermode="closest", clickmode="event+select",
+        title=dict(text=title, y=0.995, yanchor="top", font_size=13) if title else None,
+        margin=dict(l=10, r=10, t=75 if title else 45, b=50),
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, title_text="QuadClass"),
         yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
-                   showgrid=True, gridcolor="#eee", zeroline=False, range=None),
-        xaxis=dict(type="date", showgrid=True, gridcolor="#f0f0f0", rangeslider=dict(visible=False),
-                   rangeselector=dict(x=1, xanchor="right", y=1.01, yanchor="bottom", buttons=[
+                   showgrid=True, gridcolor="#eee", zeroline=False),
+        xaxis=dict(type="date", side="top", showgrid=True, gridcolor="#f0f0f0", range=_focus(long),
+                   rangeselector=dict(x=1, xanchor="right", y=-0.01, yanchor="top", buttons=[
                        dict(count=7, label="week", step="day", stepmode="backward"),
                        dict(count=1, label="month", step="month", stepmode="backward"),
                        dict(count=1, label="year", step="year", stepmode="backward"),
                        dict(step="all", label="all")])),
     )
     return fig
+
+
+def _focus(long: pd.DataFrame) -> list[pd.Timestamp] | None:
+    """The initial time window: where the day-precise events are (5th to 95th percentile), so one
+    event dated 1783 or a decade-long span does not squeeze the story into a sliver. The "all"
+    button shows everything; spans reaching outside the window run off its edge."""
+    days = long.loc[long["date_start"] == long.get("date_end", long["date_start"]), "date_start"]
+    days = days if len(days) else long["date_start"]
+    low, high = days.quantile(0.05, interpolation="higher"), days.quantile(0.95, interpolation="lower")
+    pad = max((high - low) * 0.08, pd.Timedelta(days=2))
+    full_low, full_high = long["date_start"].min(), long.get("date_end", long["date_start"]).max()
+    if low - pad <= full_low and high + pad >= full_high:
+        return None
+    return [low - pad, high + pad + pd.Timedelta(days=1)]
 
 
 def _spread(long: pd.DataFrame) -> pd.Series:
@@ -227,6 +243,43 @@ def actor_metrics(graph: nx.DiGraph) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
 
 
+def _layout(graph: nx.DiGraph, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
+    """Node positions: the largest group of related actors gets the picture (networkx's Kamada-Kawai:
+    even spacing, deterministic), stretched to the figure's width; smaller groups sit in a band
+    underneath, side by side; actors with no counterpart in the view go in rows below that,
+    busiest first, instead of ringing the picture."""
+    undirected = graph.to_undirected()
+    groups = sorted((sorted(c) for c in nx.connected_components(undirected) if len(c) > 1),
+                    key=lambda c: (-len(c), c))
+    pos: dict[str, tuple[float, float]] = {}
+    if groups:
+        pos.update(_spread_out(undirected.subgraph(groups[0]), (-aspect, aspect), (-1.0, 1.0)))
+    bottom = -1.25
+    if len(groups) > 1:
+        width = 2 * aspect / (len(groups) - 1)
+        for i, group in enumerate(groups[1:]):
+            left = -aspect + i * width
+            pos.update(_spread_out(undirected.subgraph(group), (left + 0.15 * width, left + 0.85 * width),
+                                   (bottom - 0.25, bottom + 0.05)))
+        bottom -= 0.6
+    alone = sorted((n for n in graph if undirected.degree(n) == 0), key=lambda n: -graph.nodes[n]["events"])
+    per_row = 6
+    for i, n in enumerate(alone):
+        row, col = divmod(i, per_row)
+        count = min(per_row, len(alone) - row * per_row)
+        pos[n] = (aspect * (-1 + 2 * (col + 0.5) / count), bottom - 0.35 * row)
+    return pos
+
+
+def _spread_out(group: nx.Graph, xs: tuple[float, float], ys: tuple[float, float]) -> dict[str, tuple[float, float]]:
+    raw = nx.kamada_kawai_layout(group) if len(group) > 2 else {n: (i, 0.0) for i, n in enumerate(sorted(group))}
+    x = [p[0] for p in raw.values()]
+    y = [p[1] for p in raw.values()]
+    def scale(v: float, lo: float, hi: float, target: tuple[float, float]) -> float:
+        return (target[0] + target[1]) / 2 if hi == lo else target[0] + (v - lo) / (hi - lo) * (target[1] - target[0])
+    return {n: (scale(p[0], min(x), max(x), xs), scale(p[1], min(y), max(y), ys)) for n, p in raw.items()}
+
+
 def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150) -> go.Figure:
     """The actor graph: node size = activity, node and edge colour = cooperation/conflict balance,
     edge width = number of events, arrows from the acting actor to the one acted on."""
@@ -235,7 +288,7 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
     top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["events"], graph.nodes[n]["name"]))[:max_nodes]
     sub = graph.subgraph(top).copy()
     edges = sorted(sub.edges(data=True), key=lambda e: -e[2]["weight"])[:max_edges]
-    pos = nx.spring_layout(sub.to_undirected(), weight="weight", seed=7, k=1.6 / math.sqrt(max(len(sub), 1)))
+    pos = _layout(sub)
     most = max(d["events"] for _, d in sub.nodes(data=True))
     heaviest = max((d["weight"] for *_, d in edges), default=1)
     size = {n: 18 + 34 * math.sqrt(d["events"] / most) for n, d in sub.nodes(data=True)}
@@ -268,10 +321,10 @@ def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150
     hidden = len(graph) - len(sub)
     fig.update_layout(
         annotations=arrows,  # one validation pass: add_annotation per edge costs ~30 ms each
-        template="plotly_white", font=FONT, height=520, showlegend=False, clickmode="event+select",
+        template="plotly_white", font=FONT, height=560, showlegend=False, clickmode="event+select",
         margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
         title=f"the {len(sub)} most active of {len(graph)} actors" if hidden else None,
-        xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()], pad=0.25)),
+        xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()], pad=0.12)),
         yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()], pad=0.12)),
     )
     return fig
