@@ -240,6 +240,11 @@ def test_second_day_of_a_day_range_is_its_own_date():
     assert "4" not in tag("Prices rose May 3 or 4 percent.")
 
 
+def test_us_election_day():
+    assert tag("The race runs until Election Day 1998.") == {"Election Day 1998": ("DATE", "1998-11-03", "")}
+    assert tag("Crowds gathered on election day.") == {}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -40,7 +40,7 @@ def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
     return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-]|[.,]\d)", re.I)
 
 
-HOLIDAY = r"christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|valentine[’']s\s+day|halloween|easter(?:\s+sunday)?|veterans\s+day|armistice\s+day|boxing\s+day"
+HOLIDAY = r"election\s+day|christmas(?:\s+(?:day|eve))?|new\s+year[’']s\s+(?:day|eve)|thanksgiving(?:\s+day)?|independence\s+day|the\s+fourth\s+of\s+july|valentine[’']s\s+day|halloween|easter(?:\s+sunday)?|veterans\s+day|armistice\s+day|boxing\s+day"
 POD = r"morning|afternoon|evening|night"
 SEASON_PREP = r"(?P<pre>\b(?:in|since|until|till|by|during|through|throughout|before|after|early|late|mid)\s+)?"
 QUARTER_ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"

@@ -280,7 +280,14 @@ def _thanksgiving(y: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+def _election_day(y: int) -> date:
+    """US Election Day: the Tuesday after the first Monday of November."""
+    first_monday = date(y, 11, 1) + timedelta(days=(0 - date(y, 11, 1).weekday()) % 7)
+    return first_monday + timedelta(days=1)
+
+
 _HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "election day": _election_day,
     "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
     "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
     "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
@@ -293,6 +300,8 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
 
 def n_holiday(g, c):
     name = " ".join(g["h"].lower().replace("’", "'").split())
+    if name == "election day" and not g["h"][0].isupper():
+        return None  # the day of some election; only the capitalized name is the fixed US date
     if g.get("year"):
         return Norm("DATE", _HOLIDAYS[name](int(g["year"])).isoformat())
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
