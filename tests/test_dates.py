@@ -245,6 +245,20 @@ def test_us_election_day():
     assert tag("Crowds gathered on election day.") == {}
 
 
+def test_titles_and_newspapers_are_not_times():
+    assert tag("He told CBS's 60 Minutes so.") == {}
+    assert tag("The Communist Party daily Granma said so.") == {}
+    assert tag("It took 60 minutes; it is published daily.") == {"60 minutes": ("DURATION", "PT60M", ""),
+                                                                   "daily": ("SET", "P1D", "")}
+
+
+def test_night_of_a_date_is_the_day_in_news_and_the_night_in_histories():
+    assert tag("He was shot on the night of Friday, Oct. 23, 1998.")["the night of Friday, Oct. 23, 1998"] == \
+        ("DATE", "1998-10-23", "")
+    assert tag("They fled on the night of 20 June 1791.", narrative=True)["the night of 20 June 1791"] == \
+        ("TIME", "1791-06-20TNI", "")
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -88,6 +88,6 @@ RULES: tuple[Rule, ...] = (
     Rule("month_set", _c(rf"(?:every|each)\s+(?P<mon>{MON})"), lambda g, c: Norm("SET", f"XXXX-{_month(g['mon']):02d}")),
     Rule("next_pod", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<det>the\s+next|the\s+following|the\s+previous|that)\s+(?P<pod>{POD})"), n_next_pod, frozenset({"anchor"})),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"})),
-    Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
+    Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)(?!\s+(?-i:[A-Z]))|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set),
     Rule("holiday", _c(rf"(?P<h>{HOLIDAY})(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"})),
 )

@@ -17,8 +17,10 @@ def n_part_of_date(g, c):
     day_norm = n_mdy(g, c) if g.get("year") else n_md(g, c)
     if day_norm is None or day_norm.value.startswith("X"):
         return day_norm
-    code = PARTS_OF_DAY[g["pod"].lower()]
-    return Norm("TIME", f"{day_norm.value}T{code}", "", day_norm.basis)
+    pod = g["pod"].lower()
+    if not c.narrative and pod in ("night", "morning"):
+        return day_norm  # news annotation gives the day itself, as for "Friday night" (see n_weekday)
+    return Norm("TIME", f"{day_norm.value}T{PARTS_OF_DAY[pod]}", "", day_norm.basis)
 
 
 def n_week_of(g, c):
@@ -125,6 +127,8 @@ def n_duration(g, c):
     nword = g["n"].lower()
     if unit == "second" and nword in ("a", "an"):
         return None
+    if g["unit"][0].isupper() and nword[0].isdigit():
+        return None  # "60 Minutes", "48 Hours": a title, not a length of time
     n = number(nword)
     if (g.get("half") or g.get("frac")) and n is not None:
         n += 0.5
