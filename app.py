@@ -281,14 +281,20 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
                "how many articles and sources report them, how central their actors are.")
     by_id = raw.set_index("event_id")
     for kd in ranked:
-        with st.expander(f"**{kd.date:%d %B %Y}** · score {kd.score:.2f} · {len(kd.events)} events · "
-                         f"{kd.articles} articles · {kd.sources} sources"):
+        with st.container(border=True):
+            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {kd.articles} articles · {kd.sources} sources")
             for sentence in kd.summary:
-                st.markdown(f"> {sentence}")
-            members = by_id.loc[[e for e in kd.events if e in by_id.index]]
-            for event_id, row in members.iterrows():
-                st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
-                          f"({row['source']})", key=f"kd_{kd.date}_{event_id}", on_click=open_event, args=(event_id,))
+                st.caption(f"“{sentence}”")
+            with st.expander(f"{len(kd.events)} events"):
+                key_date_events(kd, by_id)
+
+
+def key_date_events(kd: keydates.KeyDate, by_id: pd.DataFrame) -> None:
+    members = by_id.loc[[e for e in kd.events if e in by_id.index]]
+    for event_id, row in members.iterrows():
+        st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
+                  f"({row['source']}): {row['sentence'][:120]}", key=f"kd_{kd.date}_{event_id}",
+                  on_click=open_event, args=(event_id,), type="tertiary")
 
 
 def add_articles_view() -> None:
