@@ -180,6 +180,23 @@ def test_upload_reports_the_bad_file_and_adds_the_good_ones(db, monkeypatch):
     assert count(at)[1] == len(Store(db).events(clustered=True))
 
 
+def test_pasted_article_is_added_with_its_title_and_source(db, monkeypatch):
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    at = run({"view": "Add articles"})
+    at.text_area(key="paste_text").set_value("Lukashenko met Putin in Minsk on Friday. They signed a treaty.")
+    at.text_input(key="paste_title").set_value("Minsk talks")
+    at.text_input(key="paste_source").set_value("Belta")
+    at.date_input(key="paste_published").set_value(date(2025, 3, 21))
+    at.button[[b.label for b in at.button].index("Add article")].click().run()
+    assert not at.exception, at.exception
+    report = at.dataframe[0].value
+    assert list(report["item"]) == ["pasted text: Minsk talks"] and list(report["outcome"]) == ["added"]
+    stored = Store(db).articles()
+    assert stored.loc[stored["title"] == "Minsk talks", "source"].tolist() == ["Belta"]
+    assert "Belta" in at.multiselect(key="f_sources").options
+
+
 def _add_with(extract):
     original = Store.add
 
