@@ -96,3 +96,12 @@ def test_picks_stay_inside_the_gold_window(topic_dir, nlp):
     short = scores["short-timeline.json"]
     assert short.k == 2 and short.articles == 4  # articles published 3..5 March only
     assert set(scores) == {"short-timeline.json", "timeline.json"}
+
+
+def test_evaluate_t17_command_prints_the_table(topic_dir, tmp_path, capsys):
+    from timeline.__main__ import main
+
+    assert main(["evaluate", "t17", str(topic_dir), "--cache", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "| Brega_test | timeline.json | 4 | 6 |" in out and "Datewise (published, all Timeline17)" in out
+    assert main(["evaluate", "t17", str(tmp_path / "missing")]) == 2
