@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import re
+import sys
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -137,12 +138,22 @@ def _is_event_sentence(doc) -> bool:
     return any(t.tag_ in ("VBD", "VBN") and t.lemma_.lower() not in NON_EVENT_LEMMAS for t in doc)
 
 
+def _tagger_fingerprint() -> str:
+    """The date tagger's source: a cache made by another version of its rules is not reused."""
+    import timeline.dates  # noqa: F401  (loads the tagger's modules)
+
+    names = ("timeline.dates", "timeline.timex_rules", "timeline.timex_values")
+    sources = [Path(sys.modules[n].__file__).read_bytes() for n in names if n in sys.modules]
+    return hashlib.sha1(b"".join(sources)).hexdigest()
+
+
 def extract_signals(articles: Sequence[Article], nlp, cache_file: Path | None = None) -> dict[str, dict]:
     """Per article id: its dated sentences and lede sentences, each flagged event-like or not.
 
     Cached (dates and offsets, no text) in ``cache_file`` keyed by the articles' content.
     """
-    key = hashlib.sha1((EXTRACTOR_VERSION + "".join(a.id + a.content_hash for a in articles)).encode()).hexdigest()
+    key = hashlib.sha1((EXTRACTOR_VERSION + _tagger_fingerprint()
+                        + "".join(a.id + a.content_hash for a in articles)).encode()).hexdigest()
     if cache_file and cache_file.is_file():
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if cached.get("key") == key:
