@@ -259,6 +259,13 @@ def test_night_of_a_date_is_the_day_in_news_and_the_night_in_histories():
         ("TIME", "1791-06-20TNI", "")
 
 
+def test_rates_are_not_durations():
+    assert tag("It runs four flights a week and stays open 24 hours a day.") == {}
+    assert tag("He served 4 years a decade ago.") == {"4 years": ("DURATION", "P4Y", ""),
+                                                      "a decade ago": ("DATE", "2003", "")}
+    assert tag("Victory came within a week.") == {"a week": ("DURATION", "P1W", "")}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

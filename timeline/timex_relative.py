@@ -127,6 +127,8 @@ def n_duration(g, c):
     nword = g["n"].lower()
     if unit == "second" and nword in ("a", "an"):
         return None
+    if g.get("rate"):
+        return None  # "four flights a week", "700 seats a day": a rate, which news annotation leaves alone
     if g["unit"][0].isupper() and nword[0].isdigit():
         return None  # "60 Minutes", "48 Hours": a title, not a length of time
     n = number(nword)
