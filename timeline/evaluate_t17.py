@@ -140,9 +140,9 @@ def _is_event_sentence(doc) -> bool:
 
 def _tagger_fingerprint() -> str:
     """The date tagger's source: a cache made by another version of its rules is not reused."""
-    import timeline.dates  # noqa: F401  (loads the tagger's modules)
+    from timeline import dates  # importing it loads the rule modules named below
 
-    names = ("timeline.dates", "timeline.timex_rules", "timeline.timex_values")
+    names = (dates.__name__, "timeline.timex_rules", "timeline.timex_values")
     sources = [Path(sys.modules[n].__file__).read_bytes() for n in names if n in sys.modules]
     return hashlib.sha1(b"".join(sources)).hexdigest()
 
