@@ -104,7 +104,7 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
     assert 0 < shown <= total
     # clicking an event opens its detail: the evidence highlighted in the article, and the URL says which
     assert page.locator("mark#evidence").count() == 0
-    page.locator(".js-plotly-plot .scatterlayer .trace:last-child .point").last.click(force=True)
+    visible_point(page).click(force=True)
     page.wait_for_selector("mark#evidence", timeout=VIEW_TIMEOUT_MS)
     assert "event=" in page.url
     page.wait_for_timeout(1500)
@@ -140,6 +140,17 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
     if os.environ.get("UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
         shutil.copy(screenshot, ROOT / "docs" / "dashboard.png")
+
+
+def visible_point(page):
+    """An event marker inside the plotted window (the timeline opens zoomed: some lie outside it)."""
+    area = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    for point in page.locator(".js-plotly-plot .scatterlayer .point").all():
+        box = point.bounding_box()
+        if box and area["x"] < box["x"] + box["width"] / 2 < area["x"] + area["width"] \
+                and area["y"] < box["y"] + box["height"] / 2 < area["y"] + area["height"]:
+            return point
+    pytest.fail("no event marker inside the timeline's window")
 
 
 def _graph_nodes(page) -> tuple[list[str], list[str]]:

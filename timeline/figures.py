@@ -114,7 +114,7 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     fig.update_layout(
         template="plotly_white", font=FONT, height=height, hovermode="closest", clickmode="event+select",
         title=dict(text=title, y=0.995, yanchor="top", font_size=13) if title else None,
-        margin=dict(l=10, r=10, t=75 if title else 45, b=50),
+        margin=dict(l=10, r=10, t=100 if title else 75, b=50),  # room for the tool bar above the dates
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, title_text="QuadClass"),
         yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
                    showgrid=True, gridcolor="#eee", zeroline=False),
