@@ -264,7 +264,6 @@ def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, obj
 
     seconds = {} if seconds is None else seconds
     built: dict[str, object] = {}
-    graph = None
 
     def timed(name: str, make) -> object:
         start = time.perf_counter()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
