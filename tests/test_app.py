@@ -142,6 +142,14 @@ def test_url_sets_the_filters_and_the_widgets_write_it_back(db, data):
     assert param(at, "actor") == [PUTIN]
 
 
+def test_events_table_shows_the_filtered_rows_and_offers_the_exports(db, data):
+    at = run({"view": "Events table", "source": "BBC"})
+    table = at.dataframe[0].value
+    expected = factual(data)[factual(data)["source"] == "BBC"]
+    assert sorted(table["sentence"]) == sorted(expected["sentence"])
+    assert [b.label for b in at.download_button] == ["⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ ACLED-style CSV"]
+
+
 def test_bad_url_parameters_are_reported_not_fatal(db, data):
     at = run({"quad": "9", "actor": "Q000"})
     messages = " ".join(w.value for w in at.warning)
