@@ -474,9 +474,10 @@ events = raw_events if ss.raw else clustered_events
 dated = raw_events["date_start"].dropna()
 data_bounds = (dated.min().date(), raw_events["date_end"].max().date()) if len(dated) else (date.today(), date.today())
 load_url_state(raw_events, data_bounds)
-if ss.get("bounds") != data_bounds:  # new articles widened the data: a whole-range selection follows it
-    if tuple(ss.f_dates) == tuple(ss.bounds):
-        ss.f_dates = data_bounds
+if ss.get("bounds") != data_bounds:  # the data changed: a whole-range selection follows it, others are clamped
+    picked = tuple(ss.f_dates) if ss.f_dates else ss.bounds
+    clamped = (max(picked[0], data_bounds[0]), min(picked[-1], data_bounds[1]))
+    ss.f_dates = data_bounds if picked == tuple(ss.bounds) or clamped[0] > clamped[1] else clamped
     ss.bounds = data_bounds
 sidebar(raw_events, data_bounds)
 undo_bar()

@@ -245,6 +245,13 @@ def test_correct_delete_and_undo_an_event(db, data):
     assert any("not in the data" in w.value for w in at.warning)  # the open event is gone
 
 
+def test_date_range_stays_valid_when_a_deletion_shrinks_the_data(db):
+    at = run({"event": "e008", "from": "2025-03-12", "to": "2025-03-30"})  # e008 ends the data on 31 March
+    at.button[[b.label for b in at.button].index("Delete as false")].click().run()
+    assert not at.exception, at.exception
+    assert at.date_input(key="f_dates").value == (date(2025, 3, 12), date(2025, 3, 13))
+
+
 def test_merge_actors(db, data):
     at = run({"view": "Actor graph"})
     at.selectbox(key="merge_alias").set_value("Q159")  # Russia ...
