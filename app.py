@@ -178,6 +178,10 @@ def open_event(event_id: str) -> None:
 def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     names = query.actor_names(raw)
     activity = pd.concat([raw["actor1"], raw["actor2"]]).value_counts()
+    types, sources = sorted(set(raw["event_type"]) - {""}), sorted(set(raw["source"]) - {""})
+    # A merge or deletion can take away a chosen option; a widget whose value is not an option raises.
+    for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources)):
+        ss[key] = [v for v in ss[key] if v in options]
     with st.sidebar:
         st.header("Filters")
         st.toggle("Raw events (one per report)", key="raw",
@@ -186,10 +190,10 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
                       help="Keeps events whose date span overlaps the range; undated events only while the range is the whole data.")
         st.multiselect("Actors", sorted(names, key=lambda a: (-activity.get(a, 0), names[a])), key="f_actors",
                        format_func=lambda a: names.get(a, a), placeholder="All actors")
-        st.multiselect("Event types", sorted(set(raw["event_type"]) - {""}), key="f_types", placeholder="All types")
+        st.multiselect("Event types", types, key="f_types", placeholder="All types")
         st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
                        placeholder="All classes")
-        st.multiselect("Sources", sorted(set(raw["source"]) - {""}), key="f_sources", placeholder="All sources")
+        st.multiselect("Sources", sources, key="f_sources", placeholder="All sources")
         st.caption("Include events that did not (yet) happen")
         for context in OPTIONAL_CONTEXTS:
             st.toggle(context.capitalize(), key=f"f_{context}")

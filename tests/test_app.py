@@ -253,7 +253,7 @@ def test_date_range_stays_valid_when_a_deletion_shrinks_the_data(db):
 
 
 def test_merge_actors(db, data):
-    at = run({"view": "Actor graph"})
+    at = run({"view": "Actor graph", "actor": "Q159"})  # the actor merged away is a chosen filter too
     at.selectbox(key="merge_alias").set_value("Q159")  # Russia ...
     at.selectbox(key="merge_keep").set_value(PUTIN)  # ... as an alias of Putin, for the test's sake
     at.button[[b.label for b in at.button].index("Merge")].click().run()
@@ -261,6 +261,7 @@ def test_merge_actors(db, data):
     after = Store(db).events(clustered=True)
     assert "Q159" not in set(after["actor1"]) | set(after["actor2"])
     assert "Russia" not in at.multiselect(key="f_actors").options
+    assert at.multiselect(key="f_actors").value == []
 
 
 def test_fetch_without_network_says_so(db):
