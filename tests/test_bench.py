@@ -21,6 +21,7 @@ def test_bench_command_prints_every_figure(shared, tmp_path, capsys):
                  r"\(b\) full extraction, extract_many \[.*timeline_actors\] \+ events: [\d,]+ words/s, \d+ events",
                  r"b/a: \d+\.\d\d \(target >= 0\.85\)", r"1 worker process: [\d,]+ words/s",
                  r"2 worker processes: [\d,]+ words/s", r"2 workers / 1 worker: \d+\.\d\dx",
+                 r"cores the workers got .*: 1 worker \d+\.\d\d, 2 workers \d+\.\d\d; CPU seconds per 1,000 words",
                  r"peak memory \(getrusage ru_maxrss\): this process [\d,]+ MB .*largest worker process [\d,]+ MB",
                  r"where the time goes: parse .* dates .* mentions"):
         assert re.search(line, out), line

@@ -14,7 +14,9 @@ The machine may be shared: the corpus is cut into rounds and every round is time
 the four set-ups in turn, so a load that changes during the run weighs on all of them alike and
 the ratios stay fair. Warm-up (model loads, the gazetteer, the first batch) is not timed. Peak
 memory is ``resource.getrusage``'s ``ru_maxrss`` (resident set high-water mark) of this process,
-which holds both pipelines, and of the largest worker process.
+which holds both pipelines, and of the largest worker process. The workers also report the CPU
+seconds they spent (``time.process_time``), so the run says how many cores the pool really got: on
+a machine busy with other work, 2 workers cannot be 2x faster than 1 if they only get 1.2 cores.
 """
 from __future__ import annotations
 
@@ -91,6 +93,7 @@ class ExtractionBench:
     peak_worker_mb: float
     machine: dict[str, str]
     load_after: str
+    worker_cpu: dict[str, float] = field(default_factory=dict)
     breakdown: dict[str, float] = field(default_factory=dict)
 
     def wps(self, key: str) -> float:
@@ -103,6 +106,12 @@ class ExtractionBench:
     @property
     def speedup(self) -> float:
         return self.wps("workers2") / self.wps("workers1") if self.timings.get("workers1") else 0.0
+
+    def cores(self, key: str) -> float:
+        return self.worker_cpu.get(key, 0.0) / self.timings[key] if self.timings.get(key) else 0.0
+
+    def cpu_per_kword(self, key: str) -> float:
+        return 1000 * self.worker_cpu.get(key, 0.0) / self.words
 
     def report(self) -> str:
         m = self.machine
@@ -121,6 +130,9 @@ class ExtractionBench:
                 f"1 worker process: {self.wps('workers1'):,.0f} words/s",
                 f"2 worker processes: {self.wps('workers2'):,.0f} words/s",
                 f"2 workers / 1 worker: {self.speedup:.2f}x (target >= {TARGET_SPEEDUP}x)",
+                "cores the workers got (their CPU seconds / wall seconds): "
+                f"1 worker {self.cores('workers1'):.2f}, 2 workers {self.cores('workers2'):.2f}; CPU seconds per "
+                f"1,000 words: 1 worker {self.cpu_per_kword('workers1'):.2f}, 2 workers {self.cpu_per_kword('workers2'):.2f}",
             ]
         lines.append(f"peak memory (getrusage ru_maxrss): this process {self.peak_self_mb:,.0f} MB "
                      f"(holds both pipelines); largest worker process {self.peak_worker_mb:,.0f} MB")
@@ -134,6 +146,16 @@ class ExtractionBench:
             lines.append(f"full extraction, where the time goes: {part('parse')} (model + our components); "
                          f"{part('per_doc')} = {part('dates')} + {part('mentions')} + {part('other_per_doc')}")
         return "\n".join(lines)
+
+
+def cpu_timed_partition(articles: list[Article], model: str | None, batch_size: int) -> float:
+    """Run one partition in a worker; returns the CPU seconds the worker spent on it, so the
+    parallel run can say how many cores it actually got on a shared machine."""
+    from timeline.distributed import extract_partition
+
+    start = time.process_time()
+    extract_partition(articles, model, batch_size)
+    return time.process_time() - start
 
 
 def rounds(articles: Sequence[Article], size: int) -> list[list[Article]]:
@@ -161,6 +183,7 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
     distributed._warm()
 
     times = {k: Timing(k) for k in ("bare", "full", "workers1", "workers2")}
+    cpu: dict[str, list[float]] = {"workers1": [], "workers2": []}
     pools = {}
     if workers:
         pools = {k: distributed.local_pool(n, model) for k, n in (("workers1", 1), ("workers2", 2))}
@@ -181,8 +204,8 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
             times["full"].add(full_run)
             for key, pool in pools.items():
                 parts = distributed.partitions(chunk, part_size)
-                times[key].add(lambda: list(pool.map(distributed.extract_partition, parts,
-                                                     [model] * len(parts), [batch_size] * len(parts))))
+                times[key].add(lambda: cpu[key].extend(pool.map(cpu_timed_partition, parts, [model] * len(parts),
+                                                                [batch_size] * len(parts))))
     finally:
         for pool in pools.values():
             pool.shutdown()
@@ -190,6 +213,7 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
         corpus=corpus, articles=len(articles), words=sum(words(a.text) for a in articles), batch_size=batch_size,
         model=name, bare_pipes=list(bare.pipe_names), full_pipes=list(full.pipe_names), events=events,
         timings={k: t.seconds for k, t in times.items()}, peak_self_mb=peak_rss_mb(),
+        worker_cpu={k: sum(v) for k, v in cpu.items()},
         peak_worker_mb=peak_rss_mb(resource.RUSAGE_CHILDREN), machine=info, load_after=load_average())
     if breakdown:
         result.breakdown = per_doc_breakdown(articles, full, batch_size)
