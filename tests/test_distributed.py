@@ -118,3 +118,14 @@ def test_ingest_command_loads_partition_folders_without_the_model(single, tmp_pa
     # A partition folder mixed with plain files is refused, not half-loaded.
     assert main(["ingest", str(out), str(tmp_path / "other.jsonl"), "--db", str(db)]) == 2
     assert "not a partition folder" in capsys.readouterr().err
+
+
+def test_extract_cli_file_output_keeps_corpus_order_across_partitions(sample, single, tmp_path, capsys):
+    import json
+
+    out = tmp_path / "events.jsonl"
+    assert main(["extract", str(sample), "--out", str(out), "--partition-size", "4", "-q"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    expected = [e.as_dict() for _, events in single for e in events]
+    assert rows == expected
+    assert f"{len(expected)} events from {SAMPLE} articles" in capsys.readouterr().err
