@@ -292,8 +292,6 @@ def test_opens_on_the_seed(seed_env):
     assert {"Vladimir Putin", "Donald Trump", "Alexander Lukashenko", "Ukraine"} <= names
 
 
-@pytest.mark.xfail(strict=True, reason="timeline.store: Store.article() leaves an unfinished DuckDB result on the shared "
-                   "in-memory connection, and copy_into() (the visitor's private copy) then raises ResourceInUse")
 def test_demo_visitors_do_not_see_each_others_edits(seed_env, monkeypatch):
     monkeypatch.setenv("TIMELINE_MODE", "demo")
     browsing = run({"view": "Events table"})

@@ -320,11 +320,13 @@ class Store(Curation):
 
     def article(self, article_id: str) -> Article | None:
         with self._connect() as con:
+            # fetchall, not fetchone: an unfinished result would pin the shared in-memory
+            # connection, and the next copy_into (a demo visitor's private copy) would fail.
             cursor = con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
-            row = cursor.fetchone()
-            if row is None:
+            rows = cursor.fetchall()
+            if not rows:
                 return None
-            return article_from_row(dict(zip([d[0] for d in cursor.description], row)))
+            return article_from_row(dict(zip([d[0] for d in cursor.description], rows[0])))
 
     def actors(self) -> pd.DataFrame:
         """Actors seen in the edited events: id, name, n_events, alias_of (empty unless merged away)."""
