@@ -129,3 +129,26 @@ def test_extract_cli_file_output_keeps_corpus_order_across_partitions(sample, si
     expected = [e.as_dict() for _, events in single for e in events]
     assert rows == expected
     assert f"{len(expected)} events from {SAMPLE} articles" in capsys.readouterr().err
+
+
+def test_an_article_that_breaks_the_extraction_is_named_and_the_rest_goes_on(sample, single, tmp_path, capsys,
+                                                                             monkeypatch):
+    import timeline.events
+
+    bad = single[1][0].id
+    real = timeline.events.extract_many
+
+    def fragile(articles, nlp, **kwargs):
+        if any(a.id == bad for a in articles):
+            raise ValueError("simulated parser crash")
+        return real(articles, nlp, **kwargs)
+
+    monkeypatch.setattr(timeline.events, "extract_many", fragile)
+    out = tmp_path / "parts"
+    assert main(["extract", str(sample), "--out", str(out), "--partition-size", "3", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {bad}: event extraction failed: simulated parser crash" in err
+    got = list(partitions.read_partitions(out))
+    # Its partition-mates keep their events; the failed article is not stored as eventless.
+    assert [a.id for a, _ in got] == [a.id for a, _ in single if a.id != bad]
+    assert [e for _, es in got for e in es] == [e for a, es in single if a.id != bad for e in es]

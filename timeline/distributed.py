@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from timeline.schema import Article, Event
+from timeline.schema import Article, Event, IngestError
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +52,28 @@ def partitions(articles: Sequence[Article], size: int = DEFAULT_PARTITION_SIZE) 
 
 
 def extract_partition(articles: list[Article], model: str | None = None,
-                      batch_size: int = 32) -> list[list[Event]]:
-    """The events of each article of one partition, in the partition's order (runs on a worker)."""
+                      batch_size: int = 32) -> list[list[Event] | IngestError]:
+    """The events of each article of one partition, in the partition's order (runs on a worker).
+
+    An article whose extraction fails gives an IngestError naming it in its place; the batch is
+    then redone one article at a time, so the others still get their events."""
     from timeline.events import extract_many
 
     nlp = worker_nlp(model)
-    return [events for _, events in extract_many(articles, nlp, batch_size=batch_size)]
+    try:
+        return [events for _, events in extract_many(articles, nlp, batch_size=batch_size)]
+    except Exception as exc:  # one bad article must not lose the partition: find it
+        log.warning("a partition of %s articles stopped (%s); extracting them one by one", len(articles), exc)
+    out: list[list[Event] | IngestError] = []
+    for article in articles:
+        try:
+            out.append([e for _, events in extract_many([article], nlp, batch_size=1) for e in events])
+        except Exception as exc:
+            out.append(IngestError(article.id, "", f"event extraction failed: {exc}"))
+    return out
 
 
-Done = Callable[[int, list[Article], list[list[Event]]], None]
+Done = Callable[[int, list[Article], list[list[Event] | IngestError]], None]
 
 
 def run_local(parts: list[list[Article]], done: Done, *, workers: int = 1, model: str | None = None,
@@ -120,14 +133,14 @@ def run_dask(parts: list[list[Article]], done: Done, *, scheduler: str, model: s
             future.release()
 
 
-def in_order(parts: list[list[Article]]) -> tuple[Done, Callable[[], Iterator[tuple[Article, list[Event]]]]]:
+def in_order(parts: list[list[Article]]) -> tuple[Done, Callable[[], Iterator[tuple[Article, list[Event] | IngestError]]]]:
     """A ``done`` callback that collects results, and a function giving them back in corpus order."""
-    results: dict[int, list[list[Event]]] = {}
+    results: dict[int, list[list[Event] | IngestError]] = {}
 
-    def done(index: int, articles: list[Article], events: list[list[Event]]) -> None:
+    def done(index: int, articles: list[Article], events: list[list[Event] | IngestError]) -> None:
         results[index] = events
 
-    def pairs() -> Iterator[tuple[Article, list[Event]]]:
+    def pairs() -> Iterator[tuple[Article, list[Event] | IngestError]]:
         for index, part in enumerate(parts):
             yield from zip(part, results[index])
 

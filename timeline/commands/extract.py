@@ -67,33 +67,40 @@ def run(args) -> int:
         print("error: no article could be read", file=sys.stderr)
         return 2
     try:
-        events = _extract(articles, args)
+        events, problems = _extract(articles, args)
     except OSError as exc:  # an unreachable scheduler, or a folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    failed += len(problems)
     print(f"{events} events from {len(articles)} articles -> {args.out}"
           + (f"; {failed} items failed (see above)" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 
 
-def _extract(articles, args) -> int:
-    """Run the extraction where the options say and write the output; returns the event count."""
+def _extract(articles, args) -> tuple[int, list]:
+    """Run the extraction where the options say and write the output; returns the event count and
+    the articles whose extraction failed (IngestErrors; those articles are left out of the output)."""
     from timeline import distributed
     from timeline.partitions import prepare, write_partition
+    from timeline.schema import IngestError
 
     parts = distributed.partitions(articles, args.partition_size)
     progress = tqdm(total=len(articles), unit="article", disable=args.quiet or len(articles) < 2, file=sys.stderr)
     folder = not args.out.suffix
     collect, ordered = distributed.in_order(parts)
-    count = 0
+    count, problems = 0, []
 
-    def done(index, part, events) -> None:
+    def done(index, part, results) -> None:
         nonlocal count
-        count += sum(map(len, events))
+        kept = [(a, found) for a, found in zip(part, results) if not isinstance(found, IngestError)]
+        problems.extend(found for found in results if isinstance(found, IngestError))
+        count += sum(len(found) for _, found in kept)
         if folder:
-            write_partition(args.out, index, part, (e for found in events for e in found))
+            write_partition(args.out, index, [a for a, _ in kept], (e for _, found in kept for e in found))
         else:
-            collect(index, part, events)
+            collect(index, part, results)
         progress.update(len(part))
 
     if folder:
@@ -106,8 +113,8 @@ def _extract(articles, args) -> int:
         distributed.run_local(parts, done, workers=args.workers, **options)
     progress.close()
     if not folder:
-        _write([e for _, found in ordered() for e in found], args.out)
-    return count
+        _write([e for _, found in ordered() if not isinstance(found, IngestError) for e in found], args.out)
+    return count, problems
 
 
 def _write(events, out: Path) -> None:
