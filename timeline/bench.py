@@ -134,8 +134,8 @@ class ExtractionBench:
                 f"1 worker {self.cores('workers1'):.2f}, 2 workers {self.cores('workers2'):.2f}; CPU seconds per "
                 f"1,000 words: 1 worker {self.cpu_per_kword('workers1'):.2f}, 2 workers {self.cpu_per_kword('workers2'):.2f}",
             ]
-        lines.append(f"peak memory (getrusage ru_maxrss): this process {self.peak_self_mb:,.0f} MB "
-                     f"(holds both pipelines); largest worker process {self.peak_worker_mb:,.0f} MB")
+        lines.append(f"peak memory (getrusage ru_maxrss): this process {self.peak_self_mb:,.0f} MB (holds both pipelines)"
+                     + (f"; largest worker process {self.peak_worker_mb:,.0f} MB" if self.timings.get("workers1") else ""))
         if self.breakdown:
             b = self.breakdown
             total = b["parse"] + b["per_doc"]
