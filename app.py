@@ -23,7 +23,6 @@ import streamlit as st
 from timeline import export, fetch, figures, ingest, keydates, query
 from timeline.curation import EVENT_TYPES, EditError
 from timeline.highlight import article_html, excerpt
-from timeline.nlp import load_model
 from timeline.query import OPTIONAL_CONTEXTS, Filters
 from timeline.store import MEMORY, Store, StoreError, default_path
 
@@ -48,6 +47,9 @@ mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2
 # -- data ----------------------------------------------------------------------------------------
 @st.cache_resource(show_spinner="Loading the language model…")
 def model():
+    # Imported here: browsing a store never needs spaCy, and importing it costs ~100 MB.
+    from timeline.nlp import load_model
+
     return load_model()
 
 
