@@ -14,7 +14,8 @@ COMMANDS = ("extract", "timex", "evaluate", "ingest", "keydates", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m timeline",
+                                     description="conflict timeline: news articles in, dated and sourced events out.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
