@@ -226,6 +226,31 @@ def test_tense_cues_for_bare_weekdays_and_months():
         "1998-08-07"  # "next to" is a place, not the future
 
 
+def test_a_plan_looks_ahead_only_to_a_time_named_after_it():
+    dct = date(1998, 9, 30)  # a Wednesday
+    assert tag("The team planned to leave Nairobi on Thursday.", dct) == {"Thursday": ("DATE", "1998-10-01", "")}
+    # the day the plan was made, reported in the past
+    assert tag("On Friday, the government planned to pay the first claims.", dct) == \
+        {"Friday": ("DATE", "1998-09-25", "")}
+
+
+def test_a_limit_followed_by_the_past_perfect_has_passed():
+    dct = date(1999, 5, 7)  # a Friday
+    assert tag("Until Thursday, they had not called him a suspect.", dct) == {"Thursday": ("DATE", "1999-05-06", "")}
+    # without it, "until" is a deadline ahead of the report
+    assert tag("The court gave them until Thursday to sign.", dct) == {"Thursday": ("DATE", "1999-05-13", "")}
+
+
+def test_a_month_without_tense_cue_is_the_nearer_one():
+    dct = date(1998, 12, 5)
+    assert tag("With their membership secure, they can take part in planning for the summit in April.", dct) == \
+        {"April": ("DATE", "1999-04", "")}
+    # a past-tense cue keeps it in the publication year; "vs." does not end the sentence that holds the cue
+    assert tag("The summit opened in April.", dct) == {"April": ("DATE", "1998-04", "")}
+    assert tag("In January, a week after the Roe vs. Wade anniversary, a bomb exploded.", date(1998, 10, 25)) \
+        ["January"] == ("DATE", "1998-01", "")
+
+
 def test_generic_present_and_past_words_follow_the_news_annotation():
     assert tag("Today's youth see it differently.") == {}
     assert tag("We are presently searching; in the foreseeable future, nothing.") == {}

@@ -26,8 +26,8 @@ from timeline.timex_values import span
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(r"\b(?:will|won't|wo|'ll|shall|going\s+to|is\s+to|are\s+to|plans?\s+to|planning\s+to|"
-                         r"scheduled|expected\s+to|set\s+to|due\s+to|would|upcoming|next(?!\s+to\b)|begins?|starts?|"
-                         r"payable|effective|planned|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
+                         r"expected\s+to|set\s+to|due\s+to|would|upcoming|next(?!\s+to\b)|begins?|starts?|"
+                         r"payable|effective|as\s+soon\s+as|as\s+early\s+as)\b", re.I)
 # "-ed" words are past participles unless the "ed" belongs to the stem ("succeed", "hundred", "indeed")
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|since|began|became|brought|bought|came|fell|fought|gave|"
                        r"grew|held|knew|led|left|lost|made|met|paid|rose|sank|saw|sent|sold|spent|spoke|stood|struck|"
@@ -35,29 +35,36 @@ _PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|ago|last|since|began|be
                        re.I)
 # a full stop ends a sentence unless it closes an initial or a title ("Daniel P. Davison", "Mr. Smith")
 # or the next word goes on in lower case or digits ("Feb. 1", "U.S. officials")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bvs)"
                            r"[.!?]\s+(?=[A-Z\"'`(])|\n")
+# a plan looks ahead to a time named after it ("the rally planned for Saturday") but was itself made
+# at a time named before it ("On Friday, the government planned to pay ...")
+_PLAN_CUE = re.compile(r"\b(?:planned|scheduled)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:(?:on|at)\s+)?\Z", re.I)
+# "Until Thursday, they had not called him a suspect": a limit that has already passed
+_PAST_PERFECT_AFTER = re.compile(r"[^.;!?]{0,40}?\bhad\b", re.I)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
 
 def _lexical_tense(text: str, begin: int, end: int) -> str:
     """The tense of the verb-like cue nearest before the expression in its sentence (else nearest
-    after it); news reporting defaults to the past."""
+    after it); "unmarked" when the sentence has none (callers read it as news reporting's past)."""
     left_cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, begin - 250), begin)),
                    default=max(0, begin - 250))
     right = _SENTENCE_END.search(text, end, end + 250)
     right_cut = right.start() if right else min(len(text), end + 250)
     best: tuple[int, int, str] | None = None
-    for cue, tense in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
+    # the plan cue goes first: "planned" and "scheduled" also end in "-ed"
+    for cue, tense in ((_PLAN_CUE, ""), (_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
         for m in cue.finditer(text, left_cut, right_cut):
             if begin <= m.start() < end:
                 continue
+            left = m.end() <= begin
             # the verb usually comes before its time expression: cues on the left win
-            key = (0, begin - m.end()) if m.end() <= begin else (1, m.start() - end)
+            key = (0, begin - m.end()) if left else (1, m.start() - end)
             if best is None or key < best[:2]:
-                best = key + (tense,)
-    return best[2] if best else "past"
+                best = key + (tense or ("future" if left else "past"),)
+    return best[2] if best else "unmarked"
 
 
 def _parsed_tense(doc, begin: int, end: int) -> str | None:
@@ -107,7 +114,8 @@ class _Reader:
             tense = parsed or _lexical_tense(self.text, begin, end)
             if self.text.startswith(("'s", "’s"), end):
                 tense = "past"  # "Wednesday's ruling": a day that has already given its name to something
-            elif _DEADLINE.search(self.text, max(0, begin - 30), begin):
+            elif (_DEADLINE.search(self.text, max(0, begin - 30), begin)
+                  and not _PAST_PERFECT_AFTER.match(self.text, end)):
                 tense = "future"  # "until Tuesday", "as soon as Tuesday": a deadline lies ahead of the report
         anchored = "anchor" in needs
         return Ctx(self.dct,

@@ -214,7 +214,7 @@ def n_the_weekend(g, c):
     if c.dct is None:
         return None
     saturday = _weekday_date(5, c, "")
-    if c.tense == "past" and c.dct.weekday() == 6:
+    if c.tense != "future" and c.dct.weekday() == 6:
         saturday = c.dct - timedelta(days=1)
     return Norm("DATE", fmt(saturday, "weekend"), "", "relative")
 
@@ -314,6 +314,6 @@ def n_holiday(g, c):
     if ref is None:
         return None
     day = _HOLIDAYS[name](ref.year)
-    if not c.narrative and c.tense == "past" and day > ref:
+    if not c.narrative and c.tense != "future" and day > ref:
         day = _HOLIDAYS[name](ref.year - 1)
     return Norm("DATE", day.isoformat(), "", "relative")

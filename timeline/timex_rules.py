@@ -20,7 +20,7 @@ class Ctx(NamedTuple):
     dct: date | None
     anchor: date | None = None  # the last date the text mentioned (narrative anchoring)
     anchor_gran: str = ""
-    tense: str = "past"  # past | future
+    tense: str = "past"  # past | future | unmarked (no cue: read as past, months go to the nearer year)
     quarter: str = ""  # the last quarter the text mentioned, e.g. 1989-Q3
     narrative: bool = False
     era_year: str = ""  # the last year mentioned when the calendar cannot hold it (BC0480)
@@ -91,6 +91,9 @@ def _year_for(month: int, day: int | None, c: Ctx) -> int | None:
     months_ahead = (month - c.dct.month) + ((day or 15) - c.dct.day) / 31
     if c.tense == "future":
         return y + 1 if months_ahead < -_SLACK else y
+    if c.tense == "unmarked" and abs(months_ahead) > 6:
+        # nothing in the sentence says which way: the nearer of the two candidate years
+        return y + 1 if months_ahead < 0 else y - 1
     return y - 1 if months_ahead > _SLACK else y
 
 
@@ -271,7 +274,7 @@ def n_season(g, c):
         y = y - 1 if season_start >= ref.month else y
     elif det in ("next", "coming"):
         y = y + 1 if season_start <= ref.month else y
-    elif det in ("", "the", "that") and not c.narrative and c.tense == "past" and season_start > ref.month:
+    elif det in ("", "the", "that") and not c.narrative and c.tense != "future" and season_start > ref.month:
         y -= 1
     return Norm("DATE", f"{y:04d}-{code}", mod, "relative")
 
