@@ -270,6 +270,24 @@ def test_us_election_day():
     assert tag("Crowds gathered on election day.") == {}
 
 
+def test_holiday_weeks_and_last_holidays():
+    dct = date(2000, 4, 17)  # Monday of the week that ends on Easter Sunday, 23 April 2000
+    # the week has begun, so past-tense reporting does not reach back a year
+    assert tag("Protesters prayed as Easter week began.", dct) == {"Easter week": ("DATE", "2000-W16", "")}
+    assert tag("Protesters prayed on Easter.", dct) == {"Easter": ("DATE", "1999-04-04", "")}
+    assert tag("He was found at sea last Thanksgiving.", date(2000, 2, 10)) == \
+        {"last Thanksgiving": ("DATE", "1999-11-25", "")}
+    assert tag("The week after Christmas they met.", date(2000, 2, 10)) == {"Christmas": ("DATE", "1999-12-25", "")}
+
+
+def test_for_weeks_is_a_vague_duration_of_the_unit_alone():
+    assert tag("For weeks the government has held such rallies.", DCT) == {"weeks": ("DURATION", "PXW", "")}
+    assert tag("Kopp moved around the country for years.", DCT) == {"years": ("DURATION", "PXY", "")}
+    # a counted duration keeps its number and its own extent
+    assert tag("He stayed for three years.", DCT) == {"three years": ("DURATION", "P3Y", "")}
+    assert tag("Those were good years, and the days were long.", DCT) == {}
+
+
 def test_titles_and_newspapers_are_not_times():
     assert tag("He told CBS's 60 Minutes so.") == {}
     assert tag("The Communist Party daily Granma said so.") == {}

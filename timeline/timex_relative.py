@@ -308,12 +308,20 @@ def n_holiday(g, c):
     name = " ".join(g["h"].lower().replace("’", "'").split())
     if name == "election day" and not g["h"][0].isupper():
         return None  # the day of some election; only the capitalized name is the fixed US date
+    # "Easter week", "Christmas week": the calendar week the holiday falls in
+    gran = "week" if g.get("week") else "day"
     if g.get("year"):
-        return Norm("DATE", _HOLIDAYS[name](int(g["year"])).isoformat())
+        return Norm("DATE", fmt(_HOLIDAYS[name](int(g["year"])), gran))
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
     if ref is None:
         return None
+    det = (g.get("det") or "").lower()
     day = _HOLIDAYS[name](ref.year)
-    if not c.narrative and c.tense != "future" and day > ref:
-        day = _HOLIDAYS[name](ref.year - 1)
-    return Norm("DATE", day.isoformat(), "", "relative")
+    begun = (day - timedelta(days=day.weekday()) if gran == "week" else day) <= ref
+    if det == "last" or (not det and not c.narrative and c.tense != "future"):
+        # the past reaches back to the last one that has begun ("last Thanksgiving": strictly before)
+        if not begun or (det == "last" and day >= ref):
+            day = _HOLIDAYS[name](ref.year - 1)
+    elif det == "next" and day <= ref:
+        day = _HOLIDAYS[name](ref.year + 1)
+    return Norm("DATE", fmt(day, gran), "", "relative")
