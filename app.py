@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from timeline import export, fetch, figures, ingest, keydates, query
+from timeline import export, fetch, figures, ingest, keydates, network, query
 from timeline.curation import EVENT_TYPES, EditError
 from timeline.highlight import article_html, excerpt
 from timeline.query import OPTIONAL_CONTEXTS, Filters
@@ -242,12 +242,12 @@ def timeline_view(shown: pd.DataFrame) -> None:
 
 
 def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:
-    graph = figures.actor_network(shown)
-    st.plotly_chart(figures.graph_figure(graph), key="graph_chart", on_select=pick_actor_from_graph,
+    net = network.actor_network(shown)
+    st.plotly_chart(figures.graph_figure(net), key="graph_chart", on_select=pick_actor_from_graph,
                     selection_mode="points", config=CHART_CONFIG)
     st.caption("Arrows run from the actor who acts to the one acted on; width = events; "
                "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
-    st.dataframe(figures.actor_metrics(graph), hide_index=True, column_config={"actor": "id"})
+    st.dataframe(network.actor_metrics(net), hide_index=True, column_config={"actor": "id"})
     merge_actors_form(raw)
 
 

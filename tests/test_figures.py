@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sample_events import LUKASHENKO, PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
-from timeline import figures, query
+from timeline import figures, network, query
 
 
 @pytest.fixture()
@@ -33,9 +33,19 @@ def test_timeline_one_lane_per_actor_in_both_roles(df):
 def test_timeline_by_type_and_colour_by_quadclass(df):
     fig = figures.timeline_figure(df, "type")
     assert set(fig.layout.yaxis.ticktext) == {"CONSULT", "AGREE", "REQUEST", "ASSAULT", "REJECT"}
-    conflict = next(t for t in marker_traces(fig) if t.name.startswith("4"))
-    assert conflict.marker.color == figures.QUAD_COLOURS[4]
-    assert set(conflict.customdata) == {"e004", "e007"}
+    conflict = [t for t in marker_traces(fig) if t.name.startswith("4")]
+    assert {t.marker.color for t in conflict} == {figures.QUAD_COLOURS[4]}
+    assert {i for t in conflict for i in t.customdata} == {"e004", "e007"}
+    # One legend entry per QuadClass, however many marker shapes it is drawn with.
+    assert sorted(t.name for t in fig.data if t.showlegend is not False) == sorted({t.name for t in marker_traces(fig)})
+
+
+def test_marker_shape_says_precision_and_role(df):
+    fig = figures.timeline_figure(df, "actor")
+    shape = {(i, t.marker.symbol) for t in marker_traces(fig) for i in t.customdata}
+    assert ("e004", "diamond") in shape and ("e004", "diamond-open") in shape  # a year: Russia acts, Ukraine acted on
+    assert ("e001", "circle") in shape and ("e001", "circle-open") in shape  # a day: Putin acts, Lukashenko acted on
+    assert not {s for i, s in shape if i == "e002"} & {"diamond", "diamond-open"}  # a day is never a bar
 
 
 def test_imprecise_dates_are_spans_not_points(df):
@@ -69,24 +79,25 @@ def test_lanes_beyond_the_limit_are_grouped(df):
     assert len(fig.layout.yaxis.ticktext) == 3 and fig.layout.yaxis.ticktext[-1] == "(3 other actors)"
 
 
-def test_actor_network_weights_and_balance(df):
-    graph = figures.actor_network(df)
-    assert graph[PUTIN][TRUMP]["weight"] == 2
-    assert graph[RUSSIA][UKRAINE]["weight"] == 2 and graph[RUSSIA][UKRAINE]["balance"] == -1.0
-    assert graph[PUTIN][LUKASHENKO]["balance"] == 1.0
-    assert not graph.has_edge(TRUMP, PUTIN)  # directed: Putin acted on Trump, not the reverse
-    assert graph.nodes[TRUMP]["events"] == 4  # e003, e005 (no counterpart) and, acted on, e002, e006
-    metrics = figures.actor_metrics(graph).set_index("actor")
-    assert metrics.loc[PUTIN, "acts"] == 3 and metrics.loc[PUTIN, "acted_on"] == 0
-
-
 def test_graph_figure_nodes_carry_actor_ids(df):
-    fig = figures.graph_figure(figures.actor_network(df))
+    fig = figures.graph_figure(network.actor_network(df))
     nodes = next(t for t in fig.data if t.name == "actors")
     assert set(nodes.customdata) == {PUTIN, TRUMP, LUKASHENKO, UKRAINE, RUSSIA}
     assert "Alexander Lukashenko" in nodes.text
-    assert len(fig.layout.annotations) == 5  # one arrow per directed pair
-    small = figures.graph_figure(figures.actor_network(df), max_nodes=2)
+    arrows = next(t for t in fig.data if t.name == "arrows")
+    assert sum(size > 0 for size in arrows.marker.size) == 5  # one arrowhead per directed pair
+    relations = next(t for t in fig.data if t.name == "relations")
+    assert (PUTIN, TRUMP) in {tuple(pair) for pair in relations.customdata}
+    # The head sits mid-edge and faces the point before it, which lies towards the acting actor.
+    where = {a: (x, y) for a, x, y in zip(nodes.customdata, nodes.x, nodes.y)}
+    i = [tuple(pair) for pair in relations.customdata].index((PUTIN, TRUMP))
+    (bx, by), (hx, hy) = (arrows.x[2 * i], arrows.y[2 * i]), (arrows.x[2 * i + 1], arrows.y[2 * i + 1])
+    assert (hx - bx) * (where[TRUMP][0] - where[PUTIN][0]) + (hy - by) * (where[TRUMP][1] - where[PUTIN][1]) > 0
+    lines = [t for t in fig.data if t.name == "edges"]
+    assert sum(sum(1 for v in t.x if v == v) for t in lines) == 2 * 5  # each pair a segment (NaN breaks)
+    assert any("Vladimir Putin → Donald Trump</b><br>2 events" in h for h in relations.hovertext)
+    assert not any("Donald Trump → Vladimir Putin" in h for h in relations.hovertext)
+    small = figures.graph_figure(network.actor_network(df), max_nodes=2)
     assert len(next(t for t in small.data if t.name == "actors").customdata) == 2
     assert "2 most active of 5" in small.layout.title.text
 
@@ -103,7 +114,7 @@ def test_map_sizes_places_by_count_and_skips_unplaced(df):
 
 def test_empty_frames_give_a_message_not_an_error(df):
     empty = df.iloc[0:0]
-    for fig in (figures.timeline_figure(empty), figures.graph_figure(figures.actor_network(empty)),
+    for fig in (figures.timeline_figure(empty), figures.graph_figure(network.actor_network(empty)),
                 figures.map_figure(empty)):
         assert fig.layout.annotations[0].text.endswith("the filters.")
 

@@ -284,7 +284,7 @@ def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, obj
     """Everything the dashboard draws for a filtered frame: both timeline lane modes, the actor
     graph and its metrics table, the map (the app draws only the open tab's; this is all of them).
     ``seconds`` collects each builder's time (the network counts under the graph)."""
-    from timeline import figures
+    from timeline import figures, network
 
     seconds = {} if seconds is None else seconds
     built: dict[str, object] = {}
@@ -297,9 +297,9 @@ def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, obj
 
     built["timeline (actors)"] = timed("timeline (actors)", lambda: figures.timeline_figure(shown, "actor"))
     built["timeline (types)"] = timed("timeline (types)", lambda: figures.timeline_figure(shown, "type"))
-    graph = timed("actor graph", lambda: figures.actor_network(shown))
-    built["actor graph"] = timed("actor graph", lambda: figures.graph_figure(graph))
-    built["actor metrics"] = timed("actor metrics", lambda: figures.actor_metrics(graph))
+    net = timed("actor graph", lambda: network.actor_network(shown))
+    built["actor graph"] = timed("actor graph", lambda: figures.graph_figure(net))
+    built["actor metrics"] = timed("actor metrics", lambda: network.actor_metrics(net))
     built["map"] = timed("map", lambda: figures.map_figure(shown))
     return built
 

@@ -7,15 +7,16 @@ before drawing: a browser cannot take 100,000 hover texts, and an analyst cannot
 from __future__ import annotations
 
 import html
-import math
-import textwrap
+import re
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import sample_colorscale
 
+from timeline.network import ActorNetwork
 from timeline.query import QUAD_CLASSES
 
 QUAD_COLOURS = {1: "#6baed6", 2: "#2166ac", 3: "#f4a742", 4: "#c0392b", 0: "#9e9e9e"}
@@ -23,60 +24,84 @@ QUAD_COLOURS = {1: "#6baed6", 2: "#2166ac", 3: "#f4a742", 4: "#c0392b", 0: "#9e9
 BALANCE_SCALE = [[0.0, "#c0392b"], [0.5, "#bdbdbd"], [1.0, "#2166ac"]]
 LANE_MODES = ("actor", "type")
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=12)
+# plotly_white's page and axes, without its colour scales and 3-D, polar and ternary defaults: we
+# set our own colours, and copying the whole template into every figure took ~17 ms per figure.
+TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates["plotly_white"].layout.to_plotly_json().items()
+                                      if key not in ("colorscale", "coloraxis", "polar", "ternary", "scene")})
 
 
 def quad_label(q: int) -> str:
     return f"{q} · {QUAD_CLASSES[q]}" if q in QUAD_CLASSES else "unclassified"
 
 
+def _figure() -> go.Figure:
+    return go.Figure(layout=dict(template=TEMPLATE))
+
+
 def empty_figure(message: str, height: int = 260) -> go.Figure:
-    fig = go.Figure()
+    fig = _figure()
     fig.add_annotation(text=message, showarrow=False, font=dict(size=14, color="#666"))
-    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False, template="plotly_white",
+    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False,
                       margin=dict(l=10, r=10, t=10, b=10))
     return fig
 
 
-def _esc(text: str, width: int = 80, limit: int = 320) -> str:
+# Greedy word wrap: a run of up to WRAP characters that ends before a space, or a longer word whole.
+WRAP = 80
+_LINE = re.compile(r"\S.{0,%d}(?=\s|$)|\S+" % (WRAP - 1))
+
+
+def _esc(text: str, limit: int = 320) -> str:
     """Hover text: escaped (article text is untrusted) and wrapped for plotly's <br> line breaks."""
     text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+    return "<br>".join(_LINE.findall(html.escape(text)))
 
 
-def _hover(row) -> str:
-    who = html.escape(row.actor1_name or "(no actor)")
-    if row.actor2_name:
-        who += " → " + html.escape(row.actor2_name)
-    when = html.escape(row.date_text) if row.date_text else "no date expression"
-    if pd.isna(row.date_start):
-        span = "undated"
-    elif row.date_end > row.date_start:
-        span = f"{row.date_start:%Y-%m-%d} – {row.date_end:%Y-%m-%d}"
-    else:
-        span = f"{row.date_start:%Y-%m-%d}"
-    context = f" · <i>{row.context}</i>" if row.context else ""
-    sources = getattr(row, "n_sources", 1)
-    reported = f" · reported by {int(sources)} sources" if pd.notna(sources) and sources > 1 else ""
-    return (f"<b>{who}</b><br>{row.event_type} ({quad_label(row.quad_class)}){context}<br>"
-            f"“{when}” · {row.date_precision} · {span}<br>{_esc(row.sentence)}<br>"
-            f"<span style='color:#888'>{html.escape(row.source or '')}{reported}</span>")
+def _hovers(df: pd.DataFrame) -> np.ndarray:
+    """One hover text per event: who, what, the date as written and what it was read as, the
+    evidence sentence, the source."""
+    sources = df["n_sources"].tolist() if "n_sources" in df else [1] * len(df)
+    starts, ends = df["date_start"].dt.strftime("%Y-%m-%d").tolist(), df["date_end"].dt.strftime("%Y-%m-%d").tolist()
+    out = []
+    # Plain lists: iterating pandas' Arrow-backed columns element by element costs ten times more.
+    for a1, a2, kind, quad, context, when, precision, start, end, sentence, source, n in zip(
+            *(df[c].tolist() for c in ("actor1_name", "actor2_name", "event_type", "quad_class", "context",
+                                       "date_text", "date_precision")), starts, ends,
+            df["sentence"].tolist(), df["source"].tolist(), sources):
+        who = html.escape(a1 or "(no actor)") + (" → " + html.escape(a2) if a2 else "")
+        written = html.escape(when) if when else "no date expression"
+        span = "undated" if not isinstance(start, str) else f"{start} – {end}" if end != start else start
+        context = f" · <i>{context}</i>" if context else ""
+        reported = f" · reported by {int(n)} sources" if pd.notna(n) and n > 1 else ""
+        out.append(f"<b>{who}</b><br>{kind} ({quad_label(quad)}){context}<br>“{written}” · {precision} · {span}<br>"
+                   f"{_esc(sentence)}<br><span style='color:#888'>{html.escape(source or '')}{reported}</span>")
+    return np.array(out, dtype=str)
 
 
-HOVER_COLUMNS = ("event_id", "date_start", "date_end", "date_precision", "date_text", "actor1_name", "actor2_name",
-                 "event_type", "quad_class", "context", "sentence", "source", "n_sources")
-
-
-def _lanes(df: pd.DataFrame, mode: str, columns: tuple[str, ...]) -> pd.DataFrame:
+def _lanes(df: pd.DataFrame, mode: str) -> pd.DataFrame:
     """One row per (event, lane): per actor, an event sits in its actor1's lane (acting) and its
-    actor2's lane (acted on); per type, in its type's lane. Only ``columns`` are carried along."""
-    if mode not in LANE_MODES:
-        raise ValueError(f"lane mode {mode!r} is not valid; choose from {list(LANE_MODES)}")
-    df = df[[c for c in dict.fromkeys(columns + ("actor1_name", "actor2_name", "event_type")) if c in df.columns]]
+    actor2's lane (acted on); per type, in its type's lane."""
     if mode == "type":
         return df.assign(lane=df["event_type"].replace("", "(no type)"), role="acts")
     acting = df.assign(lane=df["actor1_name"].replace("", "(no actor)"), role="acts")
     acted = df[df["actor2_name"] != ""]
     return pd.concat([acting, acted.assign(lane=acted["actor2_name"], role="acted on")], ignore_index=True)
+
+
+def _lane_rows(lane: pd.Series, most: int, what: str) -> tuple[list[str], np.ndarray]:
+    """The lanes top to bottom, busiest first, and each row's lane number. Past ``most`` lanes the
+    quietest share one last lane, "(N other actors)"."""
+    codes, uniques = pd.factorize(lane)  # counting on integer codes: mapping strings costs far more
+    counts = np.bincount(codes)
+    order = np.argsort(-counts, kind="stable")
+    if len(order) > most:
+        order = order[: most - 1]
+        names = [*uniques.take(order), f"({len(counts) - most + 1} other {what})"]
+    else:
+        names = list(uniques.take(order))
+    row = np.full(len(counts), len(names) - 1, dtype=float)
+    row[order] = np.arange(len(order))
+    return names, row[codes]
 
 
 def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 24,
@@ -87,36 +112,38 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     span it covers with its dot in the middle, so no false point is drawn. Above ``max_points`` the
     figure shows counts per lane, day and QuadClass instead of single events.
     """
-    dated = df[df["date_start"].notna()]
-    if dated.empty:
+    if lanes not in LANE_MODES:
+        raise ValueError(f"lane mode {lanes!r} is not valid; choose from {list(LANE_MODES)}")
+    dated = df["date_start"].notna()
+    if not dated.any():
         return empty_figure("No dated events match the filters.")
-    aggregate = len(dated) * (2 if lanes == "actor" else 1) > max_points
-    long = _lanes(dated, lanes, ("date_start", "quad_class") if aggregate else HOVER_COLUMNS)
+    aggregate = dated.sum() * (2 if lanes == "actor" else 1) > max_points
+    # Only the columns drawn are cut to the dated rows: every column copied costs time at 100k rows.
+    wanted = ["date_start", "date_end", "quad_class", "actor1_name", "actor2_name", "event_type"]
+    if aggregate:
+        dated = df.loc[dated, wanted]
+    else:
+        dated = df[dated]
+        dated = dated[wanted + ["event_id"]].assign(hover=_hovers(dated))
+    long = _lanes(dated, lanes)
     aggregate = len(long) > max_points
-    order = long["lane"].value_counts()
-    if len(order) > max_lanes:
-        other = f"({len(order) - max_lanes + 1} other {'actors' if lanes == 'actor' else 'types'})"
-        keep = set(order.index[: max_lanes - 1])
-        long["lane"] = long["lane"].where(long["lane"].isin(keep), other)
-        order = long["lane"].value_counts()
-        order = pd.concat([order.drop(other), order[[other]]])  # the catch-all lane goes last
-    y_of = {lane: i for i, lane in enumerate(order.index)}
-    long["y"] = long["lane"].map(y_of).astype(float)
-    fig = go.Figure()
+    names, y = _lane_rows(long["lane"], max_lanes, "actors" if lanes == "actor" else "types")
+    long["y"] = y
+    fig = _figure()
     if aggregate:
         _add_counts(fig, long)
         title = f"{len(dated):,} events, counted per lane and period (filter to see single events)"
     else:
         _add_events(fig, long)
         title = None
-    height = max(320, 34 * len(y_of) + 140)
+    height = max(320, 34 * len(names) + 140)
     # Dates go on top: with many lanes the bottom of the figure is below the fold.
     fig.update_layout(
-        template="plotly_white", font=FONT, height=height, hovermode="closest", clickmode="event+select",
+        font=FONT, height=height, hovermode="closest", clickmode="event+select",
         title=dict(text=title, y=0.995, yanchor="top", font_size=13) if title else None,
         margin=dict(l=10, r=10, t=100 if title else 75, b=50),  # room for the tool bar above the dates
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, title_text="QuadClass"),
-        yaxis=dict(tickvals=list(y_of.values()), ticktext=[html.escape(t) for t in y_of], autorange="reversed",
+        yaxis=dict(tickvals=list(range(len(names))), ticktext=[html.escape(t) for t in names], autorange="reversed",
                    showgrid=True, gridcolor="#eee", zeroline=False),
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="#f0f0f0", range=_focus(long),
                    rangeselector=dict(x=1, xanchor="right", y=-0.01, yanchor="top", buttons=[
@@ -152,31 +179,33 @@ def _spread(long: pd.DataFrame) -> pd.Series:
 
 
 def _add_events(fig: go.Figure, long: pd.DataFrame) -> None:
-    long = long.assign(y=long["y"] + _spread(long))
-    span = long["date_end"] > long["date_start"]
-    # The span covers its last day too: draw it to the end of date_end.
-    end = long["date_end"] + pd.Timedelta(days=1)
-    middle = long["date_start"] + (end - long["date_start"]) / 2
-    long = long.assign(x=middle.where(span, long["date_start"]), span=span, end=end)
+    # Columns as NumPy arrays: plotly converts each pandas Series it is given on its own, slowly.
+    y = (long["y"] + _spread(long)).to_numpy()
+    start, last = long["date_start"].to_numpy(), long["date_end"].to_numpy()
+    span = last > start
+    end = last + np.timedelta64(1, "D")  # the span covers its last day too: draw it to the end of date_end
+    x = np.where(span, start + (end - start) / 2, start)
+    quad, ids, hover = long["quad_class"].to_numpy(), long["event_id"].to_numpy(), long["hover"].to_numpy()
+    shapes = np.where(span, "diamond", "circle") + np.where(long["role"].to_numpy() == "acts", "", "-open")
     scatter = go.Scattergl if len(long) > 1000 else go.Scatter
-    for q in sorted(long["quad_class"].unique()):
-        part = long[long["quad_class"] == q]
+    for q in sorted(set(quad)):
         colour = QUAD_COLOURS.get(q, QUAD_COLOURS[0])
-        bars = part[part["span"]]
-        if not bars.empty:
-            xs, ys = [], []
-            for row in bars.itertuples():
-                xs += [row.date_start, row.end, None]
-                ys += [row.y, row.y, None]
-            fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=7), opacity=0.35,
-                                  hoverinfo="skip", showlegend=False, legendgroup=str(q)))
-        symbols = np.where(part["role"] == "acts", np.where(part["span"], "diamond", "circle"),
-                           np.where(part["span"], "diamond-open", "circle-open"))
-        fig.add_trace(scatter(
-            x=part["x"], y=part["y"], mode="markers", name=quad_label(q), legendgroup=str(q),
-            customdata=part["event_id"], hovertext=[_hover(r) for r in part.itertuples()], hoverinfo="text",
-            marker=dict(color=colour, size=11, symbol=list(symbols), line=dict(width=1.5, color=colour)),
-        ))
+        bars = (quad == q) & span
+        if bars.any():
+            # NaN breaks the line between two bars.
+            fig.add_trace(scatter(
+                x=np.column_stack([start[bars], end[bars], end[bars]]).ravel(),
+                y=np.column_stack([y[bars], y[bars], np.full(bars.sum(), np.nan)]).ravel(), mode="lines",
+                line=dict(color=colour, width=7), opacity=0.35, hoverinfo="skip", showlegend=False,
+                legendgroup=str(q)))
+        # One trace per marker symbol: plotly validates a per-point symbol list point by point.
+        for i, shape in enumerate(sorted(set(shapes[quad == q]))):
+            dots = (quad == q) & (shapes == shape)
+            fig.add_trace(scatter(
+                x=x[dots], y=y[dots], mode="markers", name=quad_label(q), legendgroup=str(q), showlegend=i == 0,
+                customdata=ids[dots], hovertext=hover[dots], hoverinfo="text",
+                marker=dict(color=colour, size=11, symbol=shape, line=dict(width=1.5, color=colour)),
+            ))
 
 
 def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
@@ -191,7 +220,7 @@ def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
 
 def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
     start, unit = _bin(long["date_start"])
-    counts = (long.assign(date_start=start).groupby(["y", "lane", "date_start", "quad_class"], observed=True)
+    counts = (long.assign(date_start=start).groupby(["y", "date_start", "quad_class"])
               .size().rename("n").reset_index())
     biggest = counts["n"].max()
     for q in sorted(counts["quad_class"].unique()):
@@ -204,70 +233,32 @@ def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
         ))
 
 
-def actor_network(df: pd.DataFrame) -> nx.DiGraph:
-    """Who did what to whom: an edge actor1 -> actor2 per pair, weighted by the number of events,
-    with counts of cooperation (QuadClass 1-2) and conflict (3-4) and their balance in [-1, 1].
-    Every actor is a node with its activity (events in either role), even without a counterpart."""
-    coop, conflict = df["quad_class"].isin([1, 2]), df["quad_class"].isin([3, 4])
-    roles = pd.concat([pd.DataFrame({"id": df[r], "name": df[f"{r}_name"], "coop": coop, "conflict": conflict})
-                       for r in ("actor1", "actor2")], ignore_index=True)
-    nodes = roles[roles["id"] != ""].groupby("id").agg(
-        name=("name", "first"), events=("id", "size"), coop=("coop", "sum"), conflict=("conflict", "sum"))
-    graph = nx.DiGraph()
-    graph.add_nodes_from((actor, {"name": name or actor, "events": int(ev), "coop": int(c), "conflict": int(k),
-                                  "balance": (c - k) / ev})
-                         for actor, name, ev, c, k in nodes.itertuples(name=None))
-    keep = (df["actor1"] != "") & (df["actor2"] != "") & (df["actor1"] != df["actor2"])
-    pairs = df[keep].assign(coop=coop[keep], conflict=conflict[keep])
-    edges = pairs.groupby(["actor1", "actor2"]).agg(weight=("event_id", "size"), coop=("coop", "sum"),
-                                                    conflict=("conflict", "sum"))
-    types = pairs.groupby(["actor1", "actor2", "event_type"]).size().rename("n").reset_index()
-    types = types.sort_values("n", ascending=False).groupby(["actor1", "actor2"]).head(4)
-    labels = (types["event_type"] + " ×" + types["n"].astype(str)).groupby([types["actor1"], types["actor2"]]).agg(", ".join)
-    edges = edges.join(labels.rename("types"))
-    graph.add_edges_from((a, b, {"weight": int(w), "coop": int(c), "conflict": int(k), "balance": (c - k) / w,
-                                 "types": t})
-                         for (a, b), w, c, k, t in edges.itertuples(name=None))
-    return graph
-
-
-def actor_metrics(graph: nx.DiGraph) -> pd.DataFrame:
-    """Per actor: events, acts (out-weight), acted on (in-weight), PageRank and betweenness."""
-    if not graph:
-        return pd.DataFrame(columns=["actor", "name", "events", "acts", "acted_on", "pagerank", "betweenness"])
-    pagerank = nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {n: 0.0 for n in graph}
-    # Exact betweenness is cubic; past a hundred actors it is estimated from a fixed sample of sources.
-    between = nx.betweenness_centrality(graph, k=min(100, len(graph)), seed=7)
-    rows = [{"actor": n, "name": d["name"], "events": d["events"],
-             "acts": graph.out_degree(n, weight="weight"), "acted_on": graph.in_degree(n, weight="weight"),
-             "pagerank": round(pagerank[n], 4), "betweenness": round(between[n], 4)}
-            for n, d in graph.nodes(data=True)]
-    return pd.DataFrame(rows).sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
-
-
 KAMADA_KAWAI_MAX = 20
 
 
-def _layout(graph: nx.DiGraph, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
-    """Node positions: the largest group of related actors gets the picture (networkx's Kamada-Kawai:
-    even spacing, deterministic), stretched to the figure's width; smaller groups sit in a band
-    underneath, side by side; actors with no counterpart in the view go in rows below that,
-    busiest first, instead of ringing the picture."""
-    undirected = graph.to_undirected()
-    groups = sorted((sorted(c) for c in nx.connected_components(undirected) if len(c) > 1),
+def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
+    """Node positions for ``actors`` (id -> events, busiest first) linked by ``pairs`` (actor1,
+    actor2): the largest group of related actors gets the picture (Kamada-Kawai for a small group:
+    even spacing, deterministic; a seeded spring layout for a bigger one), stretched to the figure's
+    width; smaller groups sit in a band underneath, side by side; actors with no counterpart in the
+    view go in rows below that, busiest first, instead of ringing the picture."""
+    linked = nx.Graph()
+    linked.add_nodes_from(actors.index)
+    linked.add_edges_from(zip(pairs["actor1"], pairs["actor2"]))
+    groups = sorted((sorted(c) for c in nx.connected_components(linked) if len(c) > 1),
                     key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
     if groups:
-        pos.update(_spread_out(undirected.subgraph(groups[0]), (-aspect, aspect), (-1.0, 1.0)))
+        pos.update(_spread_out(linked.subgraph(groups[0]), (-aspect, aspect), (-1.0, 1.0)))
     bottom = -1.25
     if len(groups) > 1:
         width = 2 * aspect / (len(groups) - 1)
         for i, group in enumerate(groups[1:]):
             left = -aspect + i * width
-            pos.update(_spread_out(undirected.subgraph(group), (left + 0.15 * width, left + 0.85 * width),
+            pos.update(_spread_out(linked.subgraph(group), (left + 0.15 * width, left + 0.85 * width),
                                    (bottom - 0.25, bottom + 0.05)))
         bottom -= 0.6
-    alone = sorted((n for n in graph if undirected.degree(n) == 0), key=lambda n: -graph.nodes[n]["events"])
+    alone = [n for n in actors.index if linked.degree(n) == 0]
     per_row = 6
     for i, n in enumerate(alone):
         row, col = divmod(i, per_row)
@@ -292,54 +283,79 @@ def _spread_out(group: nx.Graph, xs: tuple[float, float], ys: tuple[float, float
     return {n: (scale(p[0], min(x), max(x), xs), scale(p[1], min(y), max(y), ys)) for n, p in raw.items()}
 
 
-def graph_figure(graph: nx.DiGraph, *, max_nodes: int = 50, max_edges: int = 150) -> go.Figure:
+def graph_figure(net: ActorNetwork, *, max_nodes: int = 50, max_edges: int = 150) -> go.Figure:
     """The actor graph: node size = activity, node and edge colour = cooperation/conflict balance,
-    edge width = number of events, arrows from the acting actor to the one acted on."""
-    if not graph:
+    edge width = number of events, arrows from the acting actor to the one acted on. Only the
+    ``max_nodes`` most active actors and the ``max_edges`` heaviest pairs among them are drawn."""
+    if not len(net):
         return empty_figure("No actors match the filters.", height=420)
-    top = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["events"], graph.nodes[n]["name"]))[:max_nodes]
-    sub = graph.subgraph(top).copy()
-    edges = sorted(sub.edges(data=True), key=lambda e: -e[2]["weight"])[:max_edges]
-    pos = _layout(sub)
-    most = max(d["events"] for _, d in sub.nodes(data=True))
-    heaviest = max((d["weight"] for *_, d in edges), default=1)
-    size = {n: 18 + 34 * math.sqrt(d["events"] / most) for n, d in sub.nodes(data=True)}
-    fig = go.Figure()
-    mids_x, mids_y, mids_text, arrows = [], [], [], []
-    for a, b, d in edges:
-        colour = sample_colorscale(BALANCE_SCALE, (d["balance"] + 1) / 2)[0]
-        arrows.append(dict(x=pos[b][0], y=pos[b][1], ax=pos[a][0], ay=pos[a][1], xref="x", yref="y",
-                           axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=0.8,
-                           arrowwidth=1.5 + 4 * d["weight"] / heaviest, arrowcolor=colour, opacity=0.6,
-                           standoff=size[b] / 2 + 2, startstandoff=size[a] / 2, text=""))
-        mids_x.append((pos[a][0] + pos[b][0]) / 2)
-        mids_y.append((pos[a][1] + pos[b][1]) / 2)
-        mids_text.append(f"<b>{html.escape(sub.nodes[a]['name'])} → {html.escape(sub.nodes[b]['name'])}</b><br>"
-                         f"{d['weight']} events: {d['coop']} cooperation, {d['conflict']} conflict<br>{d['types']}")
-    fig.add_trace(go.Scatter(x=mids_x, y=mids_y, mode="markers", hovertext=mids_text, hoverinfo="text",
-                             marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False, name="relations"))
-    nodes = list(sub.nodes(data=True))
+    top = net.nodes.sort_values(["events", "name"], ascending=[False, True], kind="stable").head(max_nodes)
+    inside = net.edges[net.edges["actor1"].isin(top.index) & net.edges["actor2"].isin(top.index)]
+    edges = inside.sort_values("weight", ascending=False, kind="stable").head(max_edges)
+    pos = _layout(top["events"], inside)
+    most = top["events"].max()
+    size = dict(zip(top.index, 18 + 34 * np.sqrt(top["events"] / most)))
+    fig = _figure()
+    if len(edges):
+        _add_edges(fig, net, edges, pos)
     fig.add_trace(go.Scatter(
-        x=[pos[n][0] for n, _ in nodes], y=[pos[n][1] for n, _ in nodes], mode="markers+text", name="actors",
-        customdata=[n for n, _ in nodes], text=[html.escape(d["name"]) for _, d in nodes], textposition="top center",
+        x=[pos[n][0] for n in top.index], y=[pos[n][1] for n in top.index], mode="markers+text", name="actors",
+        customdata=list(top.index), text=[html.escape(t) for t in top["name"]], textposition="top center",
         textfont=dict(size=13, color="#222"),
-        hovertext=[f"<b>{html.escape(d['name'])}</b> ({html.escape(n)})<br>{d['events']} events: {d['coop']} cooperation, "
-                   f"{d['conflict']} conflict<br>acts {sub.out_degree(n, weight='weight')}, acted on "
-                   f"{sub.in_degree(n, weight='weight')}" for n, d in nodes], hoverinfo="text",
-        marker=dict(size=[size[n] for n, _ in nodes], color=[d["balance"] for _, d in nodes], cmin=-1, cmax=1,
+        hovertext=[f"<b>{html.escape(row.name)}</b> ({html.escape(actor)})<br>{row.events} events: {row.coop} "
+                   f"cooperation, {row.conflict} conflict<br>acts {row.acts}, acted on {row.acted_on}"
+                   for actor, row in zip(top.index, top.itertuples(index=False))], hoverinfo="text",
+        marker=dict(size=[size[n] for n in top.index], color=list(top["balance"]), cmin=-1, cmax=1,
                     colorscale=BALANCE_SCALE, line=dict(width=1.5, color="white")),
         showlegend=False,
     ))
-    hidden = len(graph) - len(sub)
+    hidden = len(net) - len(top)
     fig.update_layout(
-        annotations=arrows,  # one validation pass: add_annotation per edge costs ~30 ms each
-        template="plotly_white", font=FONT, height=560, showlegend=False, clickmode="event+select",
+        font=FONT, height=560, showlegend=False, clickmode="event+select",
         margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
-        title=f"the {len(sub)} most active of {len(graph)} actors" if hidden else None,
+        title=f"the {len(top)} most active of {len(net)} actors" if hidden else None,
         xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()], pad=0.12)),
         yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()], pad=0.12)),
     )
     return fig
+
+
+def _add_edges(fig: go.Figure, net: ActorNetwork, edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> None:
+    """Edges as line traces, one per shade of balance and step of width, with an arrowhead at each
+    edge's middle pointing at the actor acted on. (One plotly annotation per arrow would put the
+    head at the node itself, but validating 150 annotations took longer than the rest of the graph.)"""
+    start = np.array([pos[a] for a in edges["actor1"]])
+    end = np.array([pos[b] for b in edges["actor2"]])
+    share = edges["weight"].to_numpy() / edges["weight"].max()
+    shade = np.round(2 * edges["balance"].to_numpy()) / 2  # -1, -0.5, 0, 0.5, 1
+    step = np.round(3 * share)  # 0..3
+    colour = dict(zip(np.unique(shade), sample_colorscale(BALANCE_SCALE, list((np.unique(shade) + 1) / 2))))
+    for tone, width in sorted(set(zip(shade, step))):
+        chosen = (shade == tone) & (step == width)
+        gap = np.full(chosen.sum(), np.nan)  # null in the JSON: the line breaks between edges
+        fig.add_trace(go.Scatter(
+            x=np.column_stack([start[chosen, 0], end[chosen, 0], gap]).ravel(),
+            y=np.column_stack([start[chosen, 1], end[chosen, 1], gap]).ravel(), mode="lines", hoverinfo="skip",
+            line=dict(color=colour[tone], width=1.5 + 4 * width / 3), opacity=0.6, showlegend=False, name="edges"))
+    middle = (start + end) / 2
+    # A marker "arrow" can turn to face the point before it (angleref "previous"): each head gets an
+    # invisible point just before it on its edge.
+    behind = start + 0.45 * (end - start)
+    heads = np.column_stack([np.zeros(len(share)), 9 + 6 * share]).ravel()
+    fig.add_trace(go.Scatter(
+        x=np.column_stack([behind[:, 0], middle[:, 0]]).ravel(), y=np.column_stack([behind[:, 1], middle[:, 1]]).ravel(),
+        mode="markers", hoverinfo="skip", showlegend=False, name="arrows",
+        marker=dict(symbol="arrow", angleref="previous", size=heads, line_width=0,
+                    color=np.repeat([colour[t] for t in shade], 2))))
+    name = net.nodes["name"]
+    fig.add_trace(go.Scatter(
+        x=middle[:, 0], y=middle[:, 1], mode="markers", hoverinfo="text", showlegend=False, name="relations",
+        marker=dict(size=14, color="rgba(0,0,0,0)"), customdata=list(zip(edges["actor1"], edges["actor2"])),
+        hovertext=[f"<b>{html.escape(name[a])} → {html.escape(name[b])}</b><br>"
+                   f"{w} events: {coop} cooperation, {conflict} conflict<br>{types}"
+                   for (a, b, w, coop, conflict), types in zip(
+                       edges[["actor1", "actor2", "weight", "coop", "conflict"]].itertuples(index=False, name=None),
+                       net.edge_types(edges))]))
 
 
 def _padded(values: list[float], pad: float = 0.18, least: float = 0.5) -> list[float]:
@@ -380,7 +396,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     places["types"] = (types["event_type"] + " ×" + types["k"].astype(str)).groupby(types["location"]).agg(", ".join)
     places = places.reset_index()
     biggest = places["n"].max()
-    fig = go.Figure()
+    fig = _figure()
     for q in sorted(places["quad"].unique()):
         part = places[places["quad"] == q]
         fig.add_trace(go.Scattergeo(
@@ -394,6 +410,6 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#fff",
                     showland=True, landcolor="#e8e8e8", showocean=True, oceancolor="#f4f8fb",
                     showlakes=False, resolution=110, **_geo_window(places["lat"], places["lon"]))
-    fig.update_layout(template="plotly_white", font=FONT, height=460, margin=dict(l=0, r=0, t=10, b=0),
+    fig.update_layout(font=FONT, height=460, margin=dict(l=0, r=0, t=10, b=0),
                       legend=dict(orientation="h", y=-0.02, title_text="QuadClass (most events)"))
     return fig
