@@ -9,7 +9,7 @@ accuracy). This module holds the calendar families (dates, months, years, season
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, NamedTuple
 
@@ -42,6 +42,9 @@ class Rule:
     pattern: re.Pattern
     normalize: Normalizer
     needs: frozenset = frozenset()  # which of Ctx's changing fields it reads: tense, anchor, quarter
+    # words one of which every match holds as a token (lower case; "####" a four-digit number, "#" any
+    # other): the rule runs only near them
+    trigger: frozenset[str] = field(kw_only=True)
 
 
 QUANT_MOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX", "some": "APPROX",
