@@ -311,6 +311,16 @@ def test_rates_are_not_durations():
     assert tag("Victory came within a week.") == {"a week": ("DURATION", "P1W", "")}
 
 
+def test_units_before_an_event_clause_are_a_duration_without_the_preposition():
+    assert tag("The banks must wait at least 30 days before closing the purchase.") == \
+        {"at least 30 days": ("DURATION", "P30D", "EQUAL_OR_MORE")}
+    assert tag("The move comes barely a month after Qantas suspended flights.") == \
+        {"barely a month": ("DURATION", "P1M", "LESS_THAN")}
+    # clause-final, the preposition belongs to the expression and anchors it
+    assert tag("The talks ended on March 2. He had left two days before.", narrative=True)["two days before"] == \
+        ("DATE", "2013-02-28", "")
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"
