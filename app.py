@@ -82,7 +82,9 @@ def data_key() -> tuple:
     return (str(current.path), id(current), ss.get("version", 0), mtime)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# A resource, not data: every rerun would otherwise unpickle its own copy (80 ms for 100,000
+# events). The frame is shared between reruns, so nothing on this page may modify it.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def events_frame(key: tuple, clustered: bool, _store: Store) -> pd.DataFrame:
     return query.normalize(_store.events(clustered=clustered))
 

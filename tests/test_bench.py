@@ -45,8 +45,12 @@ def test_dashboard_benchmark_prints_time_payload_and_memory_without_spacy():
     from timeline.synthetic import synthetic_frame
 
     changes = len(bench.filter_changes(synthetic_frame(10)))
-    assert len(re.findall(r"rows +[\d,]+ ms +\d+\.\d\d MB", out)) == changes
-    assert re.search(r"filter change to figures built: median [\d,]+ ms, worst [\d,]+ ms", out)
+    assert len(re.findall(r"rows +[\d,]+ ms open view, +[\d,]+ ms all +\d+\.\d\d MB", out)) == changes
+    assert re.search(r"open view's figures built .*: median [\d,]+ ms, worst [\d,]+ ms \(.+, (timeline|actor graph|map)", out)
+    assert re.search(r"all figures built \(every view at once\): median [\d,]+ ms, worst [\d,]+ ms", out)
+    # Each view's time is listed; the graph view counts its metrics table, which has no line of its own.
+    assert len(re.findall(r"ms: query\.apply \d+, timeline \(actors\) \d+, timeline \(types\) \d+, actor graph \d+, map \d+$",
+                          out, re.M)) == changes
     assert re.search(r"figure payload: largest \d+\.\d\d MB", out)
     assert re.search(r"peak memory .*: [\d,]+ MB; target <= 600 MB; spaCy imported: no", out)
 

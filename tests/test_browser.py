@@ -116,7 +116,14 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
     labels = graph.locator(".js-plotly-plot .scatterlayer .textpoint").all_text_contents()
     for name in ("Putin", "Trump", "Lukashenko", "Ukraine"):
         assert any(name in label for label in labels), (name, labels)
-    assert graph.locator(".js-plotly-plot .annotation").count() > 0  # the arrows
+    # the arrows: one head drawn per directed pair, and none where no pair is drawn
+    heads, pairs = graph.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const trace = name => (gd.data || []).find(t => t.name === name);
+        const drawn = gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(trace('arrows'))];
+        return [Array.from(drawn.querySelectorAll('.point')).filter(p => p.getBBox().width > 0).length,
+                trace('relations').customdata.length]; }""")
+    assert heads == pairs > 0
     graph.screenshot(path=str(tmp_path / "graph.png"), full_page=True)
 
     # a shared link with an actor filter: a fresh page shows fewer events

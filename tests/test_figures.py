@@ -110,6 +110,16 @@ def test_map_sizes_places_by_count_and_skips_unplaced(df):
     doubled = query.frame(sample() + [event(9, location="Moscow", lat=55.76, lon=37.62)])
     sizes = {loc: s for t in figures.map_figure(doubled).data for loc, s in zip(t.customdata, t.marker.size)}
     assert sizes["Moscow"] > sizes["Kursk"]
+    hover = {loc: h for t in figures.map_figure(doubled).data for loc, h in zip(t.customdata, t.hovertext)}
+    assert "2 events<br>CONSULT ×2" in hover["Moscow"] and "ASSAULT" not in hover["Moscow"]
+
+
+def test_map_colours_a_place_by_its_commonest_quadclass(df):
+    kursk = [event(20 + i, RUSSIA, UKRAINE, event_type=kind, quad=quad, location="Kursk", lat=51.73, lon=36.19)
+             for i, (kind, quad) in enumerate([("ASSAULT", 4), ("ASSAULT", 4), ("CONSULT", 1)])]
+    fig = figures.map_figure(query.frame(kursk))
+    assert [t.name for t in fig.data] == ["4 · material conflict"]
+    assert "3 events<br>ASSAULT ×2, CONSULT ×1" in fig.data[0].hovertext[0]
 
 
 def test_empty_frames_give_a_message_not_an_error(df):

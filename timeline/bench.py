@@ -262,6 +262,9 @@ def profile_per_doc(articles: Sequence[Article], nlp, top: int = 20, batch_size:
 
 
 # -- the dashboard at scale ---------------------------------------------------------------------
+REPEAT = 3  # runs per filter change; the median is reported
+
+
 def filter_changes(frame) -> list[tuple[str, object]]:
     """What an analyst clicks through: everything, then narrowing by time, actor, type, text, confidence."""
     from datetime import date
@@ -281,25 +284,25 @@ def filter_changes(frame) -> list[tuple[str, object]]:
 
 
 def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, object]:
-    """Everything the dashboard draws for a filtered frame: both timeline lane modes, the actor
-    graph and its metrics table, the map (the app draws only the open tab's; this is all of them).
-    ``seconds`` collects each builder's time (the network counts under the graph)."""
+    """Everything the dashboard draws for a filtered frame: the timeline in both lane modes, the
+    actor graph and its metrics table, the map. The app builds only the open tab's, so ``seconds``
+    collects each view's time: the actor graph view counts its network, figure and table."""
     from timeline import figures, network
 
     seconds = {} if seconds is None else seconds
     built: dict[str, object] = {}
 
-    def timed(name: str, make) -> object:
+    def timed(view: str, make) -> object:
         start = time.perf_counter()
         out = make()
-        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        seconds[view] = seconds.get(view, 0.0) + time.perf_counter() - start
         return out
 
     built["timeline (actors)"] = timed("timeline (actors)", lambda: figures.timeline_figure(shown, "actor"))
     built["timeline (types)"] = timed("timeline (types)", lambda: figures.timeline_figure(shown, "type"))
     net = timed("actor graph", lambda: network.actor_network(shown))
     built["actor graph"] = timed("actor graph", lambda: figures.graph_figure(net))
-    built["actor metrics"] = timed("actor metrics", lambda: network.actor_metrics(net))
+    built["actor metrics"] = timed("actor graph", lambda: network.actor_metrics(net))
     built["map"] = timed("map", lambda: figures.map_figure(shown))
     return built
 
@@ -310,12 +313,16 @@ def payload_bytes(built: dict[str, object]) -> dict[str, int]:
             for name, obj in built.items()}
 
 
-def dashboard_bench(n: int, *, seed: int = 0) -> dict:
+def dashboard_bench(n: int, *, seed: int = 0, repeat: int = REPEAT) -> dict:
     """Time, payload and memory of filter changes over N synthetic events (in this process).
 
-    Per change: query.apply plus every figure built (ms), then the payload (bytes, JSON). Memory is
-    this process's ru_maxrss after all changes; 'spacy_imported' says whether browsing pulled spaCy in.
+    Per change, ``repeat`` times, the median: query.apply plus every figure built (ms), then the
+    payload (bytes, JSON). The first drawing of the session is timed apart ('cold_ms'): it pays
+    one-time imports (plotly's validators, scipy's optimizer for small graph layouts) that no later
+    filter change pays. Memory is this process's ru_maxrss after all changes; 'spacy_imported' says
+    whether browsing pulled spaCy in.
     """
+    import statistics
     import sys
 
     from timeline import query
@@ -324,32 +331,53 @@ def dashboard_bench(n: int, *, seed: int = 0) -> dict:
     start = time.perf_counter()
     frame = synthetic_frame(n, seed=seed)
     made = time.perf_counter() - start
+    start = time.perf_counter()
+    for _, filters in filter_changes(frame):
+        figures_for(query.apply(frame.head(500), filters))
+    cold = time.perf_counter() - start
     changes = []
     for label, filters in filter_changes(frame):
-        seconds: dict[str, float] = {}
-        start = time.perf_counter()
-        shown = query.apply(frame, filters)
-        seconds["query.apply"] = time.perf_counter() - start
-        built = figures_for(shown, seconds)
-        elapsed = time.perf_counter() - start
+        runs = []
+        for _ in range(repeat):
+            seconds: dict[str, float] = {}
+            start = time.perf_counter()
+            shown = query.apply(frame, filters)
+            seconds["query.apply"] = time.perf_counter() - start
+            built = figures_for(shown, seconds)
+            seconds["all"] = time.perf_counter() - start
+            runs.append(seconds)
+        seconds = {k: statistics.median(run[k] for run in runs) for k in runs[0]}
         sizes = payload_bytes(built)
-        changes.append({"change": label, "rows": len(shown), "ms": elapsed * 1000, "bytes": sum(sizes.values()),
+        views = {k: v for k, v in seconds.items() if k not in ("query.apply", "all")}
+        slowest = max(views, key=views.get)
+        changes.append({"change": label, "rows": len(shown), "ms": seconds.pop("all") * 1000, "bytes": sum(sizes.values()),
+                        "view_ms": (seconds["query.apply"] + views[slowest]) * 1000, "slowest": slowest,
                         "largest": max(sizes, key=sizes.get),
                         "parts_ms": {k: round(v * 1000) for k, v in seconds.items()}})
-    return {"n": n, "generate_s": made, "changes": changes, "peak_mb": peak_rss_mb(),
+    return {"n": n, "generate_s": made, "cold_ms": cold * 1000, "repeat": repeat, "changes": changes, "peak_mb": peak_rss_mb(),
             "spacy_imported": "spacy" in sys.modules, "frame_mb": frame.memory_usage(deep=True).sum() / 2**20}
 
 
 def dashboard_report(result: dict) -> str:
     rows = result["changes"]
+
+    def median(key: str) -> float:
+        return sorted(r[key] for r in rows)[len(rows) // 2]
+
+    worst_view = max(rows, key=lambda r: r["view_ms"])
     worst = max(rows, key=lambda r: r["ms"])
     biggest = max(rows, key=lambda r: r["bytes"])
-    lines = [f"{result['n']:,} synthetic events (frame {result['frame_mb']:,.0f} MB, generated in {result['generate_s']:.1f} s)"]
-    lines += [f"  {r['change']:<34} {r['rows']:>7,} rows  {r['ms']:>8,.0f} ms  {r['bytes'] / 1e6:6.2f} MB"
-              f"  (largest: {r['largest']})\n      ms: " + ", ".join(f"{k} {v:,}" for k, v in r["parts_ms"].items())
-              for r in rows]
-    lines.append(f"  filter change to figures built: median {sorted(r['ms'] for r in rows)[len(rows) // 2]:,.0f} ms, "
-                 f"worst {worst['ms']:,.0f} ms ({worst['change']}); target <= 300 ms")
+    lines = [f"{result['n']:,} synthetic events (frame {result['frame_mb']:,.0f} MB, generated in {result['generate_s']:.1f} s); "
+             f"first drawing of every view on 500 of them, cold: {result['cold_ms']:,.0f} ms; "
+             f"then each change's median of {result['repeat']} runs:"]
+    lines += [f"  {r['change']:<34} {r['rows']:>7,} rows  {r['view_ms']:>6,.0f} ms open view, {r['ms']:>6,.0f} ms all"
+              f"  {r['bytes'] / 1e6:6.2f} MB  (largest: {r['largest']})\n      ms: "
+              + ", ".join(f"{k} {v:,}" for k, v in r["parts_ms"].items()) for r in rows]
+    lines.append(f"  filter change to the open view's figures built (query + the slowest view; the app draws only the "
+                 f"open tab): median {median('view_ms'):,.0f} ms, worst {worst_view['view_ms']:,.0f} ms "
+                 f"({worst_view['change']}, {worst_view['slowest']}); target <= 300 ms")
+    lines.append(f"  filter change to all figures built (every view at once): median {median('ms'):,.0f} ms, "
+                 f"worst {worst['ms']:,.0f} ms ({worst['change']})")
     lines.append(f"  figure payload: largest {biggest['bytes'] / 1e6:.2f} MB ({biggest['change']}); target <= 5 MB")
     lines.append(f"  peak memory (getrusage ru_maxrss, this process): {result['peak_mb']:,.0f} MB; target <= 600 MB; "
                  f"spaCy imported: {'yes' if result['spacy_imported'] else 'no'}")

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import sample_colorscale
 
-from timeline.network import ActorNetwork
+from timeline.network import ActorNetwork, top_counts
 from timeline.query import QUAD_CLASSES
 
 QUAD_COLOURS = {1: "#6baed6", 2: "#2166ac", 3: "#f4a742", 4: "#c0392b", 0: "#9e9e9e"}
@@ -34,16 +34,15 @@ def quad_label(q: int) -> str:
     return f"{q} · {QUAD_CLASSES[q]}" if q in QUAD_CLASSES else "unclassified"
 
 
-def _figure() -> go.Figure:
-    return go.Figure(layout=dict(template=TEMPLATE))
+def _figure(traces: list[dict], **layout) -> go.Figure:
+    """The figure from plain trace dicts, validated once. (Trace objects added one at a time are
+    validated twice each: for a graph of 20 traces that was five times slower.)"""
+    return go.Figure(data=traces, layout=dict(template=TEMPLATE, font=FONT, **layout))
 
 
 def empty_figure(message: str, height: int = 260) -> go.Figure:
-    fig = _figure()
-    fig.add_annotation(text=message, showarrow=False, font=dict(size=14, color="#666"))
-    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False,
-                      margin=dict(l=10, r=10, t=10, b=10))
-    return fig
+    return _figure([], height=height, xaxis_visible=False, yaxis_visible=False, margin=dict(l=10, r=10, t=10, b=10),
+                   annotations=[dict(text=message, showarrow=False, font=dict(size=14, color="#666"))])
 
 
 # Greedy word wrap: a run of up to WRAP characters that ends before a space, or a longer word whole.
@@ -129,17 +128,16 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
     aggregate = len(long) > max_points
     names, y = _lane_rows(long["lane"], max_lanes, "actors" if lanes == "actor" else "types")
     long["y"] = y
-    fig = _figure()
     if aggregate:
-        _add_counts(fig, long)
+        traces = _counts(long)
         title = f"{len(dated):,} events, counted per lane and period (filter to see single events)"
     else:
-        _add_events(fig, long)
+        traces = _events(long)
         title = None
     height = max(320, 34 * len(names) + 140)
     # Dates go on top: with many lanes the bottom of the figure is below the fold.
-    fig.update_layout(
-        font=FONT, height=height, hovermode="closest", clickmode="event+select",
+    return _figure(
+        traces, height=height, hovermode="closest", clickmode="event+select",
         title=dict(text=title, y=0.995, yanchor="top", font_size=13) if title else None,
         margin=dict(l=10, r=10, t=100 if title else 75, b=50),  # room for the tool bar above the dates
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, title_text="QuadClass"),
@@ -152,7 +150,6 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
                        dict(count=1, label="year", step="year", stepmode="backward"),
                        dict(step="all", label="all")])),
     )
-    return fig
 
 
 def _focus(long: pd.DataFrame) -> list[pd.Timestamp] | None:
@@ -178,7 +175,7 @@ def _spread(long: pd.DataFrame) -> pd.Series:
     return (rank - (size - 1) / 2) * step
 
 
-def _add_events(fig: go.Figure, long: pd.DataFrame) -> None:
+def _events(long: pd.DataFrame) -> list[dict]:
     # Columns as NumPy arrays: plotly converts each pandas Series it is given on its own, slowly.
     y = (long["y"] + _spread(long)).to_numpy()
     start, last = long["date_start"].to_numpy(), long["date_end"].to_numpy()
@@ -187,25 +184,27 @@ def _add_events(fig: go.Figure, long: pd.DataFrame) -> None:
     x = np.where(span, start + (end - start) / 2, start)
     quad, ids, hover = long["quad_class"].to_numpy(), long["event_id"].to_numpy(), long["hover"].to_numpy()
     shapes = np.where(span, "diamond", "circle") + np.where(long["role"].to_numpy() == "acts", "", "-open")
-    scatter = go.Scattergl if len(long) > 1000 else go.Scatter
+    scatter = "scattergl" if len(long) > 1000 else "scatter"
+    traces = []
     for q in sorted(set(quad)):
         colour = QUAD_COLOURS.get(q, QUAD_COLOURS[0])
         bars = (quad == q) & span
         if bars.any():
             # NaN breaks the line between two bars.
-            fig.add_trace(scatter(
-                x=np.column_stack([start[bars], end[bars], end[bars]]).ravel(),
+            traces.append(dict(
+                type=scatter, x=np.column_stack([start[bars], end[bars], end[bars]]).ravel(),
                 y=np.column_stack([y[bars], y[bars], np.full(bars.sum(), np.nan)]).ravel(), mode="lines",
                 line=dict(color=colour, width=7), opacity=0.35, hoverinfo="skip", showlegend=False,
                 legendgroup=str(q)))
         # One trace per marker symbol: plotly validates a per-point symbol list point by point.
         for i, shape in enumerate(sorted(set(shapes[quad == q]))):
             dots = (quad == q) & (shapes == shape)
-            fig.add_trace(scatter(
-                x=x[dots], y=y[dots], mode="markers", name=quad_label(q), legendgroup=str(q), showlegend=i == 0,
+            traces.append(dict(
+                type=scatter, x=x[dots], y=y[dots], mode="markers", name=quad_label(q), legendgroup=str(q), showlegend=i == 0,
                 customdata=ids[dots], hovertext=hover[dots], hoverinfo="text",
                 marker=dict(color=colour, size=11, symbol=shape, line=dict(width=1.5, color=colour)),
             ))
+    return traces
 
 
 def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
@@ -218,29 +217,22 @@ def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
     return days.dt.to_period("M").dt.start_time, "month of"
 
 
-def _add_counts(fig: go.Figure, long: pd.DataFrame) -> None:
+def _counts(long: pd.DataFrame) -> list[dict]:
     start, unit = _bin(long["date_start"])
     counts = (long.assign(date_start=start).groupby(["y", "date_start", "quad_class"])
               .size().rename("n").reset_index())
     biggest = counts["n"].max()
-    for q in sorted(counts["quad_class"].unique()):
-        part = counts[counts["quad_class"] == q]
-        fig.add_trace(go.Scattergl(
-            x=part["date_start"], y=part["y"] + (q - 2.5) * 0.12, mode="markers", name=quad_label(q),
-            marker=dict(color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]), opacity=0.7,
-                        size=4 + 18 * np.sqrt(part["n"] / biggest)),
-            customdata=part["n"], hovertemplate=f"%{{customdata}} events, {unit} %{{x|%Y-%m-%d}}<extra></extra>",
-        ))
-
-
-KAMADA_KAWAI_MAX = 20
+    return [dict(type="scattergl", x=part["date_start"].to_numpy(), y=(part["y"] + (q - 2.5) * 0.12).to_numpy(),
+                 mode="markers", name=quad_label(q), customdata=part["n"].to_numpy(),
+                 marker=dict(color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]), opacity=0.7,
+                             size=(4 + 18 * np.sqrt(part["n"] / biggest)).to_numpy()),
+                 hovertemplate=f"%{{customdata}} events, {unit} %{{x|%Y-%m-%d}}<extra></extra>")
+            for q, part in counts.groupby("quad_class")]
 
 
 def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
     """Node positions for ``actors`` (id -> events, busiest first) linked by ``pairs`` (actor1,
-    actor2): the largest group of related actors gets the picture (Kamada-Kawai for a small group:
-    even spacing, deterministic; a seeded spring layout for a bigger one), stretched to the figure's
-    width; smaller groups sit in a band underneath, side by side; actors with no counterpart in the
+    actor2): the largest group of related actors gets the picture, stretched to the figure's width; smaller groups sit in a band underneath, side by side; actors with no counterpart in the
     view go in rows below that, busiest first, instead of ringing the picture."""
     linked = nx.Graph()
     linked.add_nodes_from(actors.index)
@@ -249,7 +241,8 @@ def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict
                     key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
     if groups:
-        pos.update(_spread_out(linked.subgraph(groups[0]), (-aspect, aspect), (-1.0, 1.0)))
+        # A copy, not a view: the layout reads the whole adjacency, which a view filters edge by edge.
+        pos.update(_spread_out(linked.subgraph(groups[0]).copy(), (-aspect, aspect), (-1.0, 1.0)))
     bottom = -1.25
     if len(groups) > 1:
         width = 2 * aspect / (len(groups) - 1)
@@ -268,12 +261,10 @@ def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict
 
 
 def _spread_out(group: nx.Graph, xs: tuple[float, float], ys: tuple[float, float]) -> dict[str, tuple[float, float]]:
-    # Kamada-Kawai spaces a small group best but costs seconds past a few dozen actors (a filter
-    # change must redraw in well under a second); a seeded spring layout is as stable and fast.
+    # A seeded spring layout: the same view gets the same picture. (Kamada-Kawai spaces a small
+    # group a little more evenly, but its optimizer took 0.1 s for 20 actors and seconds for 50.)
     if len(group) <= 2:
         raw = {n: (i, 0.0) for i, n in enumerate(sorted(group))}
-    elif len(group) <= KAMADA_KAWAI_MAX:
-        raw = nx.kamada_kawai_layout(group)
     else:
         raw = nx.spring_layout(group, seed=7)
     x = [p[0] for p in raw.values()]
@@ -295,32 +286,31 @@ def graph_figure(net: ActorNetwork, *, max_nodes: int = 50, max_edges: int = 150
     pos = _layout(top["events"], inside)
     most = top["events"].max()
     size = dict(zip(top.index, 18 + 34 * np.sqrt(top["events"] / most)))
-    fig = _figure()
-    if len(edges):
-        _add_edges(fig, net, edges, pos)
-    fig.add_trace(go.Scatter(
-        x=[pos[n][0] for n in top.index], y=[pos[n][1] for n in top.index], mode="markers+text", name="actors",
+    traces = _edges(net, edges, pos) if len(edges) else []
+    traces.append(dict(
+        type="scatter", x=[pos[n][0] for n in top.index], y=[pos[n][1] for n in top.index], mode="markers+text",
+        name="actors",
         customdata=list(top.index), text=[html.escape(t) for t in top["name"]], textposition="top center",
         textfont=dict(size=13, color="#222"),
         hovertext=[f"<b>{html.escape(row.name)}</b> ({html.escape(actor)})<br>{row.events} events: {row.coop} "
                    f"cooperation, {row.conflict} conflict<br>acts {row.acts}, acted on {row.acted_on}"
                    for actor, row in zip(top.index, top.itertuples(index=False))], hoverinfo="text",
-        marker=dict(size=[size[n] for n in top.index], color=list(top["balance"]), cmin=-1, cmax=1,
+        # Opaque (plotly's default for sized markers is 0.7): edges end under the node, not across it.
+        marker=dict(size=[size[n] for n in top.index], color=list(top["balance"]), cmin=-1, cmax=1, opacity=1,
                     colorscale=BALANCE_SCALE, line=dict(width=1.5, color="white")),
         showlegend=False,
     ))
     hidden = len(net) - len(top)
-    fig.update_layout(
-        font=FONT, height=560, showlegend=False, clickmode="event+select",
+    return _figure(
+        traces, height=560, showlegend=False, clickmode="event+select",
         margin=dict(l=10, r=10, t=30 if hidden else 10, b=10), dragmode="pan",
         title=f"the {len(top)} most active of {len(net)} actors" if hidden else None,
         xaxis=dict(visible=False, range=_padded([p[0] for p in pos.values()], pad=0.12)),
         yaxis=dict(visible=False, range=_padded([p[1] for p in pos.values()], pad=0.12)),
     )
-    return fig
 
 
-def _add_edges(fig: go.Figure, net: ActorNetwork, edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> None:
+def _edges(net: ActorNetwork, edges: pd.DataFrame, pos: dict[str, tuple[float, float]]) -> list[dict]:
     """Edges as line traces, one per shade of balance and step of width, with an arrowhead at each
     edge's middle pointing at the actor acted on. (One plotly annotation per arrow would put the
     head at the node itself, but validating 150 annotations took longer than the rest of the graph.)"""
@@ -330,32 +320,34 @@ def _add_edges(fig: go.Figure, net: ActorNetwork, edges: pd.DataFrame, pos: dict
     shade = np.round(2 * edges["balance"].to_numpy()) / 2  # -1, -0.5, 0, 0.5, 1
     step = np.round(3 * share)  # 0..3
     colour = dict(zip(np.unique(shade), sample_colorscale(BALANCE_SCALE, list((np.unique(shade) + 1) / 2))))
+    traces = []
     for tone, width in sorted(set(zip(shade, step))):
         chosen = (shade == tone) & (step == width)
         gap = np.full(chosen.sum(), np.nan)  # null in the JSON: the line breaks between edges
-        fig.add_trace(go.Scatter(
-            x=np.column_stack([start[chosen, 0], end[chosen, 0], gap]).ravel(),
+        traces.append(dict(
+            type="scatter", x=np.column_stack([start[chosen, 0], end[chosen, 0], gap]).ravel(),
             y=np.column_stack([start[chosen, 1], end[chosen, 1], gap]).ravel(), mode="lines", hoverinfo="skip",
             line=dict(color=colour[tone], width=1.5 + 4 * width / 3), opacity=0.6, showlegend=False, name="edges"))
     middle = (start + end) / 2
     # A marker "arrow" can turn to face the point before it (angleref "previous"): each head gets an
     # invisible point just before it on its edge.
     behind = start + 0.45 * (end - start)
-    heads = np.column_stack([np.zeros(len(share)), 9 + 6 * share]).ravel()
-    fig.add_trace(go.Scatter(
-        x=np.column_stack([behind[:, 0], middle[:, 0]]).ravel(), y=np.column_stack([behind[:, 1], middle[:, 1]]).ravel(),
+    heads = np.column_stack([np.zeros(len(share)), 11 + 8 * share]).ravel()
+    traces.append(dict(
+        type="scatter", x=np.column_stack([behind[:, 0], middle[:, 0]]).ravel(), y=np.column_stack([behind[:, 1], middle[:, 1]]).ravel(),
         mode="markers", hoverinfo="skip", showlegend=False, name="arrows",
-        marker=dict(symbol="arrow", angleref="previous", size=heads, line_width=0,
-                    color=np.repeat([colour[t] for t in shade], 2))))
+        marker=dict(symbol="arrow", angleref="previous", size=heads, line_width=0, color=np.repeat(shade, 2),
+                    colorscale=BALANCE_SCALE, cmin=-1, cmax=1)))
     name = net.nodes["name"]
-    fig.add_trace(go.Scatter(
-        x=middle[:, 0], y=middle[:, 1], mode="markers", hoverinfo="text", showlegend=False, name="relations",
+    traces.append(dict(
+        type="scatter", x=middle[:, 0], y=middle[:, 1], mode="markers", hoverinfo="text", showlegend=False, name="relations",
         marker=dict(size=14, color="rgba(0,0,0,0)"), customdata=list(zip(edges["actor1"], edges["actor2"])),
         hovertext=[f"<b>{html.escape(name[a])} → {html.escape(name[b])}</b><br>"
                    f"{w} events: {coop} cooperation, {conflict} conflict<br>{types}"
                    for (a, b, w, coop, conflict), types in zip(
                        edges[["actor1", "actor2", "weight", "coop", "conflict"]].itertuples(index=False, name=None),
                        net.edge_types(edges))]))
+    return traces
 
 
 def _padded(values: list[float], pad: float = 0.18, least: float = 0.5) -> list[float]:
@@ -384,32 +376,31 @@ def _geo_window(lat: pd.Series, lon: pd.Series, aspect: float = 2.0) -> dict:
 def map_figure(df: pd.DataFrame) -> go.Figure:
     """Events with a place, one circle per place sized by the number of events and coloured by the
     QuadClass most of them have. Drawn by plotly geo: no map tiles, nothing fetched."""
-    placed = df[df["lat"].notna() & df["lon"].notna()]
+    placed = df.loc[df["lat"].notna() & df["lon"].notna(), ["location", "lat", "lon", "quad_class", "event_type", "event_id"]]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=420)
-    places = placed.groupby("location").agg(n=("event_id", "size"), lat=("lat", "median"), lon=("lon", "median"))
-    by_quad = placed.groupby(["location", "quad_class"]).size().rename("k").reset_index()
-    places["quad"] = by_quad.sort_values(["k", "quad_class"], ascending=[False, True]).drop_duplicates("location") \
-        .set_index("location")["quad_class"]
-    types = placed.groupby(["location", "event_type"]).size().rename("k").reset_index()
-    types = types.sort_values("k", ascending=False).groupby("location").head(5)
-    places["types"] = (types["event_type"] + " ×" + types["k"].astype(str)).groupby(types["location"]).agg(", ".join)
-    places = places.reset_index()
+    # Grouped on integer codes of the place names: grouping the strings themselves is several times slower.
+    code, names = pd.factorize(placed["location"])
+    quad = placed["quad_class"].to_numpy()
+    by_quad = np.bincount(code * 5 + np.clip(quad, 0, 4), minlength=5 * len(names)).reshape(-1, 5)
+    middle = placed[["lat", "lon"]].groupby(code).median()
+    types = top_counts(code, placed["event_type"].to_numpy(), 5)
+    places = pd.DataFrame({"location": np.asarray(names, dtype=object), "n": by_quad.sum(axis=1),
+                           "lat": middle["lat"].to_numpy(), "lon": middle["lon"].to_numpy(),
+                           "quad": by_quad.argmax(axis=1),  # most events; a tie goes to the lower class
+                           "types": [types.get(i, "") for i in range(len(names))]})
     biggest = places["n"].max()
-    fig = _figure()
-    for q in sorted(places["quad"].unique()):
-        part = places[places["quad"] == q]
-        fig.add_trace(go.Scattergeo(
-            lon=part["lon"], lat=part["lat"], text=[html.escape(p) for p in part["location"]], name=quad_label(q),
-            customdata=part["location"], mode="markers+text", textposition="top center",
-            marker=dict(size=10 + 30 * np.sqrt(part["n"] / biggest), color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]),
-                        opacity=0.8, line=dict(width=1, color="white")),
-            hovertext=[f"<b>{html.escape(loc)}</b><br>{n} events<br>{html.escape(t)}"
-                       for loc, n, t in zip(part["location"], part["n"], part["types"])], hoverinfo="text",
-        ))
-    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#fff",
-                    showland=True, landcolor="#e8e8e8", showocean=True, oceancolor="#f4f8fb",
-                    showlakes=False, resolution=110, **_geo_window(places["lat"], places["lon"]))
-    fig.update_layout(font=FONT, height=460, margin=dict(l=0, r=0, t=10, b=0),
-                      legend=dict(orientation="h", y=-0.02, title_text="QuadClass (most events)"))
-    return fig
+    traces = [dict(
+        type="scattergeo", lon=part["lon"].to_numpy(), lat=part["lat"].to_numpy(), name=quad_label(q),
+        text=[html.escape(p) for p in part["location"]], customdata=part["location"].to_numpy(),
+        mode="markers+text", textposition="top center",
+        marker=dict(size=(10 + 30 * np.sqrt(part["n"] / biggest)).to_numpy(), color=QUAD_COLOURS.get(q, QUAD_COLOURS[0]),
+                    opacity=0.8, line=dict(width=1, color="white")),
+        hovertext=[f"<b>{html.escape(loc)}</b><br>{n} events<br>{html.escape(t)}"
+                   for loc, n, t in zip(part["location"], part["n"], part["types"])], hoverinfo="text",
+    ) for q, part in places.groupby("quad")]
+    return _figure(traces, height=460, margin=dict(l=0, r=0, t=10, b=0),
+                   legend=dict(orientation="h", y=-0.02, title_text="QuadClass (most events)"),
+                   geo=dict(projection_type="natural earth", showcountries=True, countrycolor="#fff",
+                            showland=True, landcolor="#e8e8e8", showocean=True, oceancolor="#f4f8fb",
+                            showlakes=False, resolution=110, **_geo_window(places["lat"], places["lon"])))

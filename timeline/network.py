@@ -29,12 +29,14 @@ class ActorNetwork:
     """``nodes``: one row per actor (index: actor id, sorted) with its events in either role, how
     many are cooperation (QuadClass 1-2) and conflict (3-4), their balance in [-1, 1], and the events
     it did to another actor (``acts``) and had done to it (``acted_on``). ``edges``: one row per
-    directed pair actor1 -> actor2 with the same counts. ``pair_keys`` and ``pair_types`` hold, per
-    event with two different actors, its edge (as ``row(actor1) * n + row(actor2)``) and its event
-    type, from which a drawn edge's event types are counted."""
+    directed pair actor1 -> actor2 with the same counts, and ``edge_keys`` each edge's key,
+    ``row(actor1) * n + row(actor2)`` over the rows of ``nodes``. ``pair_keys`` and ``pair_types``
+    hold, per event with two different actors, its edge key and its event type, from which a drawn
+    edge's event types are counted."""
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
+    edge_keys: np.ndarray
     pair_keys: np.ndarray
     pair_types: pd.Series
 
@@ -49,13 +51,24 @@ class ActorNetwork:
         index = pd.Index(self.nodes.index)
         keys = index.get_indexer(edges["actor1"]).astype(np.int64) * len(index) + index.get_indexer(edges["actor2"])
         chosen = np.isin(self.pair_keys, keys)
-        counts = (pd.DataFrame({"key": self.pair_keys[chosen], "type": self.pair_types[chosen].to_numpy()})
-                  .value_counts().rename("n").reset_index()
-                  .sort_values(["n", "type"], ascending=[False, True]).groupby("key").head(most))
-        labels: dict[int, list[str]] = {}
-        for key, kind, n in zip(counts["key"], counts["type"], counts["n"]):
-            labels.setdefault(key, []).append(f"{kind} ×{n}")
-        return [", ".join(labels.get(key, [])) for key in keys]
+        labels = top_counts(self.pair_keys[chosen], self.pair_types[chosen].to_numpy(), most)
+        return [labels.get(key, "") for key in keys]
+
+
+def top_counts(groups: np.ndarray, values: np.ndarray, most: int) -> dict[int, str]:
+    """Per group (an integer), its ``most`` commonest values with their counts, commonest first, ties
+    by name: {group: "ASSAULT ×12, COERCE ×3"}."""
+    codes, names = pd.factorize(values)
+    names = np.asarray(names, dtype=str)
+    keys, counts = np.unique(np.asarray(groups, dtype=np.int64) * len(names) + codes, return_counts=True)
+    group, value = keys // max(len(names), 1), keys % max(len(names), 1)
+    alphabetical = np.argsort(np.argsort(names))
+    labels: dict[int, list[str]] = {}
+    for g, v, n in zip(*(a[np.lexsort((alphabetical[value], -counts, group))] for a in (group, value, counts))):
+        parts = labels.setdefault(int(g), [])
+        if len(parts) < most:
+            parts.append(f"{names[v]} ×{n}")
+    return {g: ", ".join(parts) for g, parts in labels.items()}
 
 
 def actor_network(df: pd.DataFrame) -> ActorNetwork:
@@ -67,7 +80,8 @@ def actor_network(df: pd.DataFrame) -> ActorNetwork:
     rows, n = len(df), len(ids)
     if not n:
         return ActorNetwork(nodes=pd.DataFrame(columns=NODE_COLUMNS, index=pd.Index([], name="actor")),
-                            edges=pd.DataFrame(columns=EDGE_COLUMNS), pair_keys=np.zeros(0, np.int64),
+                            edges=pd.DataFrame(columns=EDGE_COLUMNS), edge_keys=np.zeros(0, np.int64),
+                            pair_keys=np.zeros(0, np.int64),
                             pair_types=pd.Series([], dtype=str))
     first, second = codes[:rows], codes[rows:]
     named = codes >= 0
@@ -93,15 +107,14 @@ def actor_network(df: pd.DataFrame) -> ActorNetwork:
     edges = pd.DataFrame({"actor1": ids.take(keys // n), "actor2": ids.take(keys % n),
                           "weight": weight, "coop": edge_coop.astype(int), "conflict": edge_conflict.astype(int),
                           "balance": (edge_coop - edge_conflict) / weight})
-    return ActorNetwork(nodes=nodes[NODE_COLUMNS], edges=edges[EDGE_COLUMNS], pair_keys=pair_keys,
+    return ActorNetwork(nodes=nodes[NODE_COLUMNS], edges=edges[EDGE_COLUMNS], edge_keys=keys, pair_keys=pair_keys,
                         pair_types=df["event_type"][paired].reset_index(drop=True))
 
 
-def _adjacency(net: ActorNetwork, weighted: bool) -> sparse.csr_array:
-    index = pd.Index(net.nodes.index)
-    rows, cols = index.get_indexer(net.edges["actor1"]), index.get_indexer(net.edges["actor2"])
-    values = net.edges["weight"].to_numpy(float) if weighted else np.ones(len(rows))
-    return sparse.csr_array((values, (rows, cols)), shape=(len(index), len(index)))
+def _adjacency(net: ActorNetwork) -> sparse.csr_array:
+    """Actor x actor, the number of events from the row's actor to the column's."""
+    n = len(net.nodes)
+    return sparse.csr_array((net.edges["weight"].to_numpy(float), (net.edge_keys // n, net.edge_keys % n)), shape=(n, n))
 
 
 def pagerank(adjacency: sparse.csr_array, alpha: float = 0.85, tol: float = 1e-6, max_iter: int = 100) -> np.ndarray:
@@ -135,32 +148,32 @@ def betweenness(adjacency: sparse.csr_array, sources: np.ndarray | None = None) 
     k = len(sources)
     if n < 3 or k == 0:
         return np.zeros(n)
-    starts = (np.arange(k), sources)
-    dist = np.full((k, n), -1, dtype=np.int32)
+    # Nodes x sources, so that both sweeps are sparse-matrix-times-dense products with no transposing.
+    starts = (sources, np.arange(k))
+    dist = np.full((n, k), -1, dtype=np.int32)
     dist[starts] = 0
-    sigma = np.zeros((k, n))
+    sigma = np.zeros((n, k))
     sigma[starts] = 1.0
     frontier = sigma.copy()
+    incoming = adjacency.T.tocsr()
     level = 0
     while True:
-        reached = np.asarray(frontier @ adjacency)
+        reached = incoming @ frontier
         reached[dist >= 0] = 0.0
         new = reached > 0
         if not new.any():
             break
         level += 1
         dist[new] = level
-        sigma[new] = reached[new]
-        frontier = np.where(new, reached, 0.0)
-    delta = np.zeros((k, n))
-    transposed = adjacency.T.tocsr()
+        sigma += reached  # zero wherever the node was not reached just now
+        frontier = reached
+    delta = np.zeros((n, k))
     safe_sigma = np.where(sigma > 0, sigma, 1.0)
     for d in range(level, 0, -1):
         coefficient = np.where(dist == d, (1.0 + delta) / safe_sigma, 0.0)
-        flow = np.asarray(coefficient @ transposed)
-        delta += np.where(dist == d - 1, sigma * flow, 0.0)
+        delta += np.where(dist == d - 1, sigma * (adjacency @ coefficient), 0.0)
     delta[starts] = 0.0
-    total = delta.sum(axis=0)
+    total = delta.sum(axis=1)
     # networkx's rescaling (normalized, directed, endpoints excluded): over the ordered pairs (s, t)
     # with s != t != v; a sampled source cannot lie on its own paths, so it has one source fewer.
     if not sampled:
@@ -184,9 +197,10 @@ def actor_metrics(net: ActorNetwork, *, cells: int = BETWEENNESS_CELLS) -> pd.Da
     if nodes.empty:
         return pd.DataFrame(columns=METRIC_COLUMNS)
     n = len(nodes)
-    rank = pagerank(_adjacency(net, weighted=True)) if len(net.edges) else np.zeros(n)
+    weighted = _adjacency(net)
+    rank = pagerank(weighted) if len(net.edges) else np.zeros(n)
     sources = None if n * n <= cells else sample_sources(list(nodes.index), min(n, max(MIN_SOURCES, cells // n)))
-    between = betweenness(_adjacency(net, weighted=False), sources)
+    between = betweenness((weighted > 0).astype(float), sources)
     table = pd.DataFrame({"actor": nodes.index, "name": nodes["name"].to_numpy(), "events": nodes["events"].to_numpy(),
                           "acts": nodes["acts"].to_numpy(), "acted_on": nodes["acted_on"].to_numpy(),
                           "pagerank": rank.round(4), "betweenness": between.round(4)})
