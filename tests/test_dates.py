@@ -321,6 +321,15 @@ def test_units_before_an_event_clause_are_a_duration_without_the_preposition():
         ("DATE", "2013-02-28", "")
 
 
+def test_night_and_daytime_of_no_day_in_particular():
+    assert tag("The convoys moved only at night; daytime flights stopped.") == \
+        {"night": ("TIME", "XXXX-XX-XXTNI", ""), "daytime": ("TIME", "XXXX-XX-XXTDT", "")}
+    assert tag("He ordered a night-time retreat.")["night-time"] == ("TIME", "XXXX-XX-XXTNI", "")
+    # a rate, a named night and the night of a date are not a generic night
+    assert tag("Rooms cost $35 a night, and the night of the fire was cold.") == {}
+    assert "night" not in tag("They crossed the river on Christmas night.")
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

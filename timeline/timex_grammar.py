@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_holiday, n_next_pod, n_part_of_date, n_ref,
+from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
 from timeline.timex_rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
@@ -110,6 +110,9 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday_set", _c(rf"(?P<wd>{WD})(?:s|\s+(?P<pod>{POD})s)"), n_weekday_set, trigger=T_WD),
     Rule("month_set", _c(rf"(?:every|each)\s+(?P<mon>{MON})"), lambda g, c: Norm("SET", f"XXXX-{_month(g['mon']):02d}"), trigger=T_MON),
     Rule("next_pod", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<det>the\s+next|the\s+following|the\s+previous|that)\s+(?P<pod>{POD})"), n_next_pod, frozenset({"anchor"}), trigger=T_POD),
+    # a part of no day in particular ("at night", "night attacks", "daytime flights"); "the night", "Friday night",
+    # "Christmas night", "$35 a night" are other things (see n_generic_pod)
+    Rule("generic_pod", re.compile(r"(?<![\w-])(?:(?P<prev>[A-Za-z]+)\s+)?(?P<x>(?-i:(?P<w>night(?:[\s-]?time)?|daytime)))(?![\w’']|\s+(?:of|before|after|when|that|in\s+which)\b|\s+(?:and|or)\s+day\b)(?:\s+(?P<next>[a-z]+))?"), n_generic_pod, trigger=_words("night daytime nighttime")),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"}), trigger=T_CLOCK),
     Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)(?!\s+(?-i:[A-Z]))|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set, trigger=T_SET),
     Rule("holiday", _c(rf"(?:(?P<det>last|next|this)\s+)?(?P<h>{HOLIDAY})(?P<week>\s+week)?(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"}), trigger=T_HOLIDAY),

@@ -239,6 +239,22 @@ def n_next_pod(g, c):
     return Norm("TIME", f"{day}T{code}", mod, "relative") if code else Norm("DATE", day, mod, "relative")
 
 
+_NOT_GENERIC_POD = {"the", "this", "that", "last", "same", "all", "whole", "entire", "first", "second", "third", "one",
+                    "next", "previous", "following", "election", "opening", "good", "late", "early"}
+
+
+def n_generic_pod(g, c):
+    """"at night", "night attacks", "daytime flights": a part of some day, no day in particular
+    (TimeML: TIME ``XXXX-XX-XXTNI``)."""
+    prev = g.get("prev") or ""
+    if prev.lower() in _NOT_GENERIC_POD or prev[:1].isupper() and prev.lower() not in ("at", "by", "in", "during"):
+        return None  # "the night", "that night", "Christmas night", "Saturday night"
+    if prev.lower() in ("a", "an", "one", "per", "each", "every") and (g["w"] == "night" and not g.get("next")):
+        return None  # a rate or a count: "$35 a night"
+    code = "DT" if g["w"].lower() == "daytime" else "NI"
+    return Norm("TIME", f"XXXX-XX-XXT{code}", "", "unknown")
+
+
 def n_clock(g, c):
     h = int(g["h"])
     minutes = int(g.get("min") or 0)
