@@ -330,6 +330,14 @@ def test_night_and_daytime_of_no_day_in_particular():
     assert "night" not in tag("They crossed the river on Christmas night.")
 
 
+def test_a_season_without_preposition_or_determiner():
+    assert tag("The fighting stopped in March 1951. The Chinese Winter Offensive had failed.", narrative=True) == \
+        {"March 1951": ("DATE", "1951-03", ""), "Winter": ("DATE", "1951-WI", "")}
+    assert tag("They planned a summer offensive.", date(1998, 8, 10))["summer"] == ("DATE", "1998-SU", "")
+    # the verb and the water are not seasons; nor is "fall" alone
+    assert tag("New firms spring up near a hot spring as prices fall.") == {}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

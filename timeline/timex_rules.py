@@ -264,8 +264,8 @@ def n_season(g, c):
     mod, _ = _pos(g)
     if g.get("year"):
         return Norm("DATE", f"{g['year']}-{code}", mod)
-    if not det and not g.get("pos") and (not g.get("pre") or code == "FA"):
-        return None
+    if not det and not g.get("pos") and code == "FA":
+        return None  # "fall" unmarked is the verb
     if c.narrative and c.era_year:
         return Norm("DATE", f"{c.era_year}-{code}", mod, "relative")
     ref = c.anchor if (c.narrative and c.anchor) else c.dct
