@@ -338,6 +338,14 @@ def test_a_season_without_preposition_or_determiner():
     assert tag("New firms spring up near a hot spring as prices fall.") == {}
 
 
+def test_unit_long_adjectives_are_durations():
+    assert tag("After a day-long meeting and a months-long siege came a three-week-long strike.") == {
+        "day-long": ("DURATION", "P1D", ""), "months-long": ("DURATION", "PXM", ""),
+        "three-week-long": ("DURATION", "P3W", "")}
+    # ages and plain "long" are not
+    assert tag("The 6-year-old boy waited long.") == {}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
-                                     n_rel_unit, n_set, n_the_unit, n_the_weekend, n_vague_duration, n_week_of,
+                                     n_rel_unit, n_set, n_the_unit, n_the_weekend, n_unit_long, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
 from timeline.timex_rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
                                   n_month_rel_year, n_my, n_period, n_quarter_ord, n_quarter_rel, n_season,
@@ -99,6 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ago", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})[\s-]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|(?:before|after)(?=\s*(?:[.,;:!?)\n]|$)))"), n_ago, frozenset({"anchor", "quarter"}), trigger=T_UNIT),
     Rule("duration", _c(rf"(?P<rate>(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\s+(?:[a-z]+\s+)?[a-z]+s\s+(?=an?\s+{UNIT}\b(?!\s+(?:ago|earlier|later|before|after|from)\b)))?(?P<x>(?<!\d\s)(?<!\d%\s)(?<!million\s)(?<!billion\s)(?<!times\s)(?<!once\s)(?<!twice\s){APPROX}(?:the\s+(?:(?:past|last|next|first|coming|previous|preceding|following|final|remaining|latest|initial|entire|whole|full|year-earlier)\s+)?)?(?P<n>{NUMBER_WORD})(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?(?:\s+|-)(?:(?:full|straight|consecutive|long|more|additional|extra|calendar|business|working|bloody|hard)\s+)?(?P<unit>{UNIT}s?)(?P<half>\s+and\s+a\s+half)?(?!\s+old\b|-old\b)(?!(?<=quarters)\s+of\b)(?!(?<=quarter)\s+of\b))"), n_duration, trigger=T_UNIT),
     Rule("duration_range", _c(rf"{APPROX}(?P<n>{NUMBER_WORD})(?:\s+(?:to|or)\s+|\s*[-–]\s*)(?:{NUMBER_WORD})[\s-]+(?P<unit>{UNIT}s?)"), n_duration, trigger=T_UNIT),
+    Rule("unit_long", _c(rf"(?:(?P<n>{NUMBER_WORD})-)?(?P<unit>(?:hour|day|week|month|year|decade)s?|century|centuries)-long"), n_unit_long, trigger=T_UNIT),
     Rule("vague_duration", _c(rf"(?:the\s+)?(?P<rel>coming|past|last|next|previous|recent)\s+(?:few\s+|several\s+|many\s+)?(?P<unit>(?:week|month|year|day|decade)s|centuries)"), n_vague_duration, trigger=T_UNIT),
     Rule("within_units", _c(r"(?P<pre>\b(?:within|for)\s+)(?P<x>(?P<unit>(?:hour|day|week|month|year)s))"), n_vague_duration, trigger=T_UNIT),
     Rule("ref", _c(rf"(?P<w>former|recent|future|now|currently|current(?=\s+[a-z])(?!\s+(?:account|affairs|events)\b)|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past(?!\s+(?:\w+\s+)?(?:centur|decade|year|month|week|day|quarter|hour|minute|summer|winter|spring|fall|autumn|season))|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref, trigger=T_REF),

@@ -243,6 +243,17 @@ _NOT_GENERIC_POD = {"the", "this", "that", "last", "same", "all", "whole", "enti
                     "next", "previous", "following", "election", "opening", "good", "late", "early"}
 
 
+def n_unit_long(g, c):
+    """"a day-long meeting", "a months-long siege", "a three-week-long strike": the length as a duration."""
+    unit = g["unit"].lower()
+    plural = unit.endswith("s") and unit != "centuries" or unit == "centuries"
+    unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+    n = number(g["n"]) if g.get("n") else (None if plural else 1)
+    if g.get("n") and n is None:
+        return None
+    return Norm("DURATION", duration(n, unit))
+
+
 def n_generic_pod(g, c):
     """"at night", "night attacks", "daytime flights": a part of some day, no day in particular
     (TimeML: TIME ``XXXX-XX-XXTNI``)."""
