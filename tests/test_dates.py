@@ -346,6 +346,15 @@ def test_unit_long_adjectives_are_durations():
     assert tag("The 6-year-old boy waited long.") == {}
 
 
+def test_month_year_ranges_and_slashed_months():
+    assert tag("December 1979-February 1980: occupation.", narrative=True) == \
+        {"December 1979": ("DATE", "1979-12", ""), "February 1980": ("DATE", "1980-02", "")}
+    assert tag("In August/September 1956, the leaders met.", narrative=True) == \
+        {"August": ("DATE", "1956-08", ""), "September 1956": ("DATE", "1956-09", "")}
+    # a year joined to a word that is not a month stays out
+    assert tag("It was a 1990-style campaign.") == {}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -36,7 +36,7 @@ PREP = (r"(?P<pre>\b(?:in|of|since|until|till|by|from|to|through|during|between|
 def _c(rx: str, *, ranges: bool = False) -> re.Pattern:
     """Whole words only; with ``ranges``, either side of a hyphenated range ("1861-1863") too."""
     if ranges:
-        return re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w]|-[A-Za-z]|[.,]\d)", re.I)
+        return re.compile(rf"(?<![\w$£€.])(?:{rx})(?![\w]|-(?!{MON}\b)[A-Za-z]|[.,]\d)", re.I)
     return re.compile(rf"(?<![\w$£€.-])(?:{rx})(?![\w-]|[.,]\d)", re.I)
 
 
@@ -45,7 +45,7 @@ POD = r"morning|afternoon|evening|night"
 SEASON_PREP = r"(?P<pre>\b(?:in|since|until|till|by|during|through|throughout|before|after|early|late|mid)\s+)?"
 QUARTER_ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"
 # the year that closes a range or list begun by this month: "in April and June 1955", "14 August-2 September 1914"
-FWD_YEAR = (rf"(?:(?=(?:\s*(?:,|and|or|to|through|until|-|–|{DAY}|{MON}))*?\s*(?:,|and|or|to|through|until|-|–)"
+FWD_YEAR = (rf"(?:(?=(?:\s*(?:,|and|or|to|through|until|-|–|/|{DAY}|{MON}))*?\s*(?:,|and|or|to|through|until|-|–|/)"
             rf"(?:\s*(?:{DAY}|{MON}))+,?\s+(?P<fy>{YEAR4})(?!\d)))?")
 
 # Triggers: words every match of a rule holds as a whole token (a run of letters or of digits; "####" is a
