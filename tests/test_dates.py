@@ -355,6 +355,13 @@ def test_month_year_ranges_and_slashed_months():
     assert tag("It was a 1990-style campaign.") == {}
 
 
+def test_rates_after_an_amount_and_high_noon_are_not_times():
+    assert tag("Sales should rise 8.5% annually; dividends of $17.9 million annually end.") == {}
+    assert tag("The film High Noon helped; for Poland, high noon comes at last.") == {}
+    assert tag("The rallies are held here annually, at noon.") == \
+        {"annually": ("SET", "P1Y", ""), "noon": ("TIME", "2013-03-20T12:00", "")}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"
