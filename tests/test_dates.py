@@ -362,6 +362,19 @@ def test_rates_after_an_amount_and_high_noon_are_not_times():
         {"annually": ("SET", "P1Y", ""), "noon": ("TIME", "2013-03-20T12:00", "")}
 
 
+def test_a_couple_is_about_two_and_or_so_is_approximate():
+    assert tag("It will not change for a couple of years.") == {"a couple of years": ("DURATION", "P2Y", "APPROX")}
+    assert tag("Talks go on for the next two years or so.") == \
+        {"the next two years or so": ("DURATION", "P2Y", "APPROX")}
+    assert tag("They met a week or so ago.") == {"a week or so ago": ("DATE", "2013-W11", "APPROX")}
+    assert tag("Several years passed.") == {"Several years": ("DURATION", "PXY", "")}
+
+
+def test_over_before_the_is_a_preposition_not_more_than():
+    assert tag("Prices rose over the past two years and over three months.") == {
+        "the past two years": ("DURATION", "P2Y", ""), "over three months": ("DURATION", "P3M", "MORE_THAN")}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -136,7 +136,7 @@ def n_duration(g, c):
         n += 0.5
     if n is not None and n == 0.5 and unit in ("hour", "year", "day"):
         return Norm("DURATION", {"hour": "PT30M", "year": "P6M", "day": "PT12H"}[unit], _q(g))
-    return Norm("DURATION", duration(n, unit), _q(g))
+    return Norm("DURATION", duration(n, unit), _q(g) or ("APPROX" if "couple" in nword else ""))
 
 
 def n_vague_duration(g, c):

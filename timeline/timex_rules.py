@@ -56,7 +56,9 @@ QUANT_MOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "
 
 def _q(g: dict) -> str:
     q = g.get("q")
-    return QUANT_MOD.get(" ".join(q.lower().split()), "") if q else ""
+    if not q:
+        return "APPROX" if g.get("orso") else ""  # "a week or so"
+    return QUANT_MOD.get(" ".join(q.lower().split()), "")
 
 
 def _pos(g: dict) -> tuple[str, str]:

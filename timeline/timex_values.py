@@ -32,7 +32,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
             "twentieth": 20, "twenty-first": 21, "last": 4}
-VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a number of", "numerous")
+VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a number of", "numerous")
 
 NUMBER_WORD = (r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
@@ -52,6 +52,8 @@ def number(word: str) -> float | None:
         return 0.5
     if w in ("a dozen", "dozen"):
         return 12
+    if w in ("a couple of", "couple of"):
+        return 2  # about two (TimeML: P2Y, mod APPROX)
     if w.endswith("hundred"):
         return 100
     try:
