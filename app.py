@@ -89,6 +89,33 @@ def events_frame(key: tuple, clustered: bool, _store: Store) -> pd.DataFrame:
     return query.normalize(_store.events(clustered=clustered))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def choices(key: tuple, _raw: pd.DataFrame) -> tuple[dict[str, str], list[str], list[str], list[str]]:
+    """What the sidebar offers, which changes with the data, not with the filters: actor names,
+    actors busiest first, event types, sources."""
+    names = query.actor_names(_raw)
+    activity = pd.concat([_raw["actor1"], _raw["actor2"]]).value_counts().to_dict()
+    busiest = sorted(names, key=lambda a: (-activity.get(a, 0), names[a]))
+    return names, busiest, sorted(set(_raw["event_type"]) - {""}), sorted(set(_raw["source"]) - {""})
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def corpus_note(key: tuple) -> str:
+    articles = store().articles()
+    if len(articles) == 1:
+        a = articles.iloc[0]
+        published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
+        return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
+                "its events extracted automatically. Add your own in **Add articles**.")
+    return (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
+            "automatically and merged across sources.")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def corrections_in_effect(key: tuple) -> int:
+    return int(store().edits()["undone_at"].isna().sum())
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def ranked_dates(key: tuple, _raw: pd.DataFrame, top: int) -> list[keydates.KeyDate]:
     return keydates.rank(_raw, top=top)
@@ -180,9 +207,7 @@ def open_event(event_id: str) -> None:
 
 # -- sidebar -------------------------------------------------------------------------------------
 def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
-    names = query.actor_names(raw)
-    activity = pd.concat([raw["actor1"], raw["actor2"]]).value_counts()
-    types, sources = sorted(set(raw["event_type"]) - {""}), sorted(set(raw["source"]) - {""})
+    names, busiest, types, sources = choices(data_key(), raw)
     # A merge or deletion can take away a chosen option; a widget whose value is not an option raises.
     for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources)):
         ss[key] = [v for v in ss[key] if v in options]
@@ -192,7 +217,7 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
                   help="Off: one row per happening, merged across the articles that report it.")
         st.date_input("Date range", key="f_dates", min_value=bounds[0], max_value=bounds[1],
                       help="Keeps events whose date span overlaps the range; undated events only while the range is the whole data.")
-        st.multiselect("Actors", sorted(names, key=lambda a: (-activity.get(a, 0), names[a])), key="f_actors",
+        st.multiselect("Actors", busiest, key="f_actors",
                        format_func=lambda a: names.get(a, a), placeholder="All actors")
         st.multiselect("Event types", types, key="f_types", placeholder="All types")
         st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
@@ -208,15 +233,7 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
 
 def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, total: int) -> None:
     st.title("Conflict timeline")
-    articles = store().articles()
-    if len(articles) == 1:
-        a = articles.iloc[0]
-        published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
-        note = (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
-                "its events extracted automatically. Add your own in **Add articles**.")
-    else:
-        note = (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
-                "automatically and merged across sources.")
+    note = corpus_note(data_key())
     if DEMO:
         note += " Demo: your additions and corrections stay in your browser session."
     st.caption(note)
@@ -225,7 +242,7 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
     unit = "reports" if ss.raw else "events"
     cols = st.columns(4)
     cols[0].metric(f"{unit.capitalize()} shown", f"{len(shown)} of {total}")
-    cols[1].metric("Actors", len(set(shown["actor1"]) | set(shown["actor2"]) - {""}))
+    cols[1].metric("Actors", len(set(pd.unique(pd.concat([shown["actor1"], shown["actor2"]]))) - {""}))
     cols[2].metric("Sources", shown["source"].replace("", pd.NA).nunique())
     multi = int((clustered["n_sources"] > 1).sum()) if "n_sources" in clustered else 0
     cols[3].metric("Reported by several sources", multi)
@@ -463,12 +480,11 @@ def undo_last() -> None:
 
 
 def undo_bar() -> None:
-    edits = store().edits()
-    live = edits[edits["undone_at"].isna()]
+    live = corrections_in_effect(data_key())
     if ss.get("undone"):
         st.sidebar.success(ss.pop("undone"))
-    if not live.empty:
-        st.sidebar.button(f"↶ Undo last correction ({len(live)} in effect)", on_click=undo_last, key="undo")
+    if live:
+        st.sidebar.button(f"↶ Undo last correction ({live} in effect)", on_click=undo_last, key="undo")
 
 
 # -- the page ------------------------------------------------------------------------------------

@@ -55,6 +55,21 @@ def test_dashboard_benchmark_prints_time_payload_and_memory_without_spacy():
     assert re.search(r"peak memory .*: [\d,]+ MB; target <= 600 MB; spaCy imported: no", out)
 
 
+def test_app_benchmark_times_each_view_on_a_filled_store(tmp_path):
+    store = tmp_path / "synthetic.duckdb"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "dashboard_scale.py"), "--app", str(store),
+                           "--fill", "300"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "filled" in done.stdout and "300 synthetic events" in done.stdout
+    for view in ("Timeline", "Actor graph", "Map", "Events table"):
+        assert re.search(rf"{view} +first open +\d+\.\d s; rerun after a filter change: median [\d,]+ ms", done.stdout)
+    assert done.stdout.count("back to everything") == 4
+    missing = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "dashboard_scale.py"), "--app",
+                              str(tmp_path / "none.duckdb")], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert missing.returncode == 2 and "give --fill N" in missing.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+
+
 def test_payload_counts_every_figure_and_the_metrics_table():
     from timeline import query
     from timeline.synthetic import synthetic_frame
