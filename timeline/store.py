@@ -413,17 +413,23 @@ def _extract_each(articles: list[Article], nlp, extract: Extractor,
 
 def _reconcile_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """Members dated only by tense (or not at all) take their cluster representative's date."""
-    takes = frame["date_from"].fillna("").astype(str).ne("")
+    takes = frame["date_from"].fillna("").astype(str).ne("").to_numpy()
     if not takes.any():
         return frame
-    donors = frame.set_index("event_id")
+    # Column at a time: setting cells one by one rewrote a whole Arrow column per cell (21 s at 100k events).
+    donors = frame.set_index("event_id").loc[frame.loc[takes, "date_from"].to_numpy()]
     frame = frame.copy()
-    for index in frame.index[takes]:
-        donor = donors.loc[frame.at[index, "date_from"]]
-        for column in DATE_FIELDS:
-            frame.at[index, column] = donor[column]
-        frame.at[index, "reason"] = (f"{frame.at[index, 'reason']}; date from the same happening reported by "
-                                     f"{donor['source'] or donor['article_id']} ({donor['date_text'] or donor['date_value']})")
+    for column in DATE_FIELDS:
+        frame.loc[takes, column] = donors[column].to_numpy()
+
+    def text(column: str) -> pd.Series:
+        return donors[column].fillna("").astype(str).reset_index(drop=True)
+
+    source, date_text = text("source"), text("date_text")
+    who = source.where(source != "", text("article_id"))
+    written = date_text.where(date_text != "", text("date_value"))
+    frame.loc[takes, "reason"] = (frame.loc[takes, "reason"].fillna("").astype(str).to_numpy()
+                                  + "; date from the same happening reported by " + who + " (" + written + ")").to_numpy()
     return frame
 
 
