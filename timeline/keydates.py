@@ -126,7 +126,10 @@ def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"events lack the column(s) {', '.join(missing)}; "
                          "pass Event records or the store's events frame")
     for column in ("date_start", "date_end", "published"):
-        frame[column] = frame[column].map(_cell_date)
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):  # the store's frame: whole column at once
+            frame[column] = frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+        else:
+            frame[column] = frame[column].map(_cell_date)
     frame["source"] = frame["source"].fillna("").astype(str)
     frame["context"] = frame["context"].fillna("").astype(str)
     frame["sentence"] = frame["sentence"].fillna("").astype(str)
@@ -158,7 +161,7 @@ def _as_date(value: date | str | None, name: str) -> date | None:
 def _actor_centrality(frame: pd.DataFrame) -> dict[str, float]:
     """Degree centrality in the actor graph (actor1 -- actor2), scaled so the most central is 1."""
     graph = nx.Graph()
-    for a1, a2 in zip(frame["actor1"].fillna(""), frame["actor2"].fillna("")):
+    for a1, a2 in zip(frame["actor1"].fillna("").tolist(), frame["actor2"].fillna("").tolist()):
         if a1 and a2 and a1 != a2:
             graph.add_edge(a1, a2)
         elif a1 or a2:
@@ -170,11 +173,16 @@ def _actor_centrality(frame: pd.DataFrame) -> dict[str, float]:
     return {actor: value / peak for actor, value in degree.items()}
 
 
+VOTE_COLUMNS = ["event_id", "article_id", "source", "published", "date_start", "date_end", "date_precision",
+                "date_basis", "actor1", "actor2", "context", "sentence", "confidence"]
+
+
 def _votes(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (event, day) it votes for, with the vote's weight."""
     centrality = _actor_centrality(frame)
     rows = []
-    for rec in frame.itertuples(index=False):
+    # Plain objects: iterating pandas' Arrow-backed string columns cell by cell is slow.
+    for rec in frame[VOTE_COLUMNS].astype(object).itertuples(index=False):
         basis, ctx = rec.date_basis, rec.context
         if ctx in NO_VOTE_CONTEXTS or rec.date_start is None:
             continue
