@@ -16,6 +16,7 @@ import functools
 import os
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -89,14 +90,23 @@ def events_frame(key: tuple, clustered: bool, _store: Store) -> pd.DataFrame:
     return query.normalize(_store.events(clustered=clustered))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def choices(key: tuple, _raw: pd.DataFrame) -> tuple[dict[str, str], list[str], list[str], list[str]]:
-    """What the sidebar offers, which changes with the data, not with the filters: actor names,
-    actors busiest first, event types, sources."""
+class Choices(NamedTuple):
+    """What the page offers to pick from: it changes with the data, not with the filters."""
+
+    names: dict[str, str]  # actor id -> name
+    busiest: list[str]  # actor ids, most events first
+    by_name: list[str]  # actor ids, alphabetical by name
+    types: list[str]
+    sources: list[str]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared, read only
+def choices(key: tuple, _raw: pd.DataFrame) -> Choices:
     names = query.actor_names(_raw)
     activity = pd.concat([_raw["actor1"], _raw["actor2"]]).value_counts().to_dict()
-    busiest = sorted(names, key=lambda a: (-activity.get(a, 0), names[a]))
-    return names, busiest, sorted(set(_raw["event_type"]) - {""}), sorted(set(_raw["source"]) - {""})
+    return Choices(names, sorted(names, key=lambda a: (-activity.get(a, 0), names[a])),
+                   sorted(names, key=lambda a: names[a]), sorted(set(_raw["event_type"]) - {""}),
+                   sorted(set(_raw["source"]) - {""}))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -133,7 +143,7 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.url_loaded = True
     params = url_params()
     filters, problems = Filters.from_params(params)
-    names = query.actor_names(raw)
+    names = choices(data_key(), raw).names
     for actor in filters.actors:
         if actor not in names:
             problems.append(f"actor={actor!r} is not in the data")
@@ -207,7 +217,7 @@ def open_event(event_id: str) -> None:
 
 # -- sidebar -------------------------------------------------------------------------------------
 def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
-    names, busiest, types, sources = choices(data_key(), raw)
+    names, busiest, _, types, sources = choices(data_key(), raw)
     # A merge or deletion can take away a chosen option; a widget whose value is not an option raises.
     for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources)):
         ss[key] = [v for v in ss[key] if v in options]
@@ -427,8 +437,8 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
 
 
 def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
-    names = query.actor_names(raw)
-    actors = sorted(names, key=lambda a: names[a])
+    picks = choices(data_key(), raw)
+    names, actors = picks.names, picks.by_name
     with st.expander("Correct this event"), st.form(f"edit_{ev['event_id']}"):
         c1, c2 = st.columns(2)
         new_type = c1.selectbox("Type", EVENT_TYPES, index=EVENT_TYPES.index(ev["event_type"])
@@ -449,8 +459,8 @@ def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
 
 
 def merge_actors_form(raw: pd.DataFrame) -> None:
-    names = query.actor_names(raw)
-    actors = sorted(names, key=lambda a: names[a])
+    picks = choices(data_key(), raw)
+    names, actors = picks.names, picks.by_name
     with st.expander("Merge two actors"), st.form("merge_form"):
         c1, c2 = st.columns(2)
         alias = c1.selectbox("This actor…", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_alias")
