@@ -3,19 +3,22 @@
 Runs every rule pattern over every text of the TempEval-3 training sets and WikiWars both ways,
 checks the two give the same candidates, and prints the seconds each took (best of ``--repeat``)::
 
-    python tools/timex_scan_speed.py [--eval ../shared/eval] [--repeat 3]
+    python benchmarks/timex_scan_speed.py [--eval ../shared/eval] [--repeat 3]
 """
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import date
 from pathlib import Path
 
-from timeline.dates import _candidates, _normalize
-from timeline.evaluate import read_folder
-from timeline.timex_grammar import RULES
-from timeline.timex_rules import Ctx
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timeline.dates import _candidates, _normalize  # noqa: E402
+from timeline.evaluate import read_folder  # noqa: E402
+from timeline.timex_grammar import RULES  # noqa: E402
+from timeline.timex_rules import Ctx  # noqa: E402
 
 SETS = ("tempeval3-train/TimeBank", "tempeval3-train/AQUAINT", "wikiwars")
 
