@@ -10,29 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timeline.dates import _candidates, _normalize  # noqa: E402
+from timeline.dates import _candidates  # noqa: E402
 from timeline.evaluate import read_folder  # noqa: E402
-from timeline.timex_grammar import RULES  # noqa: E402
-from timeline.timex_rules import Ctx  # noqa: E402
 
 SETS = ("tempeval3-train/TimeBank", "tempeval3-train/AQUAINT", "wikiwars")
 
 
 def full_scan(text: str, narrative: bool) -> list[tuple[int, int, int, tuple]]:
-    """The scan without trigger words: every pattern over the whole text."""
-    found = []
-    for i, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
-            begin, end = m.span("x") if "x" in rule.pattern.groupindex else m.span()
-            groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None and k != "x"))
-            if begin < end and _normalize(i, groups, Ctx(date(2000, 6, 15), narrative=narrative)) is not None:
-                found.append((begin, end, i, groups))
-    return found
+    return _candidates(text, narrative, everywhere=True)
 
 
 def best_time(scan, texts: list[str], repeat: int) -> float:

@@ -178,16 +178,17 @@ def _windows(text: str) -> list[list[tuple[int, int]]]:
     return windows
 
 
-def _candidates(text: str, narrative: bool) -> list[tuple[int, int, int, tuple]]:
+def _candidates(text: str, narrative: bool, *, everywhere: bool = False) -> list[tuple[int, int, int, tuple]]:
     """Every rule match that normalizes in a neutral context: (begin, end, rule index, groups).
 
     A rule's pattern begins with a look-behind and optional words, so the regex engine would try it
     at every character of the text; it runs only on the windows around its trigger words instead (the
-    same matches: a match holds a trigger, and a window starts far enough back to scan it whole)."""
+    same matches: a match holds a trigger, and a window starts far enough back to scan it whole).
+    ``everywhere`` runs every rule over the whole text: the slow reference the tests compare with."""
     found = []
     windows = _windows(text)
     for i, rule in enumerate(RULES):
-        for w_begin, w_end in windows[_TRIGGER_OF_RULE[i]]:
+        for w_begin, w_end in [(0, len(text))] if everywhere else windows[_TRIGGER_OF_RULE[i]]:
             for m in rule.pattern.finditer(text, w_begin, w_end):
                 begin, end = m.span("x") if "x" in rule.pattern.groupindex else m.span()
                 groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None and k != "x"))
