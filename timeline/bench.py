@@ -354,8 +354,9 @@ def dashboard_bench(n: int, *, seed: int = 0, repeat: int = REPEAT) -> dict:
                         "view_ms": (seconds["query.apply"] + views[slowest]) * 1000, "slowest": slowest,
                         "largest": max(sizes, key=sizes.get),
                         "parts_ms": {k: round(v * 1000) for k, v in seconds.items()}})
-    return {"n": n, "generate_s": made, "cold_ms": cold * 1000, "repeat": repeat, "changes": changes, "peak_mb": peak_rss_mb(),
-            "spacy_imported": "spacy" in sys.modules, "frame_mb": frame.memory_usage(deep=True).sum() / 2**20}
+    return {"n": n, "generate_s": made, "cold_ms": cold * 1000, "repeat": repeat, "changes": changes,
+            "peak_mb": peak_rss_mb(), "spacy_imported": "spacy" in sys.modules,
+            "frame_mb": frame.memory_usage(deep=True).sum() / 2**20}
 
 
 def dashboard_report(result: dict) -> str:
@@ -367,7 +368,8 @@ def dashboard_report(result: dict) -> str:
     worst_view = max(rows, key=lambda r: r["view_ms"])
     worst = max(rows, key=lambda r: r["ms"])
     biggest = max(rows, key=lambda r: r["bytes"])
-    lines = [f"{result['n']:,} synthetic events (frame {result['frame_mb']:,.0f} MB, generated in {result['generate_s']:.1f} s); "
+    lines = [f"{result['n']:,} synthetic events (frame {result['frame_mb']:,.0f} MB, "
+             f"generated in {result['generate_s']:.1f} s); "
              f"first drawing of every view on 500 of them, cold: {result['cold_ms']:,.0f} ms; "
              f"then each change's median of {result['repeat']} runs:"]
     lines += [f"  {r['change']:<34} {r['rows']:>7,} rows  {r['view_ms']:>6,.0f} ms open view, {r['ms']:>6,.0f} ms all"

@@ -26,8 +26,9 @@ LANE_MODES = ("actor", "type")
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=12)
 # plotly_white's page and axes, without its colour scales and 3-D, polar and ternary defaults: we
 # set our own colours, and copying the whole template into every figure took ~17 ms per figure.
-TEMPLATE = go.layout.Template(layout={key: value for key, value in pio.templates["plotly_white"].layout.to_plotly_json().items()
-                                      if key not in ("colorscale", "coloraxis", "polar", "ternary", "scene")})
+TEMPLATE = go.layout.Template(layout={
+    key: value for key, value in pio.templates["plotly_white"].layout.to_plotly_json().items()
+    if key not in ("colorscale", "coloraxis", "polar", "ternary", "scene")})
 
 
 def quad_label(q: int) -> str:
@@ -200,7 +201,8 @@ def _events(long: pd.DataFrame) -> list[dict]:
         for i, shape in enumerate(sorted(set(shapes[quad == q]))):
             dots = (quad == q) & (shapes == shape)
             traces.append(dict(
-                type=scatter, x=x[dots], y=y[dots], mode="markers", name=quad_label(q), legendgroup=str(q), showlegend=i == 0,
+                type=scatter, x=x[dots], y=y[dots], mode="markers", name=quad_label(q), legendgroup=str(q),
+                showlegend=i == 0,
                 customdata=ids[dots], hovertext=hover[dots], hoverinfo="text",
                 marker=dict(color=colour, size=11, symbol=shape, line=dict(width=1.5, color=colour)),
             ))
@@ -232,17 +234,20 @@ def _counts(long: pd.DataFrame) -> list[dict]:
 
 def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
     """Node positions for ``actors`` (id -> events, busiest first) linked by ``pairs`` (actor1,
-    actor2): the largest group of related actors gets the picture, stretched to the figure's width; smaller groups sit in a band underneath, side by side; actors with no counterpart in the
-    view go in rows below that, busiest first, instead of ringing the picture."""
+    actor2): the largest group of related actors gets the picture, stretched to the figure's width;
+    smaller groups sit in a band underneath, side by side; actors with no counterpart in the view go
+    in rows below that, busiest first, instead of ringing the picture."""
+    first, second = pairs["actor1"].tolist(), pairs["actor2"].tolist()
+    connected = set(first) | set(second)
     linked = nx.Graph()
-    linked.add_nodes_from(actors.index)
-    linked.add_edges_from(zip(pairs["actor1"], pairs["actor2"]))
-    groups = sorted((sorted(c) for c in nx.connected_components(linked) if len(c) > 1),
-                    key=lambda c: (-len(c), c))
+    linked.add_nodes_from(a for a in actors.index if a in connected)
+    linked.add_edges_from(zip(first, second))
+    groups = sorted((sorted(c) for c in nx.connected_components(linked)), key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
     if groups:
-        # A copy, not a view: the layout reads the whole adjacency, which a view filters edge by edge.
-        pos.update(_spread_out(linked.subgraph(groups[0]).copy(), (-aspect, aspect), (-1.0, 1.0)))
+        # Not a view: the layout reads the whole adjacency, which a view filters edge by edge.
+        main = linked if len(groups[0]) == len(linked) else linked.subgraph(groups[0]).copy()
+        pos.update(_spread_out(main, (-aspect, aspect), (-1.0, 1.0)))
     bottom = -1.25
     if len(groups) > 1:
         width = 2 * aspect / (len(groups) - 1)
@@ -251,7 +256,7 @@ def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict
             pos.update(_spread_out(linked.subgraph(group), (left + 0.15 * width, left + 0.85 * width),
                                    (bottom - 0.25, bottom + 0.05)))
         bottom -= 0.6
-    alone = [n for n in actors.index if linked.degree(n) == 0]
+    alone = [n for n in actors.index if n not in connected]
     per_row = 6
     for i, n in enumerate(alone):
         row, col = divmod(i, per_row)
@@ -334,7 +339,8 @@ def _edges(net: ActorNetwork, edges: pd.DataFrame, pos: dict[str, tuple[float, f
     behind = start + 0.45 * (end - start)
     heads = np.column_stack([np.zeros(len(share)), 11 + 8 * share]).ravel()
     traces.append(dict(
-        type="scatter", x=np.column_stack([behind[:, 0], middle[:, 0]]).ravel(), y=np.column_stack([behind[:, 1], middle[:, 1]]).ravel(),
+        type="scatter", x=np.column_stack([behind[:, 0], middle[:, 0]]).ravel(),
+        y=np.column_stack([behind[:, 1], middle[:, 1]]).ravel(),
         mode="markers", hoverinfo="skip", showlegend=False, name="arrows",
         marker=dict(symbol="arrow", angleref="previous", size=heads, line_width=0, color=np.repeat(shade, 2),
                     colorscale=BALANCE_SCALE, cmin=-1, cmax=1)))
