@@ -232,15 +232,15 @@ def _counts(long: pd.DataFrame) -> list[dict]:
             for q, part in counts.groupby("quad_class")]
 
 
-def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
-    """Node positions for ``actors`` (id -> events, busiest first) linked by ``pairs`` (actor1,
+def _layout(actors: pd.Index, pairs: pd.DataFrame, aspect: float = 2.0) -> dict[str, tuple[float, float]]:
+    """Node positions for ``actors`` (ids, busiest first) linked by ``pairs`` (actor1,
     actor2): the largest group of related actors gets the picture, stretched to the figure's width;
     smaller groups sit in a band underneath, side by side; actors with no counterpart in the view go
     in rows below that, busiest first, instead of ringing the picture."""
     first, second = pairs["actor1"].tolist(), pairs["actor2"].tolist()
     connected = set(first) | set(second)
     linked = nx.Graph()
-    linked.add_nodes_from(a for a in actors.index if a in connected)
+    linked.add_nodes_from(a for a in actors if a in connected)
     linked.add_edges_from(zip(first, second))
     groups = sorted((sorted(c) for c in nx.connected_components(linked)), key=lambda c: (-len(c), c))
     pos: dict[str, tuple[float, float]] = {}
@@ -256,7 +256,7 @@ def _layout(actors: pd.Series, pairs: pd.DataFrame, aspect: float = 2.0) -> dict
             pos.update(_spread_out(linked.subgraph(group), (left + 0.15 * width, left + 0.85 * width),
                                    (bottom - 0.25, bottom + 0.05)))
         bottom -= 0.6
-    alone = [n for n in actors.index if n not in connected]
+    alone = [n for n in actors if n not in connected]
     per_row = 6
     for i, n in enumerate(alone):
         row, col = divmod(i, per_row)
@@ -288,7 +288,7 @@ def graph_figure(net: ActorNetwork, *, max_nodes: int = 50, max_edges: int = 150
     top = net.nodes.sort_values(["events", "name"], ascending=[False, True], kind="stable").head(max_nodes)
     inside = net.edges[net.edges["actor1"].isin(top.index) & net.edges["actor2"].isin(top.index)]
     edges = inside.sort_values("weight", ascending=False, kind="stable").head(max_edges)
-    pos = _layout(top["events"], inside)
+    pos = _layout(top.index, inside)
     most = top["events"].max()
     size = dict(zip(top.index, 18 + 34 * np.sqrt(top["events"] / most)))
     traces = _edges(net, edges, pos) if len(edges) else []

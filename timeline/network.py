@@ -96,7 +96,7 @@ def actor_network(df: pd.DataFrame) -> ActorNetwork:
     edge_coop = np.bincount(inverse, weights=coop[paired], minlength=len(keys))
     edge_conflict = np.bincount(inverse, weights=conflict[paired], minlength=len(keys))
     names = pd.concat([df["actor1_name"], df["actor2_name"]], ignore_index=True)
-    _, where = np.unique(codes, return_index=True)
+    _, where = np.unique(codes, return_index=True)  # each code's first row; "no actor" (-1) sorts first
     name = names.iloc[where[-n:]].to_numpy(dtype=object)
     nodes = pd.DataFrame({"name": np.where(name == "", ids.to_numpy(dtype=object), name), "events": events,
                           "coop": node_coop.astype(int), "conflict": node_conflict.astype(int),
@@ -139,8 +139,8 @@ def betweenness(adjacency: sparse.csr_array, sources: np.ndarray | None = None) 
     (every node when None), scaled as networkx's ``betweenness_centrality`` scales it.
 
     Brandes' algorithm run for all sources at once: each breadth-first level is one product of the
-    (sources x nodes) frontier with the adjacency matrix, counting shortest paths (sigma); the
-    dependencies then flow back level by level with the transposed product.
+    transposed adjacency matrix with the (nodes x sources) frontier, counting shortest paths
+    (sigma); the dependencies then flow back level by level through the adjacency matrix itself.
     """
     n = adjacency.shape[0]
     sampled = sources is not None
