@@ -96,8 +96,7 @@ def actor_network(df: pd.DataFrame) -> ActorNetwork:
     edge_coop = np.bincount(inverse, weights=coop[paired], minlength=len(keys))
     edge_conflict = np.bincount(inverse, weights=conflict[paired], minlength=len(keys))
     names = pd.concat([df["actor1_name"], df["actor2_name"]], ignore_index=True)
-    _, where = np.unique(codes, return_index=True)  # each code's first row; "no actor" (-1) sorts first
-    name = names.iloc[where[-n:]].to_numpy(dtype=object)
+    name = names[named].groupby(codes[named]).first().reindex(range(n)).to_numpy(dtype=object)
     nodes = pd.DataFrame({"name": np.where(name == "", ids.to_numpy(dtype=object), name), "events": events,
                           "coop": node_coop.astype(int), "conflict": node_conflict.astype(int),
                           "balance": (node_coop - node_conflict) / np.maximum(events, 1),
