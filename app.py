@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from timeline import export, fetch, figures, ingest, keydates, network, query
@@ -270,13 +271,21 @@ def timeline_view(shown: pd.DataFrame) -> None:
                "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence." + zoomed)
 
 
-def graph_view(shown: pd.DataFrame, raw: pd.DataFrame) -> None:
-    net = network.actor_network(shown)
-    st.plotly_chart(figures.graph_figure(net), key="graph_chart", on_select=pick_actor_from_graph,
-                    selection_mode="points", config=CHART_CONFIG)
-    st.caption("Arrows run from the actor who acts to the one acted on; width = events; "
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, read only
+def actor_graph(key: tuple, view: str, _shown: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
+    """The actor graph and its metrics table for one view of the data (``view`` names the filters):
+    going back to a view drawn before, "back to everything" above all, costs nothing."""
+    net = network.actor_network(_shown)
+    return figures.graph_figure(net), network.actor_metrics(net)
+
+
+def graph_view(shown: pd.DataFrame, raw: pd.DataFrame, filters: Filters) -> None:
+    fig, metrics = actor_graph(data_key(), repr((filters, ss.raw)), shown)
+    st.plotly_chart(fig, key="graph_chart", on_select=pick_actor_from_graph, selection_mode="points",
+                    config=CHART_CONFIG)
+    st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; width = events; "
                "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
-    st.dataframe(network.actor_metrics(net), hide_index=True, column_config={"actor": "id"})
+    st.dataframe(metrics, hide_index=True, column_config={"actor": "id"})
     merge_actors_form(raw)
 
 
@@ -524,7 +533,7 @@ main, side = st.columns([3, 2]) if ss.get("event") else (st.container(), None)
 with main:
     tabs = st.tabs(["Timeline", "Actor graph", "Map", "Events table", "Key dates", "Add articles"],
                    key="view", on_change="rerun", bind="query-params")
-    views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events), lambda: map_view(shown),
+    views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
              lambda: table_view(shown), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:

@@ -264,6 +264,27 @@ def test_merge_actors(db, data):
     assert at.multiselect(key="f_actors").value == []
 
 
+def graph_actors(at: AppTest) -> set[str]:
+    """The actor ids drawn on the page's actor graph."""
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {a for trace in spec["data"] if trace.get("name") == "actors" for a in trace["customdata"]}
+
+
+def test_actor_graph_follows_the_filters_there_and_back(db, data):
+    at = run({"view": "Actor graph"})
+    everyone = graph_actors(at)
+    shown = factual(data)
+    assert everyone == set(shown["actor1"]) | set(shown["actor2"]) - {""}
+    at.multiselect(key="f_types").set_value(["ASSAULT"]).run()
+    assault = data[data["event_type"] == "ASSAULT"]
+    assert graph_actors(at) == set(assault["actor1"]) | set(assault["actor2"]) - {""} != everyone
+    at.multiselect(key="f_types").set_value([]).run()  # back: the graph drawn first, not the last one
+    assert graph_actors(at) == everyone
+    assert at.dataframe[0].value["actor"].tolist() != [] and set(at.dataframe[0].value["actor"]) == everyone
+
+
 def test_fetch_without_network_says_so(db):
     at = run({"view": "Add articles"})
     at.text_input(key="fetch_url").set_value("http://news.example.invalid/story").run()
