@@ -61,8 +61,9 @@ def app_bench(path: Path) -> str:
     os.environ.pop("TIMELINE_MODE", None)
     with Store(path, read_only=True) as store:
         counts = store.counts()
-        dated = store.events(clustered=True)["date_start"].dropna()
-    first, last = dated.min().date(), dated.max().date()
+        events = store.events(clustered=False)
+    # The date widget's whole range, as the page sets it: from the first start to the last end.
+    first, last = events["date_start"].min().date(), events["date_end"].max().date()
     lines = [f"app.py on {path} ({counts['events']:,} events, {counts['clusters']:,} shown as happenings); "
              f"load average {bench.load_average()}"]
     for view in VIEWS:
