@@ -7,7 +7,6 @@ opens the app as a first-time visitor does: on the seed, extracted at start.
 from __future__ import annotations
 
 import dataclasses
-import html
 from datetime import date
 
 import pandas as pd

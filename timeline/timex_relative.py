@@ -141,7 +141,6 @@ def n_duration(g, c):
 
 def n_vague_duration(g, c):
     unit = g["unit"].lower().rstrip("s")
-    rel = (g.get("rel") or "").lower()
     return Norm("DURATION", duration(None, "century" if unit.startswith("centur") else unit))
 
 
