@@ -374,6 +374,41 @@ def test_over_before_the_is_a_preposition_not_more_than():
         "the past two years": ("DURATION", "P2Y", ""), "over three months": ("DURATION", "P3M", "MORE_THAN")}
 
 
+def test_hours_named_by_the_part_of_day():
+    assert tag("The father will leave at 4 in the morning.") == {"4 in the morning": ("TIME", "2013-03-20T04:00", "")}
+    assert tag("Polls close at eight in the evening; the count ends about 2 at night.") == {
+        "eight in the evening": ("TIME", "2013-03-20T20:00", ""),
+        "about 2 at night": ("TIME", "2013-03-20T02:00", "APPROX")}
+    assert tag("It started at 10 at night.")["10 at night"] == ("TIME", "2013-03-20T22:00", "")
+    # a number word with no "at"/"o'clock" is a count of people; twelve in the morning is no one hour
+    assert tag("He met three in the morning and two in the afternoon.") == {}
+    assert tag("Doors open at 12 in the morning.") == {}
+
+
+def test_the_day_before_or_after_a_named_day():
+    assert tag("The day before last Tuesday's hearing, he left.") == \
+        {"The day before last Tuesday": ("DATE", "2013-03-18", "")}
+    assert tag("Shops reopened the day after Christmas.") == {"the day after Christmas": ("DATE", "2012-12-26", "")}
+    assert tag("He was seen the day before Oct. 23, 1998.") == \
+        {"the day before Oct. 23, 1998": ("DATE", "1998-10-22", "")}
+    # a day beside an event is not a date we can compute, and "last Tuesday" alone is itself
+    assert tag("He resigned the day after the election.") == {}
+    assert tag("He left last Tuesday.") == {"last Tuesday": ("DATE", "2013-03-19", "")}
+
+
+def test_pre_and_post_years_keep_their_side():
+    assert tag("Post-1959 politics and pre-1990 rules differ.") == {
+        "Post-1959": ("DATE", "1959", "AFTER"), "pre-1990": ("DATE", "1990", "BEFORE")}
+    assert tag("The 1959 revolution and the 1990s.")["1959"] == ("DATE", "1959", "")
+
+
+def test_march_and_may_as_modifiers_after_the():
+    assert tag("The March accession will enable the three countries to join.") == {"March": ("DATE", "2013-03", "")}
+    assert tag("Parties prepared for the May elections.") == {"May": ("DATE", "2013-05", "")}
+    # a march and a name are not months
+    assert tag("The March on Rome began; the march of time goes on; the May Day parade.") == {}
+
+
 def test_dct_may_be_a_datetime_or_an_iso_string():
     assert one("yesterday", datetime(2013, 3, 20, 15, 0)).value == "2013-03-19"
     assert one("yesterday", "2013-03-20").value == "2013-03-19"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_relative import (n_ago, n_clock, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
+from timeline.timex_relative import (n_ago, n_clock, n_clock_pod, n_day_beside, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_unit_long, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
 from timeline.timex_rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
-                                  n_month_rel_year, n_my, n_period, n_quarter_ord, n_quarter_rel, n_season,
+                                  n_month_rel_year, n_my, n_period, n_pre_post_year, n_quarter_ord, n_quarter_rel, n_season,
                                   n_spoken_year, n_year, n_year_ago_adj)
 from timeline.timex_values import NUMBER_WORD
 
@@ -84,7 +84,11 @@ RULES: tuple[Rule, ...] = (
     Rule("month_anaphoric_year", _c(rf"{POS}(?P<mon>{MON})(?:\s+(?P<day>{DAY}))?,?\s+of\s+(?P<det>that|the\s+same|this|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+year"), n_month_anaphoric_year, frozenset({"anchor"}), trigger=T_MON),
     Rule("part_of_date", _c(rf"(?:early\s+in\s+)?the\s+(?:early\s+|late\s+)?(?P<pod>{POD})(?:\s+hours)?\s+of\s+(?:{WD},?\s+)?(?:(?P<mon>{MON})\s+(?P<day>{DAY})|(?P<day2>{DAY})\s+(?P<mon2>{MON}))(?:,?\s+(?P<year>{YEAR4}))?"), lambda g, c: n_part_of_date({**g, "mon": g.get("mon") or g.get("mon2"), "day": g.get("day") or g.get("day2")}, c), frozenset({"tense", "anchor"}), trigger=T_MON),
     Rule("month", _c(rf"{PREP}(?P<x>{POS}(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<mon>{MON}))(?!\s+\d{{1,2}}\b){FWD_YEAR}", ranges=True), n_month, frozenset({"tense", "anchor"}), trigger=T_MON),
+    # "the March accession", "the May elections": a month as a modifier; "the March on Rome" is a name
+    Rule("month_attr", _c(r"(?-i:[Tt]he)\s+(?P<x>(?P<mon>(?-i:March|May)))(?=\s+(?-i:[a-z]))(?!\s+(?:on|of|to|for|from|through|into|across|against|toward|towards|and|or|was|is|were|are|will|would|has|had|have|did|does|do|may|might|can|could)\b)"),
+         lambda g, c: n_month({**g, "pre": "the"}, c), frozenset({"tense", "anchor"}), trigger=_words("march may")),
     Rule("year", _c(rf"{PREP}(?P<x>{POS}(?:(?P<fiscal>fiscal(?:\s+year)?)\s+)?(?P<year>{YEAR4}))(?P<noun>\s*(?:%|percent\b)|\s+(?:of\b|(?!(?:was|has|is|as|this|his|its|saw|thus|always|across|whereas|towards|afterwards|besides|perhaps|unless|less)\b)[a-z]+s\b|men\b|people\b|feet\b|meters\b|metres\b|miles\b|km\b|kilometers\b|yards\b|tons\b|tonnes\b|times\b|hours\b))?", ranges=True), n_year, trigger=T_YEAR),
+    Rule("pre_post_year", _c(rf"(?P<side>pre|post)-(?P<year>{YEAR4})"), n_pre_post_year, trigger=T_YEAR),
     Rule("bc", _c(rf"{POS}(?P<y>\d{{1,4}})\s*(?P<era>B\.?C\.?E?|A\.?D\.?)(?!\w)"), n_bc, trigger=T_NUMBER),
     Rule("decade", _c(rf"(?:the\s+)?{POS}(?:(?P<dec>1\d{{2}}0|20\d0)[’']?s|[’'](?P<dec2>\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"), n_decade, trigger=T_DECADE),
     Rule("century", _c(rf"(?:the\s+)?{POS}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]century(?:\s+(?P<bc>BC|B\.C\.|BCE))?"), n_century, trigger=_words("century")),
@@ -104,6 +108,7 @@ RULES: tuple[Rule, ...] = (
     Rule("within_units", _c(r"(?P<pre>\b(?:within|for)\s+)(?P<x>(?P<unit>(?:hour|day|week|month|year)s))"), n_vague_duration, trigger=T_UNIT),
     Rule("ref", _c(r"(?P<w>former|recent|future|now|currently|current(?=\s+[a-z])(?!\s+(?:account|affairs|events)\b)|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past(?!\s+(?:\w+\s+)?(?:centur|decade|year|month|week|day|quarter|hour|minute|summer|winter|spring|fall|autumn|season))|formerly|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)(?![^\S\n]*(?:\n|$))(?!\s+(?:that|of)\b)"), n_ref, trigger=T_REF),
     Rule("dayrel", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<w>today(?![’']s)|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|this|last)(?:\s+(?P<pod>{POD}))?"), n_dayrel, trigger=T_DAYREL),
+    Rule("day_beside", _c(rf"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?:(?P<det>last|next|this)\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR4}))?|(?P<h>{HOLIDAY}))(?!\s*,?\s*\d)"), n_day_beside, frozenset({"tense", "anchor"}), trigger=_words("day")),
     Rule("weekday", _c(rf"(?:(?P<det>last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+preceding|the\s+following|the\s+next)\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"), n_weekday, frozenset({"tense", "anchor"}), trigger=T_WD),
     Rule("the_weekend", _c(r"the\s+weekend"), n_the_weekend, frozenset({"tense"}), trigger=_words("weekend")),
     Rule("the_unit", _c(rf"{POS}the\s+(?:(?P<cur>current|present)\s+)?(?:fiscal\s+|calendar\s+)?(?P<unit>year|month)"), n_the_unit, frozenset({"anchor"}), trigger=_words("year month")),
@@ -115,6 +120,7 @@ RULES: tuple[Rule, ...] = (
     # "Christmas night", "$35 a night" are other things (see n_generic_pod)
     Rule("generic_pod", re.compile(r"(?<![\w-])(?:(?P<prev>[A-Za-z]{1,20})\s+)?(?P<x>(?-i:(?P<w>night(?:[\s-]?time)?|daytime)))(?![\w’']|\s+(?:of|before|after|when|that|in\s+which)\b|\s+(?:and|or)\s+day\b)(?:(?=\s+(?P<next>[a-z])))?"), n_generic_pod, trigger=_words("night daytime nighttime")),
     Rule("clock", _c(rf"{APPROX}(?:(?P<h>\d{{1,2}})(?:[:.](?P<min>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|(?<!\bhigh\s)(?P<word>noon|midnight|midday))(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|MST|MDT|local\s+time))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<mon>{MON})\s+(?P<day>\d{{1,2}})))?"), lambda g, c: n_clock({**g, "h": g.get("h") or "0"}, c), frozenset({"tense", "anchor"}), trigger=T_CLOCK),
+    Rule("clock_pod", _c(rf"(?P<lead>\b(?:at|by|until|till|before|after|from|since|to)\s+)?(?P<x>{APPROX}(?P<h>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?P<oclock>\s+o[’']clock)?\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+night))"), n_clock_pod, frozenset({"tense", "anchor"}), trigger=T_POD),
     Rule("set", _c(rf"(?<!the\s)(?<!average\s)(?<!%\s)(?<!percent\s)(?<!million\s)(?<!billion\s)(?P<freq>daily|weekly|monthly|annually|yearly|nightly|hourly|biweekly|semiannually)(?!\s+(?-i:[A-Z]))|(?:every|each)\s+(?:(?P<n>other|two|three|four|five|six|\d+)\s+)?(?P<unit>day|week|month|year|{POD}|weekend|{WD})s?"), n_set, trigger=T_SET),
     Rule("holiday", _c(rf"(?:(?P<det>last|next|this)\s+)?(?P<h>{HOLIDAY})(?P<week>\s+week)?(?:\s+(?P<year>{YEAR4}))?"), n_holiday, frozenset({"anchor", "tense"}), trigger=T_HOLIDAY),
 )

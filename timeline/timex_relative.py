@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Callable
 
@@ -289,6 +290,42 @@ def n_clock(g, c):
     if d is None:
         return Norm("TIME", "XXXX-XX-XX" + clock, "", "unknown")
     return Norm("TIME", d.isoformat() + clock, "APPROX" if g.get("q") else "", "relative")
+
+
+_CLOCK_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def n_clock_pod(g, c):
+    """"4 in the morning", "at eight in the evening", "10 at night": the hour, read on the clock the part
+    of day names (a night hour before six is past midnight)."""
+    h = g["h"].lower()
+    if h in _CLOCK_WORDS:
+        if not (g.get("lead") or g.get("q") or g.get("oclock")):
+            return None  # "he met three in the morning": a number of people, not an hour
+        h = _CLOCK_WORDS[h]
+    else:
+        h = int(h)
+    pod = (g.get("pod") or "night").lower()
+    if h == 12 and pod != "night":
+        return None  # "12 in the morning" is read as noon and as midnight alike
+    ap = "am" if pod == "morning" or (pod == "night" and (h < 6 or h == 12)) else "pm"
+    return n_clock({**g, "h": str(h), "ap": ap}, c)
+
+
+def n_day_beside(g, c):
+    """"the day before last Tuesday", "the day after Christmas": the named day, moved by one."""
+    if g.get("wd"):
+        inner = n_weekday({"wd": g["wd"], "det": g.get("det")}, c)
+    elif g.get("mon"):
+        md = {"mon": g["mon"], "day": g["day"], "det": g.get("det"), "year": g.get("year")}
+        inner = (n_mdy if g.get("year") else n_md)(md, c)
+    else:
+        inner = n_holiday({"h": g["h"], "det": g.get("det")}, c)
+    if inner is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", inner.value):
+        return None
+    step = -1 if g["dir"].lower() == "before" else 1
+    return Norm("DATE", (date.fromisoformat(inner.value) + timedelta(days=step)).isoformat(), "", inner.basis)
 
 
 _FREQ = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "nightly": "P1D",

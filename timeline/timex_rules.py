@@ -223,6 +223,11 @@ def n_year(g, c):
     return Norm("DATE", f"{y:04d}", mod)
 
 
+def n_pre_post_year(g, c):
+    """"post-1959 politics", "pre-1990 rules": the year, with the side of it meant."""
+    return Norm("DATE", f"{int(g['year']):04d}", "AFTER" if g["side"].lower() == "post" else "BEFORE")
+
+
 def n_bc(g, c):
     y = int(g["y"])
     mod, _ = _pos(g)
