@@ -22,11 +22,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import export, fetch, figures, ingest, keydates, network, query
-from timeline.curation import EVENT_TYPES, EditError
-from timeline.highlight import article_html, excerpt
-from timeline.query import OPTIONAL_CONTEXTS, Filters
-from timeline.store import MEMORY, Store, StoreError, default_path
+from timeline.views import export, figures
+from timeline.ingest import fetch, read as ingest
+from timeline.analysis import keydates, network, query
+from timeline.store.curation import EVENT_TYPES, EditError
+from timeline.views.highlight import article_html, excerpt
+from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
+from timeline.store.store import MEMORY, Store, StoreError, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
@@ -50,7 +52,7 @@ mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2
 @st.cache_resource(show_spinner="Loading the language model…")
 def model():
     # Imported here: browsing a store never needs spaCy, and importing it costs ~100 MB.
-    from timeline.nlp import load_model
+    from timeline.extract.nlp import load_model
 
     return load_model()
 

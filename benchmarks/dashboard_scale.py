@@ -3,7 +3,7 @@
     python benchmarks/dashboard_scale.py [--sizes 10000 100000] [--seed 0]
     python benchmarks/dashboard_scale.py --app STORE.duckdb [--fill N]
 
-The events are SYNTHETIC (timeline/synthetic.py), for load only. Each size runs in a fresh process
+The events are SYNTHETIC (timeline/scale/synthetic.py), for load only. Each size runs in a fresh process
 so its peak memory (getrusage ru_maxrss) is its own; the spaCy model is never loaded (browsing a
 store does not need it), and the report says whether spaCy was even imported. Figures are printed,
 never asserted.
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline import bench  # noqa: E402
+from timeline.scale import bench  # noqa: E402
 
 VIEWS = ("Timeline", "Actor graph", "Map", "Events table")
 
@@ -55,7 +55,7 @@ def app_bench(path: Path) -> str:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage())
 
-    from timeline.store import Store
+    from timeline.store.store import Store
 
     os.environ["TIMELINE_DB"] = str(path)
     os.environ.pop("TIMELINE_MODE", None)
@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {info['nproc']} CPUs, {info['cpu']}, Python {info['python']}; load average {info['load']}")
     if args.app:
         if args.fill and not args.app.exists():
-            from timeline.store import Store
-            from timeline.synthetic import fill_store
+            from timeline.store.store import Store
+            from timeline.scale.synthetic import fill_store
 
             start = time.perf_counter()
             with Store(args.app) as store:

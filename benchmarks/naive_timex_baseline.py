@@ -1,7 +1,7 @@
 """The naive temporal baseline beside ours, scored the same way (TempEval-3 Task A).
 
 Naive: spaCy's DATE/TIME entities, each passed to ``dateparser.parse`` with the DCT as base and the
-result written as a day (or a day and time for TIME). Ours: ``timeline.dates.find_timexes``.
+result written as a day (or a day and time for TIME). Ours: ``timeline.dates.tagger.find_timexes``.
 Also prints the cost of our tagging next to the spaCy parse it sits beside.
 
     python benchmarks/naive_timex_baseline.py [--shared ../shared]
@@ -19,9 +19,9 @@ import dateparser
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.dates import find_timexes  # noqa: E402
-from timeline.evaluate import read_folder, score_document, TimexScore  # noqa: E402
-from timeline.nlp import load_model  # noqa: E402
+from timeline.dates.tagger import find_timexes  # noqa: E402
+from timeline.evaluate.tempeval import read_folder, score_document, TimexScore  # noqa: E402
+from timeline.extract.nlp import load_model  # noqa: E402
 from timeline.schema import Timex  # noqa: E402
 
 CORPORA = (("TimeBank", "eval/tempeval3-train/TimeBank", False),
@@ -65,7 +65,7 @@ def main() -> int:
             parse_s, tag_s = parse_s + t1 - t0, tag_s + t2 - t1
             score_document(doc, found, ours)
             score_document(doc, naive(parsed, doc.dct), base)
-        for system, score in (("naive spaCy+dateparser", base), ("timeline.dates", ours)):
+        for system, score in (("naive spaCy+dateparser", base), ("timeline.dates.tagger", ours)):
             f = score.figures()
             rows.append((name, system, 100 * f["strict_f1"], 100 * f["relaxed_f1"], 100 * f["type_acc"],
                          100 * f["value_acc"], 100 * f["value_f1"]))

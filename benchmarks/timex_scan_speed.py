@@ -1,4 +1,4 @@
-"""Time the rule scan of ``timeline.dates`` (``_candidates``) against a plain full-text scan.
+"""Time the rule scan of ``timeline.dates.tagger`` (``_candidates``) against a plain full-text scan.
 
 Runs every rule pattern over every text of the TempEval-3 training sets and WikiWars both ways,
 checks the two give the same candidates, and prints the seconds each took (best of ``--repeat``)::
@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timeline.dates import _candidates  # noqa: E402
-from timeline.evaluate import read_folder  # noqa: E402
+from timeline.dates.tagger import _candidates  # noqa: E402
+from timeline.evaluate.tempeval import read_folder  # noqa: E402
 
 SETS = ("tempeval3-train/TimeBank", "tempeval3-train/AQUAINT", "wikiwars")
 

@@ -12,7 +12,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from timeline.nlp import load_model
+    from timeline.extract.nlp import load_model
 
     return load_model()
 

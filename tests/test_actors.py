@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from timeline.actors import ACTORS_CSV, default_table, find_mentions, strip_titles
+from timeline.extract.actors import ACTORS_CSV, default_table, find_mentions, strip_titles
 
 REQUIRED = ["Vladimir Putin", "Donald Trump", "Alexander Lukashenko", "Volodymyr Zelensky", "Steve Witkoff",
             "Marco Rubio", "Sergey Lavrov", "Dmitry Peskov", "Russia", "Ukraine", "United States", "Belarus",

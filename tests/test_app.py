@@ -1,7 +1,7 @@
 """The dashboard under streamlit.testing.v1.AppTest.
 
 Most tests run on a store file filled with the hand-built sample events (no model needed), so the
-expected counts come from that data with plain pandas, independently of ``timeline.query``. One test
+expected counts come from that data with plain pandas, independently of ``timeline.analysis.query``. One test
 opens the app as a first-time visitor does: on the seed, extracted at start.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from sample_events import LUKASHENKO, PUTIN, TRUMP, UKRAINE, sample
 from timeline.schema import Article
-from timeline.store import Store
+from timeline.store.store import Store
 
 APP = str(ROOT / "app.py")
 SCRIPT_ARTICLE = "Intro <script>alert('owned')</script> paragraph.\n\n"
@@ -213,7 +213,7 @@ def _add_with(extract):
 
 
 def test_key_dates_only_keeps_events_dated_to_a_key_date(db, data):
-    from timeline import keydates
+    from timeline.analysis import keydates
 
     raw = Store(db).events(clustered=False)
     days = [pd.Timestamp(k.date) for k in keydates.rank(raw, top=10)]

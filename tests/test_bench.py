@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from timeline import bench
+from timeline.scale import bench
 from timeline.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def test_dashboard_benchmark_prints_time_payload_and_memory_without_spacy():
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "300 synthetic events" in out
-    from timeline.synthetic import synthetic_frame
+    from timeline.scale.synthetic import synthetic_frame
 
     changes = len(bench.filter_changes(synthetic_frame(10)))
     assert len(re.findall(r"rows +[\d,]+ ms open view, +[\d,]+ ms all +\d+\.\d\d MB", out)) == changes
@@ -71,8 +71,8 @@ def test_app_benchmark_times_each_view_on_a_filled_store(tmp_path):
 
 
 def test_payload_counts_every_figure_and_the_metrics_table():
-    from timeline import query
-    from timeline.synthetic import synthetic_frame
+    from timeline.analysis import query
+    from timeline.scale.synthetic import synthetic_frame
 
     frame = synthetic_frame(200)
     built = bench.figures_for(query.apply(frame, query.Filters()))

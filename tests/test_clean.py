@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.clean import clean_text, detokenize, furniture_reason, is_caption, looks_ptb_tokenized
+from timeline.ingest.clean import clean_text, detokenize, furniture_reason, is_caption, looks_ptb_tokenized
 
 ROOT = Path(__file__).resolve().parent.parent
 

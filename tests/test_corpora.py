@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from timeline.events import extract_many
-from timeline.ingest import read_path
+from timeline.extract.events import extract_many
+from timeline.ingest.read import read_path
 
 
 @pytest.fixture(scope="module")

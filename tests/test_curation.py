@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from store_fixtures import article, event
 
-from timeline.curation import EditError
-from timeline.store import Store
+from timeline.store.curation import EditError
+from timeline.store.store import Store
 
 TEXT = "Putin said he backed the plan. Lukashenko joked about it."
 
@@ -120,7 +120,7 @@ def test_edits_persist_in_the_file_and_survive_re_extraction(tmp_path):
 def test_exports_carry_edited_values(tmp_path):
     import json
 
-    from timeline import export
+    from timeline.views import export
 
     store, _, ev1, ev2 = stored(tmp_path)
     store.edit_event(ev1.event_id, "date", "2025-02")

@@ -1,4 +1,4 @@
-"""timeline.dates: one test per expression family, the DCT fixed at Wednesday 20 March 2013 (2013-W12, Q1)."""
+"""timeline.dates.tagger: one test per expression family, the DCT fixed at Wednesday 20 March 2013 (2013-W12, Q1)."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import _candidates, find_timexes
+from timeline.dates.tagger import _candidates, find_timexes
 from timeline.schema import PRECISIONS, TIMEX_TYPES
-from timeline.timex_grammar import RULES
+from timeline.dates.grammar import RULES
 
 DCT = date(2013, 3, 20)
 

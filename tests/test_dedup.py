@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from store_fixtures import article, event
 
-from timeline.dedup import TYPE_FAMILY, cluster
-from timeline.ontology import EVENT_TYPES
+from timeline.store.dedup import TYPE_FAMILY, cluster
+from timeline.extract.ontology import EVENT_TYPES
 
 AAP = article("aap", source="AAP", published=date(2025, 3, 13))
 BBC = article("bbc", source="BBC News", published=date(2025, 3, 14))
@@ -172,8 +172,8 @@ def test_a_visit_and_its_hosting_are_one_meeting_but_not_a_meeting_days_later():
 @pytest.fixture(scope="module")
 def corpus_store(shared, nlp, tmp_path_factory):
     """The seed and the 12 ukraine-2025 articles, extracted and clustered once for this module."""
-    from timeline.ingest import read_path
-    from timeline.store import Store
+    from timeline.ingest.read import read_path
+    from timeline.store.store import Store
 
     articles = []
     for name in ("seed.jsonl", "ukraine-2025.jsonl"):

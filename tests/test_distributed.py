@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline import distributed, partitions
+from timeline.scale import distributed, partitions
 from timeline.__main__ import main
-from timeline.events import extract_many
-from timeline.ingest import read_path
-from timeline.store import Store
+from timeline.extract.events import extract_many
+from timeline.ingest.read import read_path
+from timeline.store.store import Store
 
 SAMPLE = 6
 
@@ -96,7 +96,7 @@ def test_extract_cli_refuses_an_unknown_extension_and_bad_worker_counts(sample, 
 
 
 def test_ingest_command_loads_partition_folders_without_the_model(single, tmp_path, capsys, monkeypatch):
-    import timeline.nlp
+    import timeline.extract.nlp
 
     out = tmp_path / "parts"
     partitions.prepare(out)
@@ -107,7 +107,7 @@ def test_ingest_command_loads_partition_folders_without_the_model(single, tmp_pa
     def no_model(*args, **kwargs):
         raise AssertionError("ingest of extracted partitions must not load the model")
 
-    monkeypatch.setattr(timeline.nlp, "load_model", no_model)
+    monkeypatch.setattr(timeline.extract.nlp, "load_model", no_model)
     db = tmp_path / "store.duckdb"
     assert main(["ingest", str(out), "--db", str(db)]) == 0
     printed = capsys.readouterr().out
@@ -133,17 +133,17 @@ def test_extract_cli_file_output_keeps_corpus_order_across_partitions(sample, si
 
 def test_an_article_that_breaks_the_extraction_is_named_and_the_rest_goes_on(sample, single, tmp_path, capsys,
                                                                              monkeypatch):
-    import timeline.events
+    import timeline.extract.events
 
     bad = single[1][0].id
-    real = timeline.events.extract_many
+    real = timeline.extract.events.extract_many
 
     def fragile(articles, nlp, **kwargs):
         if any(a.id == bad for a in articles):
             raise ValueError("simulated parser crash")
         return real(articles, nlp, **kwargs)
 
-    monkeypatch.setattr(timeline.events, "extract_many", fragile)
+    monkeypatch.setattr(timeline.extract.events, "extract_many", fragile)
     out = tmp_path / "parts"
     assert main(["extract", str(sample), "--out", str(out), "--partition-size", "3", "-q"]) == 1
     err = capsys.readouterr().err

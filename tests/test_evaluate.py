@@ -1,10 +1,10 @@
-"""timeline.evaluate: TimeML reading and TempEval-3 Task A scoring."""
+"""timeline.evaluate.tempeval: TimeML reading and TempEval-3 Task A scoring."""
 from __future__ import annotations
 
 import pytest
 
-from timeline.dates import find_timexes
-from timeline.evaluate import read_folder, read_timeml, score_document, score_tempeval, TimexScore
+from timeline.dates.tagger import find_timexes
+from timeline.evaluate.tempeval import read_folder, read_timeml, score_document, score_tempeval, TimexScore
 from timeline.schema import Timex
 
 TML = """<?xml version="1.0" ?>

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from timeline import evaluate_t17 as t17
-from timeline.dates import find_timexes
+from timeline.evaluate import t17
+from timeline.dates.tagger import find_timexes
 
 
 def test_date_prf_counts_shared_dates():

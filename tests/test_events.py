@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from timeline.events import extract_events
+from timeline.extract.events import extract_events
 from timeline.schema import Article
 
 DCT = date(2025, 3, 13)  # a Thursday

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from sample_events import sample
-from timeline import export, query
-from timeline.highlight import article_html, excerpt
+from timeline.views import export
+from timeline.analysis import query
+from timeline.views.highlight import article_html, excerpt
 from timeline.schema import EVENT_FIELDS
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.events import extract_events
-from timeline.ingest import from_text, read_bytes
+from timeline.extract.events import extract_events
+from timeline.ingest.read import from_text, read_bytes
 
 NEWSY = st.lists(st.sampled_from([
     "Putin", "Trump", "said", "on", "Thursday", "attacked", "Ukraine", "in", "2022", "he", "will", "meet",

@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from timeline import fetch
-from timeline.fetch import address_problem, fetch_url
+from timeline.ingest import fetch
+from timeline.ingest.fetch import address_problem, fetch_url
 
 PARAGRAPHS = (
     "Russian President Vladimir Putin said on Thursday that Moscow agreed with the US proposal for a "

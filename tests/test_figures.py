@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from sample_events import LUKASHENKO, PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
-from timeline import figures, network, query
+from timeline.views import figures
+from timeline.analysis import network, query
 
 
 @pytest.fixture()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.geo import KINDS, Place, locate, normalize, region_key
+from timeline.extract.geo import KINDS, Place, locate, normalize, region_key
 
 
 def near(place: Place | None, lat: float, lon: float, tolerance: float = 0.5) -> bool:

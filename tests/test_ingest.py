@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.formats import MAX_ARTICLE_CHARS
-from timeline.ingest import (DEFAULT_UPLOAD_BYTES, article_id, from_text, iter_path, parse_published,
+from timeline.ingest.formats import MAX_ARTICLE_CHARS
+from timeline.ingest.read import (DEFAULT_UPLOAD_BYTES, article_id, from_text, iter_path, parse_published,
                              read_bytes, read_path)
 from timeline.schema import IngestResult
 

@@ -13,7 +13,7 @@ import pytest
 from store_fixtures import event
 
 from timeline.commands import ingest as ingest_command
-from timeline.store import Store
+from timeline.store.store import Store
 
 
 def run_cli(*argv: str) -> int:
@@ -32,10 +32,10 @@ def cheap_extraction(monkeypatch):
             actor = f"X{zlib.crc32(art.id.encode())}"
             yield art, [event(art, art.text[:120], actor1=actor, actor1_name=actor, start=art.published)]
 
-    fake = types.ModuleType("timeline.events")
+    fake = types.ModuleType("timeline.extract.events")
     fake.extract_many = extract_many
-    monkeypatch.setitem(sys.modules, "timeline.events", fake)
-    monkeypatch.setattr("timeline.nlp.load_model", lambda name=None: types.SimpleNamespace(max_length=1_000_000))
+    monkeypatch.setitem(sys.modules, "timeline.extract.events", fake)
+    monkeypatch.setattr("timeline.extract.nlp.load_model", lambda name=None: types.SimpleNamespace(max_length=1_000_000))
 
 
 def consistent(db: Path) -> dict[str, int]:
@@ -140,7 +140,7 @@ def test_nothing_usable_exits_2(tmp_path, capsys, cheap_extraction):
 
 
 def test_seed_and_ukraine_corpus_with_the_real_model(tmp_path, capsys, shared, nlp, monkeypatch):
-    monkeypatch.setattr("timeline.nlp.load_model", lambda name=None: nlp)
+    monkeypatch.setattr("timeline.extract.nlp.load_model", lambda name=None: nlp)
     db = tmp_path / "s.duckdb"
     corpus = [str(shared / "corpus" / "seed.jsonl"), str(shared / "corpus" / "ukraine-2025.jsonl")]
     assert run_cli(*corpus, "--db", str(db), "--quiet") == 0

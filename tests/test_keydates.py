@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from timeline import keydates
+from timeline.analysis import keydates
 from timeline.commands import keydates as keydates_cmd
 from timeline.schema import Event
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from sample_events import LUKASHENKO, PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
-from timeline import network, query
+from timeline.analysis import network, query
 
 
 @pytest.fixture()

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sample_events import LUKASHENKO, PUTIN, TRUMP, UKRAINE, sample
-from timeline import query
-from timeline.query import Filters
+from timeline.analysis import query
+from timeline.analysis.query import Filters
 
 
 @pytest.fixture()

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from timeline.dates import find_timexes
-from timeline.events import extract_events
-from timeline.ingest import read_path
+from timeline.dates.tagger import find_timexes
+from timeline.extract.events import extract_events
+from timeline.ingest.read import read_path
 
 from conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 from store_fixtures import article, event, slow_extract
 
 from timeline.schema import EVENT_FIELDS
-from timeline.store import EXTRA_COLUMNS, Store, StoreBusy, StoreError
+from timeline.store.store import EXTRA_COLUMNS, Store, StoreBusy, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,7 +132,7 @@ def test_too_long_article_is_refused_by_name(tmp_path):
 KILL_SCRIPT = """
 import sys
 from store_fixtures import article, slow_extract
-from timeline.store import Store
+from timeline.store.store import Store
 arts = [article(f"art-{i:02d}", f"Putin said thing {i}.") for i in range(12)]
 Store(sys.argv[1]).add(arts, None, batch_size=4, extract=slow_extract(0.2))
 print("finished", flush=True)

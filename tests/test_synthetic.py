@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline import query
-from timeline.ontology import QUAD_CLASS
+from timeline.analysis import query
+from timeline.extract.ontology import QUAD_CLASS
 from timeline.schema import EVENT_FIELDS
-from timeline.store import Store
-from timeline.synthetic import fill_store, synthetic_frame, synthetic_records
+from timeline.store.store import Store
+from timeline.scale.synthetic import fill_store, synthetic_frame, synthetic_records
 
 
 def test_frame_has_the_event_columns_and_says_it_is_synthetic():

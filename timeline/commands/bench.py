@@ -3,7 +3,7 @@
 Prints, from one run in one process: words/s of (a) the bare official spaCy pipeline and (b) the
 full extraction on the same texts with the same batch size, the ratio b/a, the same extraction on
 1 and 2 worker processes and their ratio, and peak memory; what each figure includes is in
-timeline/bench.py. Figures are printed, never asserted. The dashboard at scale is measured by
+timeline/scale/bench.py. Figures are printed, never asserted. The dashboard at scale is measured by
 benchmarks/dashboard_scale.py.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    from timeline.bench import DEFAULT_CORPUS
+    from timeline.scale.bench import DEFAULT_CORPUS
 
     parser = subparsers.add_parser("bench", help="measure extraction speed (bare spaCy vs full extraction, 1 vs 2 workers)",
                                    description=__doc__.split("\n\n")[1])
@@ -31,8 +31,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from timeline import bench
-    from timeline.ingest import read_path
+    from timeline.scale import bench
+    from timeline.ingest.read import read_path
 
     if args.batch_size < 1 or (args.limit is not None and args.limit < 1):
         print("error: --batch-size and --limit must be at least 1", file=sys.stderr)
@@ -51,7 +51,7 @@ def run(args) -> int:
                                        workers=not args.no_workers, model=args.model, breakdown=args.breakdown)
     print(found.report())
     if args.profile:
-        from timeline import distributed
+        from timeline.scale import distributed
 
         print(f"\nper-doc work, top {args.profile} functions by own time (cProfile; the parse excluded):")
         print(bench.profile_per_doc(articles, distributed.worker_nlp(args.model), args.profile, args.batch_size))

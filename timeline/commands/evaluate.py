@@ -29,8 +29,8 @@ def register(subparsers) -> None:
 
 
 def run_tempeval(args: argparse.Namespace) -> int:
-    from timeline.dates import find_timexes
-    from timeline.evaluate import format_figures, read_folder, score_tempeval
+    from timeline.dates.tagger import find_timexes
+    from timeline.evaluate.tempeval import format_figures, read_folder, score_tempeval
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
@@ -43,7 +43,7 @@ def run_tempeval(args: argparse.Namespace) -> int:
         return 2
     nlp = None
     if args.parse:
-        from timeline.nlp import load_model
+        from timeline.extract.nlp import load_model
         nlp = load_model()
 
     def tagger(text, dct):

@@ -3,7 +3,7 @@
 The output format follows the extension: ``.jsonl`` (one event a line), ``.csv`` or ``.parquet``
 (one event a row); the columns are DESIGN.md's event record. An --out without an extension is a
 folder of Parquet partitions (articles/ and events/, one file per partition; see
-timeline/partitions.py) that ``python -m timeline ingest DIR`` loads into the store without the model.
+timeline/scale/partitions.py) that ``python -m timeline ingest DIR`` loads into the store without the model.
 --workers N runs N local processes; --scheduler tcp://HOST:PORT runs the partitions on a Dask
 cluster. Bad items are reported on stderr, by file and line or record, and the rest goes on. Exit
 status 0 when every item was read, 1 when some failed, 2 when nothing could be read.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from timeline.distributed import DEFAULT_PARTITION_SIZE
+from timeline.scale.distributed import DEFAULT_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,8 @@ def run(args) -> int:
 def _extract(articles, args) -> tuple[int, list]:
     """Run the extraction where the options say and write the output; returns the event count and
     the articles whose extraction failed (IngestErrors; those articles are left out of the output)."""
-    from timeline import distributed
-    from timeline.partitions import prepare, write_partition
+    from timeline.scale import distributed
+    from timeline.scale.partitions import prepare, write_partition
     from timeline.schema import IngestError
 
     parts = distributed.partitions(articles, args.partition_size)
@@ -124,7 +124,8 @@ def _write(events, out: Path) -> None:
             for event in events:
                 fh.write(json.dumps(event.as_dict(), ensure_ascii=False) + "\n")
         return
-    from timeline import export, query
+    from timeline.views import export
+    from timeline.analysis import query
 
     frame = query.frame(events)
     out.write_bytes(export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_parquet(frame))

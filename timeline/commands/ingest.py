@@ -1,6 +1,6 @@
 """``python -m timeline ingest INPUT... [--db PATH]``: read articles, extract their events, store them.
 
-INPUT is a file in any format ``timeline.ingest`` reads (text, HTML, JSON, JSONL, CSV, RSS/Atom),
+INPUT is a file in any format ``timeline.ingest.read`` reads (text, HTML, JSON, JSONL, CSV, RSS/Atom),
 a folder (its files, sorted), or an http(s) URL of a page or a feed. Every item gets one line:
 added / replaced / unchanged / failed / skipped, with the reason; then the totals and what the
 store now holds. Exit status 0 when nothing failed, 1 when some items failed, 2 when no input
@@ -44,8 +44,8 @@ def read_inputs(inputs: list[str], *, published: str | None = None, source: str 
     URLs: this is the local tool, so addresses on the user's own network are fetched (the hosted
     demo refuses them); a feed's entries take their page's full text when ``follow_links``.
     """
-    from timeline import ingest
-    from timeline.fetch import fetch_url
+    from timeline.ingest import read as ingest
+    from timeline.ingest.fetch import fetch_url
 
     for name in inputs:
         if _is_url(name):
@@ -66,8 +66,8 @@ def read_inputs(inputs: list[str], *, published: str | None = None, source: str 
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from timeline import partitions
-    from timeline.store import Store
+    from timeline.scale import partitions
+    from timeline.store.store import Store
 
     if any(partitions.is_partitioned(Path(name)) for name in args.inputs):
         return partitions.ingest_command(args)  # events extracted already (extract --out DIR): no model
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     store = Store(args.db)
     nlp = None
     if {"added", "replaced"} & set(store.statuses(articles)):
-        from timeline.nlp import load_model
+        from timeline.extract.nlp import load_model
 
         nlp = load_model()
     with tqdm(total=len(articles), unit="article", disable=args.quiet or not articles, file=sys.stderr) as bar:

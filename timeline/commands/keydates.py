@@ -1,6 +1,6 @@
 """``python -m timeline keydates INPUT... --top K``: the days the corpus says mattered, best first.
 
-INPUT is any article input ``timeline.ingest`` reads (text, HTML, JSON/JSONL, CSV, feeds), or a
+INPUT is any article input ``timeline.ingest.read`` reads (text, HTML, JSON/JSONL, CSV, feeds), or a
 JSONL of events (one Event record a line, as ``extract`` writes them): those are ranked as they
 are, without the model. Output: one JSON object a line, ``{date, score, events, articles, summary}``.
 
@@ -81,7 +81,7 @@ def _read_events_file(path: Path) -> list | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timeline import keydates
+    from timeline.analysis import keydates
 
     if args.start and args.end and args.start > args.end:
         print(f"error: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -95,15 +95,15 @@ def run(args: argparse.Namespace) -> int:
         if from_file is not None:
             events.extend(from_file)
             continue
-        from timeline.ingest import read_path
+        from timeline.ingest.read import read_path
 
         result = read_path(path)
         for error in result.errors:
             print(f"skipped: {error}", file=sys.stderr)
         articles.extend(result.articles)
     if articles:
-        from timeline.events import extract_many
-        from timeline.nlp import load_model
+        from timeline.extract.events import extract_many
+        from timeline.extract.nlp import load_model
 
         for _, found in extract_many(articles, load_model()):
             events.extend(found)
@@ -117,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_t17(args: argparse.Namespace) -> int:
-    from timeline.evaluate_t17 import evaluate_dir, report
-    from timeline.nlp import load_model
+    from timeline.evaluate.t17 import evaluate_dir, report
+    from timeline.extract.nlp import load_model
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)

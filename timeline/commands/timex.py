@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 def timex_cli(text: str, dct: date | None, *, narrative: bool = False) -> list[dict]:
     """The records ``timex`` prints, one per expression."""
-    from timeline.dates import find_timexes
+    from timeline.dates.tagger import find_timexes
 
     return [{"start": t.begin, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod}
             for t in find_timexes(text, dct, narrative=narrative)]

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from timeline.ontology import SPEECH_VERBS
+from timeline.extract.ontology import SPEECH_VERBS
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can", "ca"})

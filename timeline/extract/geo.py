@@ -24,7 +24,7 @@ from timeline.schema import Record
 
 log = logging.getLogger(__name__)
 
-PLACES_CSV = Path(__file__).resolve().parent.parent / "data" / "places.csv"
+PLACES_CSV = Path(__file__).resolve().parents[2] / "data" / "places.csv"
 ACTORS_CSV = PLACES_CSV.with_name("actors.csv")
 MIN_CITY_POPULATION = 15000
 KINDS = ("country", "city", "region", "landmark", "sea", "continent")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.schema import Actor
 
 
-ACTORS_CSV = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
+ACTORS_CSV = Path(__file__).resolve().parents[2] / "data" / "actors.csv"
 
 # Entity labels that may name an actor, and the kind a new actor of that label gets.
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group", "FAC": "organization"}
@@ -198,7 +198,7 @@ def _entity_mention(ent: Span, table: ActorTable) -> Mention | None:
 
 def _is_place(name: str) -> bool:
     """A town the model took for a person or an organisation ("shelled Kharkiv" as ORG)."""
-    from timeline.geo import locate  # the gazetteer is built on first use, not on import
+    from timeline.extract.geo import locate  # the gazetteer is built on first use, not on import
 
     place = locate(name)
     return place is not None and place.name.lower() == name.lower()

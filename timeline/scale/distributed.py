@@ -10,7 +10,7 @@ and the transfer are small next to the work. The same function runs in three pla
 - ``run_local(..., workers=N)``: a pool of N forked processes on this machine;
 - ``run_dask(..., scheduler="tcp://host:8786")``: the workers of a Dask cluster, one machine or many.
 
-Results come back to the caller, which writes them (``timeline.partitions``), so the workers need
+Results come back to the caller, which writes them (``timeline.scale.partitions``), so the workers need
 no shared file system. Events depend only on their own article, so how the corpus is cut does not
 change them.
 """
@@ -34,7 +34,7 @@ _load_lock = threading.Lock()
 
 @functools.lru_cache(maxsize=2)
 def _load(model: str | None):
-    from timeline.nlp import load_model
+    from timeline.extract.nlp import load_model
 
     return load_model(model)
 
@@ -57,7 +57,7 @@ def extract_partition(articles: list[Article], model: str | None = None,
 
     An article whose extraction fails gives an IngestError naming it in its place; the batch is
     then redone one article at a time, so the others still get their events."""
-    from timeline.events import extract_many
+    from timeline.extract.events import extract_many
 
     nlp = worker_nlp(model)
     try:
@@ -103,7 +103,7 @@ def local_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
 
 def _warm() -> None:
     """Build the per-process tables the extraction builds lazily (the gazetteer), before forking."""
-    from timeline.geo import locate
+    from timeline.extract.geo import locate
 
     locate("Kiev")
 

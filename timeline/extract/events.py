@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from timeline import clauses
-from timeline.actors import Mention, MentionIndex, default_table, find_mentions
-from timeline.dates import find_timexes
-from timeline.eventdate import DateFinder, EventDate
-from timeline.geo import locate
-from timeline.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
+from timeline.extract import clauses
+from timeline.extract.actors import Mention, MentionIndex, default_table, find_mentions
+from timeline.dates.tagger import find_timexes
+from timeline.extract.eventdate import DateFinder, EventDate
+from timeline.extract.geo import locate
+from timeline.extract.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
 from timeline.schema import Actor, Article, Event, event_id
 
 

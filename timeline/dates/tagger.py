@@ -19,9 +19,9 @@ import re
 from datetime import date, datetime
 
 from timeline.schema import Timex
-from timeline.timex_grammar import RULES
-from timeline.timex_rules import Ctx, Norm
-from timeline.timex_values import span
+from timeline.dates.grammar import RULES
+from timeline.dates.rules import Ctx, Norm
+from timeline.dates.values import span
 
 log = logging.getLogger(__name__)
 

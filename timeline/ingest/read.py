@@ -17,10 +17,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from timeline import formats
-from timeline.clean import Cleaned, clean_text, furniture_reason
-from timeline.formats import MAX_ARTICLE_CHARS, BadFile, Problem
-from timeline.language import detect_language
+from timeline.ingest import formats
+from timeline.ingest.clean import Cleaned, clean_text, furniture_reason
+from timeline.ingest.formats import MAX_ARTICLE_CHARS, BadFile, Problem
+from timeline.ingest.language import detect_language
 from timeline.schema import Article, IngestError, IngestResult
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 
-from timeline.query import DATE_COLUMNS
+from timeline.analysis.query import DATE_COLUMNS
 from timeline.schema import EVENT_FIELDS
 
 EXTRA_FIELDS = ("n_sources", "cluster_size")

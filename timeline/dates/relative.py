@@ -9,8 +9,8 @@ from typing import Callable
 
 from dateutil.easter import easter
 
-from timeline.timex_rules import Ctx, Norm, _month, _pos, _q, _year_for, n_md, n_mdy
-from timeline.timex_values import PARTS_OF_DAY, UNITS, WEEKDAYS, duration, fmt, number, shift
+from timeline.dates.rules import Ctx, Norm, _month, _pos, _q, _year_for, n_md, n_mdy
+from timeline.dates.values import PARTS_OF_DAY, UNITS, WEEKDAYS, duration, fmt, number, shift
 
 
 def n_part_of_date(g, c):

@@ -4,7 +4,7 @@ Edits are kept as a log (``edits`` table: id, timestamp, action, event_id, field
 value it replaced, when undone) and applied to the extracted events each time they are read,
 never written into them. So an edit survives re-extraction of its article: the event comes back
 with the same stable ``event_id`` and the edit applies again. Undo marks an edit undone; the log
-keeps it. ``Curation`` is mixed into ``timeline.store.Store``.
+keeps it. ``Curation`` is mixed into ``timeline.store.store.Store``.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.ontology import EVENT_TYPES, QUAD_CLASS
+from timeline.extract.ontology import EVENT_TYPES, QUAD_CLASS
 
 log = logging.getLogger(__name__)
 

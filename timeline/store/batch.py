@@ -13,7 +13,7 @@ from datetime import date
 from typing import Iterable
 
 from timeline.schema import Article, Event, IngestError
-from timeline.store_schema import articles_table, events_table, fingerprint
+from timeline.store.tables import articles_table, events_table, fingerprint
 
 log = logging.getLogger(__name__)
 

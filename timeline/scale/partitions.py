@@ -110,7 +110,7 @@ def iter_partitions(path: Path) -> Iterator[list[tuple[Article, list[Event]]]]:
 
 
 def load_into(store, path: Path):
-    """Load a partition folder into ``store`` (a ``timeline.store.Store``) without the model: the
+    """Load a partition folder into ``store`` (a ``timeline.store.store.Store``) without the model: the
     events were extracted already. One transaction per partition, clusters recomputed once at the
     end. Returns the store's AddReport for all partitions."""
     report = None
@@ -118,7 +118,7 @@ def load_into(store, path: Path):
         done = store.load_extracted(part, recluster=False)
         report = done if report is None else report + done
     if report is None:
-        from timeline.store_batch import AddReport
+        from timeline.store.batch import AddReport
 
         report = AddReport((), ())
     if report.added or report.replaced:
@@ -129,7 +129,7 @@ def load_into(store, path: Path):
 def ingest_command(args) -> int:
     """``python -m timeline ingest DIR...`` when the inputs are partition folders: same report
     lines and exit status as the ingest command, and no model loaded."""
-    from timeline.store import Store
+    from timeline.store.store import Store
 
     others = [name for name in args.inputs if not is_partitioned(Path(name))]
     if others:

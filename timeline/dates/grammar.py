@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from timeline.timex_relative import (n_ago, n_clock, n_clock_pod, n_day_beside, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
+from timeline.dates.relative import (n_ago, n_clock, n_clock_pod, n_day_beside, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_unit_long, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
-from timeline.timex_rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
+from timeline.dates.rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
                                   n_month_rel_year, n_my, n_period, n_pre_post_year, n_quarter_ord, n_quarter_rel, n_season,
                                   n_spoken_year, n_year, n_year_ago_adj)
-from timeline.timex_values import NUMBER_WORD
+from timeline.dates.values import NUMBER_WORD
 
 # --- pattern fragments --------------------------------------------------------------------------
 MON = (r"(?:jan(?:uary|\.)|feb(?:ruary|\.)|mar(?:ch|\.)|apr(?:il|\.)|may|june|jun\.|july|jul\.|aug(?:ust|\.)|"

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline import clauses
+from timeline.extract import clauses
 from timeline.schema import Timex
 
 

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import sample_colorscale
 
-from timeline.network import ActorNetwork, top_counts
-from timeline.query import QUAD_CLASSES
+from timeline.analysis.network import ActorNetwork, top_counts
+from timeline.analysis.query import QUAD_CLASSES
 
 QUAD_COLOURS = {1: "#6baed6", 2: "#2166ac", 3: "#f4a742", 4: "#c0392b", 0: "#9e9e9e"}
 # Cooperation (+1) to conflict (-1): the same hues as the QuadClass colours.

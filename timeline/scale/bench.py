@@ -4,11 +4,11 @@ What each figure includes (words = whitespace-separated words of the article tex
 
 - (a) the bare official pipeline: ``spacy.load(model)`` without the project's components,
   ``nlp.pipe(texts, batch_size=B)``, every doc consumed;
-- (b) the full extraction: ``timeline.nlp.load_model()`` (the same model plus timeline_paragraphs,
+- (b) the full extraction: ``timeline.extract.nlp.load_model()`` (the same model plus timeline_paragraphs,
   timeline_lemmas, timeline_actors) through ``events.extract_many(articles, nlp, batch_size=B)``,
   i.e. the parse and all per-doc work (dates, mentions, triggers, events);
 - 1 and 2 worker processes: (b) run as partitions on a pool of forked processes
-  (``timeline.distributed``), the same code ``extract --workers N`` runs.
+  (``timeline.scale.distributed``), the same code ``extract --workers N`` runs.
 
 The machine may be shared: the corpus is cut into rounds and every round is timed under each of
 the four set-ups in turn, so a load that changes during the run weighs on all of them alike and
@@ -151,7 +151,7 @@ class ExtractionBench:
 def cpu_timed_partition(articles: list[Article], model: str | None, batch_size: int) -> float:
     """Run one partition in a worker; returns the CPU seconds the worker spent on it, so the
     parallel run can say how many cores it actually got on a shared machine."""
-    from timeline.distributed import extract_partition
+    from timeline.scale.distributed import extract_partition
 
     start = time.process_time()
     extract_partition(articles, model, batch_size)
@@ -167,9 +167,9 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
                          round_size: int | None = None) -> ExtractionBench:
     import spacy
 
-    from timeline import distributed
-    from timeline.events import extract_many
-    from timeline.nlp import model_name
+    from timeline.scale import distributed
+    from timeline.extract.events import extract_many
+    from timeline.extract.nlp import model_name
 
     if not articles:
         raise ValueError("the benchmark needs at least one article")
@@ -222,10 +222,10 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
 
 def per_doc_breakdown(articles: Sequence[Article], nlp, batch_size: int = 32) -> dict[str, float]:
     """Seconds of the full extraction's parts: our pipeline's parse, then per doc the date
-    expressions (timeline.dates), the actor mentions, and everything else events_from_doc does."""
-    from timeline.actors import find_mentions
-    from timeline.dates import find_timexes
-    from timeline.events import events_from_doc
+    expressions (timeline.dates.tagger), the actor mentions, and everything else events_from_doc does."""
+    from timeline.extract.actors import find_mentions
+    from timeline.dates.tagger import find_timexes
+    from timeline.extract.events import events_from_doc
 
     out = {"parse": 0.0, "per_doc": 0.0, "dates": 0.0, "mentions": 0.0}
     start = time.perf_counter()
@@ -248,7 +248,7 @@ def per_doc_breakdown(articles: Sequence[Article], nlp, batch_size: int = 32) ->
 
 def profile_per_doc(articles: Sequence[Article], nlp, top: int = 20, batch_size: int = 32) -> str:
     """cProfile of events_from_doc over already-parsed docs (the parse is not in it), by own time."""
-    from timeline.events import events_from_doc
+    from timeline.extract.events import events_from_doc
 
     docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
     profiler = cProfile.Profile()
@@ -270,7 +270,7 @@ def filter_changes(frame) -> list[tuple[str, object]]:
     type, text and confidence, then clearing the filters again."""
     from datetime import date
 
-    from timeline.query import Filters
+    from timeline.analysis.query import Filters
 
     top_actor = frame["actor1"].value_counts().index[0] if len(frame) else ""
     return [
@@ -288,7 +288,8 @@ def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, obj
     """Everything the dashboard draws for a filtered frame: the timeline in both lane modes, the
     actor graph and its metrics table, the map. The app builds only the open tab's, so ``seconds``
     collects each view's time: the actor graph view counts its network, figure and table."""
-    from timeline import figures, network
+    from timeline.views import figures
+    from timeline.analysis import network
 
     seconds = {} if seconds is None else seconds
     built: dict[str, object] = {}
@@ -326,8 +327,8 @@ def dashboard_bench(n: int, *, seed: int = 0, repeat: int = REPEAT) -> dict:
     import statistics
     import sys
 
-    from timeline import query
-    from timeline.synthetic import synthetic_frame
+    from timeline.analysis import query
+    from timeline.scale.synthetic import synthetic_frame
 
     start = time.perf_counter()
     frame = synthetic_frame(n, seed=seed)

@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
-from timeline.formats import html_article
-from timeline.ingest import build_article, collect, format_of, iter_bytes
+from timeline.ingest.formats import html_article
+from timeline.ingest.read import build_article, collect, format_of, iter_bytes
 from timeline.schema import Article, IngestError, IngestResult
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from timeline import keydates
+from timeline.analysis import keydates
 from timeline.schema import Article, Event, Timex
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def is_retrospective(timexes: Sequence[Timex], published: date | None) -> bool:
 
 def _mentions(article: Article) -> tuple[list[tuple[int, int, str, str, str, str]], list[tuple[int, int]]]:
     """(sent_start, sent_end, date_start, date_end, precision, basis) per day-level date, and the lede spans."""
-    from timeline.dates import find_timexes
+    from timeline.dates.tagger import find_timexes
 
     spans = sentence_spans(article.text)
     timexes = find_timexes(article.text, article.published)
@@ -140,9 +140,9 @@ def _is_event_sentence(doc) -> bool:
 
 def _tagger_fingerprint() -> str:
     """The date tagger's source: a cache made by another version of its rules is not reused."""
-    from timeline import dates  # importing it loads the rule modules named below
+    from timeline.dates import tagger as dates  # importing it loads the rule modules named below
 
-    names = (dates.__name__, "timeline.timex_rules", "timeline.timex_values")
+    names = (dates.__name__, "timeline.dates.rules", "timeline.dates.values")
     sources = [Path(sys.modules[n].__file__).read_bytes() for n in names if n in sys.modules]
     return hashlib.sha1(b"".join(sources)).hexdigest()
 
@@ -221,7 +221,7 @@ def _event(a: Article, b: int, e: int, first: date, last: date, precision: str, 
 
 def evaluate_dir(root: Path, nlp, cache_dir: Path | None = None) -> list[TimelineScore]:
     """Score every ``<topic>/`` of ``root`` that has articles.jsonl and one or more *timeline.json."""
-    from timeline.ingest import read_path
+    from timeline.ingest.read import read_path
 
     scores = []
     for topic in sorted(p for p in Path(root).iterdir() if p.is_dir()):

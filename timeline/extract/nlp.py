@@ -44,8 +44,8 @@ def load_model(name: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFound(f"spaCy model {chosen!r} cannot be loaded: {exc}") from exc
     # Importing registers the project's components with spaCy before they are added.
-    import timeline.actors  # noqa: F401
-    import timeline.components  # noqa: F401
+    import timeline.extract.actors  # noqa: F401
+    import timeline.extract.components  # noqa: F401
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("timeline_paragraphs", before="parser")

@@ -9,7 +9,7 @@ The distributions imitate a conflict corpus: actors from data/actors.csv with a 
 provisional ones, drawn Zipf-like so a few dominate; event types weighted towards ASSAULT, CONSULT
 and SUPPORT; dates over three years with news bursts; most events dated to the day, some to a
 month or a year, some undated; a third with a place (data/places.csv); contexts mostly asserted.
-``fill_store`` puts the same rows, as articles with events, into a ``timeline.store.Store``.
+``fill_store`` puts the same rows, as articles with events, into a ``timeline.store.store.Store``.
 """
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline.ontology import QUAD_CLASS
+from timeline.extract.ontology import QUAD_CLASS
 from timeline.schema import EVENT_FIELDS, Article, Event
 
-# Read directly, not through timeline.actors/geo: those import spaCy, and browsing must not.
-DATA = Path(__file__).resolve().parent.parent / "data"
+# Read directly, not through timeline.extract.actors/geo: those import spaCy, and browsing must not.
+DATA = Path(__file__).resolve().parents[2] / "data"
 ACTORS_CSV, PLACES_CSV = DATA / "actors.csv", DATA / "places.csv"
 START = date(2022, 1, 1)
 DAYS = 3 * 365
@@ -126,7 +126,7 @@ def synthetic_frame(n: int, *, seed: int = 0, events_per_article: int = 6) -> pd
     frame["cluster_size"] = frame["n_sources"]
     frame["sources"] = frame["source"]
     frame["edited"] = False
-    from timeline.query import normalize
+    from timeline.analysis.query import normalize
 
     return normalize(frame)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, NamedTuple
 
-from timeline.timex_values import MONTHS, ORDINALS, SEASONS, add_months, fmt, number
+from timeline.dates.values import MONTHS, ORDINALS, SEASONS, add_months, fmt, number
 
 
 class Ctx(NamedTuple):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.ontology import verb_lemma
+from timeline.extract.ontology import verb_lemma
 
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 

@@ -15,7 +15,7 @@ mid-batch leaves the batches before it, and running the same ``add`` again compl
 Clusters are recomputed after every change; a ``clusters_stale`` flag written in the same
 transaction as the change makes a reader recompute them if the writer died before it could.
 
-Analyst edits: ``timeline.curation`` (mixed in). A hosted demo seals one shared store (``seal``)
+Analyst edits: ``timeline.store.curation`` (mixed in). A hosted demo seals one shared store (``seal``)
 and gives each visitor a private ``copy_into(Store(":memory:"))``.
 """
 from __future__ import annotations
@@ -31,11 +31,11 @@ from typing import Callable, Iterable, Iterator
 import duckdb
 import pandas as pd
 
-from timeline import dedup
-from timeline.curation import DATE_FIELDS, Curation, apply_edits
+from timeline.store import dedup
+from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
-from timeline.store_batch import AddReport, ItemOutcome, Known, check, validate, write
-from timeline.store_schema import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
+from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
+from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class Store(Curation):
             batch_size: int = 16, extract: Extractor | None = None) -> AddReport:
         """Extract and store articles; one transaction per batch; re-cluster at the end.
 
-        ``extract`` defaults to ``timeline.events.extract_many``; pass another function with its
+        ``extract`` defaults to ``timeline.extract.events.extract_many``; pass another function with its
         signature to load events made elsewhere. Unchanged articles are not extracted again.
         ``progress(done, total)`` is called after each article.
         """
@@ -385,7 +385,7 @@ def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) ->
 def _extract_many(articles: list[Article], nlp, *, batch_size: int) -> Iterator[tuple[Article, list[Event]]]:
     # imported on first use: the model's libraries take seconds to load, and a re-run of
     # unchanged articles extracts nothing
-    from timeline.events import extract_many
+    from timeline.extract.events import extract_many
 
     return extract_many(articles, nlp, batch_size=batch_size)
 
