@@ -14,6 +14,8 @@ from typing import Any
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "range", "unknown")
 DATE_BASES = ("explicit", "relative", "tense", "unknown")
 CONTEXTS = ("", "future", "hypothetical", "negated", "historical")
+# Who the happening rests on: the outlet itself, a party's claim, a party's denial, or both.
+ATTRIBUTIONS = ("reported", "claimed", "denied", "disputed")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -125,6 +127,13 @@ class Event(Record):
     lon: float | None
     confidence: float
     reason: str
+    # reported (the outlet's own voice, or a party's own statement that is the act), claimed (it
+    # rests on a party's word), denied (a party says it did not happen), disputed (both); who says
+    # so is a canonical actor name, the text's words for a party the actor table lacks, or "" when
+    # nobody is named ("reportedly"). Several parties are "; "-joined.
+    attribution: str = "reported"
+    claimed_by: str = ""
+    denied_by: str = ""
     cluster_id: str = ""
 
 

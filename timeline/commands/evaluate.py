@@ -35,6 +35,9 @@ def register(subparsers) -> None:
     events.add_argument("--errors", action="store_true", help="list every false positive and missed happening with its sentence")
     events.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     events.add_argument("--model", help="the spaCy pipeline to load (default: $TIMELINE_MODEL or en_core_web_sm)")
+    events.add_argument("--attribution", type=Path, metavar="FILE",
+                        help="also score who says so against this annotation of the gold "
+                             "(e.g. tests/data/ukraine-2025.attribution.jsonl)")
     events.set_defaults(func=run_events)
 
 
@@ -76,6 +79,7 @@ def default_corpus(gold: Path) -> Path:
 
 
 def run_events(args: argparse.Namespace) -> int:
+    from timeline.evaluate.attribution import format_attribution
     from timeline.evaluate.events import GoldError, error_report, format_score, read_gold, score_events
     from timeline.extract.events import extract_many
     from timeline.extract.nlp import load_model
@@ -110,11 +114,37 @@ def run_events(args: argparse.Namespace) -> int:
     missing = sorted({h.article_id for h in happenings} - {a.id for a in result.articles})
     if missing:
         print(f"warning: the gold annotates articles not read from {corpus}: {', '.join(missing)}", file=sys.stderr)
+    said = _attribution(args, happenings, raw, result.articles, events, score)
+    if said is None:
+        return 2
     if args.errors:
         print("\n".join(error_report(score, raw)))
+        if said:
+            print("== attribution errors")
+            print("\n".join(said[0].errors()))
     if args.json:
-        print(json.dumps(score.figures()))
+        print(json.dumps({**score.figures(), **({"attribution": said[0].figures(), "folded": said[1].figures()}
+                                                if said else {})}))
     else:
         print(format_score(f"{args.gold.name}", score))
         print(f"  extraction time {elapsed:.2f} s")
+        if said:
+            print(format_attribution(said[0]))
+            print(format_score(f"{args.gold.name} without the denials folded into what they deny", said[1]))
     return 0
+
+
+def _attribution(args, happenings, raw, articles, events, score):
+    """(attribution score, event score on the folded gold), () without --attribution, None on a bad file."""
+    from timeline.evaluate.attribution import folded, read_attribution, score_attribution
+    from timeline.evaluate.events import GoldError, score_events
+
+    if args.attribution is None:
+        return ()
+    try:
+        gold = read_attribution(args.attribution)
+    except (GoldError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    cleaned = {a.id: a.text for a in articles}
+    return score_attribution(score, gold), score_events(folded(happenings, gold), raw, cleaned, events)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tagger import find_timexes
-from timeline.extract import clauses
+from timeline.extract import attribution, clauses
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.geo import locate
@@ -46,11 +46,13 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
     events: list[Event] = []
+    denials: list[attribution.Denial] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         events.extend(reader.events())
+        denials.extend(attribution.denials(sent, reader.roles.claimant))
         reader.roles.remember()
-    return events
+    return attribution.link(events, denials, doc)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -116,6 +118,8 @@ class _SentenceReader:
             frame is not None and any(clauses.in_spans(t.idx, self.quotes) for t in frame.subtree if t.dep_ == "ccomp"))
         place, lat, lon = self._place(tok, frame)
         confidence, reasons = self._confidence(trig, actor1, actor2, speaker, when, context_why, quote)
+        said = attribution.attribute(tok, actor1.actor, trig.sense.quad_class, context, self.roles.claimant,
+                                     speaker.actor if frame is None and speaker is not None else None)
         s = self.sent
         # The sentence without the blank lines the tokenizer keeps at its edges. (Not sliced from
         # doc.text: spaCy rebuilds that string from every token on each access.)
@@ -134,7 +138,8 @@ class _SentenceReader:
             event_type=trig.sense.event_type, mode=trig.sense.mode, quad_class=trig.sense.quad_class,
             context=context, trigger=(trig.noun or tok).lemma_ if trig.noun is None else f"{tok.lemma_} {trig.noun.lemma_}",
             sentence=sent_text[lead:kept], sent_start=start, sent_end=end, quote=bool(quote),
-            location=place, lat=lat, lon=lon, confidence=confidence, reason="; ".join(reasons),
+            location=place, lat=lat, lon=lon, confidence=confidence, reason="; ".join(reasons + [said.why] * bool(said.why)),
+            **said.fields(),
         )
 
     def _place(self, tok: Token, frame: Token | None) -> tuple[str, float | None, float | None]:

@@ -40,6 +40,17 @@ class ReaderState:
     last_speaker: Resolved | None = None
 
 
+# "X accused Y of V-ing", "blamed Y for V-ing": Y is who V-ed.
+ACCUSING = frozenset({"accuse", "blame", "suspect", "condemn", "criticise", "criticize", "charge"})
+
+
+def _accused(pcomp: Token) -> Token | None:
+    prep, verb = pcomp.head, pcomp.head.head
+    if prep.lower_ not in ("of", "for") or verb.lemma_ not in ACCUSING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def speaks_for(speaker: Actor, subject: Actor) -> bool:
     """A person stating their own state's position ("Putin said Moscow was in favour"): the
     statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
@@ -65,6 +76,11 @@ class Roles:
         if mention is None:
             return self._definite_description(head)
         return self.from_mention(mention)
+
+    def claimant(self, head: Token) -> Resolved | None:
+        """Who a reporting phrase names ("it said", "the ministry said"): "it" and "they" may be the
+        last speaker, as in the quotations that speaker's words run on in."""
+        return self.phrase_actor(head, self.state.last_speaker)
 
     @staticmethod
     def from_mention(mention: Mention) -> Resolved:
@@ -108,6 +124,12 @@ class Roles:
                                   if g.dep_ == "pobj"), None)
                     return (self.phrase_actor(agent, speaker) if agent is not None else None), True
                 return self.phrase_actor(subj, speaker), False
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                accused = _accused(node)
+                if accused is not None:  # "accused Kyiv of striking": Kyiv struck
+                    return self.phrase_actor(accused, speaker), False
+                node = node.head.head  # "ended the war by signing": the one who ended it signed
+                continue
             if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
                 return None, False
             node = node.head

@@ -31,7 +31,8 @@ ARTICLE_SCALARS: dict[str, str] = {
     f.name: _base_type(str(f.type)) for f in dataclasses.fields(Article) if f.name not in ("captions", "removed")
 }
 
-SCHEMA_VERSION = "1"
+# 2: events carry attribution, claimed_by and denied_by; the sources table holds the grades.
+SCHEMA_VERSION = "2"
 
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
@@ -54,18 +55,32 @@ DDL = [
 TABLES = ("meta", "articles", "events", "actors", "clusters", "edits")
 
 
+def _defaults(record_type) -> dict[str, Any]:
+    return {f.name: f.default for f in dataclasses.fields(record_type) if f.default is not dataclasses.MISSING}
+
+
 def add_missing_columns(con) -> list[str]:
     """Bring a store file made by an older version up to date: a field added to Article or Event
-    (always with a default, per schema.py's rule) becomes a new, empty column. Returns what was added."""
+    (always with a default, per schema.py's rule) becomes a new column holding that default in
+    the rows already stored. Returns what was added."""
     added = []
-    for table, columns in (("events", EVENT_COLUMNS), ("articles", ARTICLE_SCALARS)):
+    for table, columns, defaults in (("events", EVENT_COLUMNS, _defaults(Event)),
+                                     ("articles", ARTICLE_SCALARS, _defaults(Article))):
         present = {row[0] for row in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
         for name, kind in columns.items():
             if name not in present:
-                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {_DUCK[kind]}')
+                default = defaults.get(name)
+                clause = "" if default is None else f" DEFAULT {_literal(default)}"
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {_DUCK[kind]}{clause}')
                 added.append(f"{table}.{name}")
     return added
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return str(value).upper() if isinstance(value, bool) else repr(value)
 
 EVENT_ARROW = pa.schema([(name, _ARROW[t]) for name, t in EVENT_COLUMNS.items()])
 ARTICLE_ARROW = pa.schema(
