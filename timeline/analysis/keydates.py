@@ -19,7 +19,8 @@ A day's salience is the evidence that something happened ON it, gathered from ev
 * More distinct sources raise a day (x ``1 + SOURCE_WEIGHT * ln(sources)``); events whose actors
   are central in the corpus's actor graph weigh up to ``1 + ACTOR_WEIGHT``.
 * A vote is scaled by the event's ``confidence`` (the t17 fast path gives 0.5 to sentences
-  without an event verb).
+  without an event verb), and by its source's grade (``source_weight``, Admiralty A-F, from the
+  store's source table: 1.0 for A and B, down to 0.5 for E; 1.0 where the events carry no grades).
 * Coverage is not importance: a day's score is divided by ``(1 + articles published within
   COVERAGE_DAYS of it) ** COVERAGE_EXPONENT``, so a quiet month's defining day can stand beside
   the busiest week's (news attention comes in bursts; a timeline spans the whole story). Days
@@ -117,7 +118,7 @@ def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
                                      "date_end", "date_precision", "date_basis", "actor1", "actor2",
                                      "context", "sentence", "confidence"])
     for column, default in (("source", ""), ("actor1", ""), ("actor2", ""), ("context", ""),
-                            ("sentence", ""), ("confidence", 1.0), ("published", None)):
+                            ("sentence", ""), ("confidence", 1.0), ("published", None), ("source_weight", 1.0)):
         if column not in frame:
             frame[column] = default
     missing = [c for c in ("event_id", "article_id", "date_start", "date_end", "date_precision", "date_basis")
@@ -134,6 +135,7 @@ def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
     frame["context"] = frame["context"].fillna("").astype(str)
     frame["sentence"] = frame["sentence"].fillna("").astype(str)
     frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce").fillna(1.0)
+    frame["source_weight"] = pd.to_numeric(frame["source_weight"], errors="coerce").fillna(1.0)
     return frame
 
 
@@ -174,7 +176,7 @@ def _actor_centrality(frame: pd.DataFrame) -> dict[str, float]:
 
 
 VOTE_COLUMNS = ["event_id", "article_id", "source", "published", "date_start", "date_end", "date_precision",
-                "date_basis", "actor1", "actor2", "context", "sentence", "confidence"]
+                "date_basis", "actor1", "actor2", "context", "sentence", "confidence", "source_weight"]
 
 
 def _votes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +200,7 @@ def _votes(frame: pd.DataFrame) -> pd.DataFrame:
             continue  # coarser than a week: says nothing about which day
         actors = [centrality.get(a, 0.0) for a in (rec.actor1, rec.actor2) if a]
         weight *= rec.confidence * (1.0 + ACTOR_WEIGHT * (max(actors) if actors else 0.0))
+        weight *= rec.source_weight  # the source's grade: a separable term
         for offset in range(n_days):
             day = first + timedelta(days=offset)
             lag = (rec.published - day).days if rec.published else 1

@@ -14,7 +14,8 @@ from datetime import date
 
 import pandas as pd
 
-from timeline.schema import EVENT_FIELDS, Event
+from timeline.schema import ATTRIBUTIONS, EVENT_FIELDS, Event
+from timeline.store.sources import GRADES
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 # Contexts that did not (yet) happen; "historical" events did happen, so they are never hidden by default.
@@ -24,6 +25,10 @@ DATE_COLUMNS = ("published", "date_start", "date_end")
 # URL parameter names; short because analysts paste these links into notes.
 P_START, P_END, P_ACTOR, P_TYPE, P_QUAD = "from", "to", "actor", "type", "quad"
 P_SOURCE, P_INCLUDE, P_CONF, P_TEXT, P_KEY = "source", "include", "conf", "q", "key"
+P_ATTRIBUTION, P_SAYS, P_GRADE = "attr", "says", "grade"
+# What the dashboard's "who says so" choice keeps.
+CLAIMS_ONLY = ("claimed", "denied", "disputed")
+UNDISPUTED = ("reported", "claimed", "denied")
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,13 @@ class Filters:
     min_confidence: float = 0.0
     text: str = ""
     key_dates_only: bool = False
+    attributions: tuple[str, ...] = ()  # which of ATTRIBUTIONS to keep
+    claimants: tuple[str, ...] = ()  # an event matches when one of them claims or denies it
+    grades: tuple[str, ...] = ()  # source grades (Admiralty A-F) to keep
 
     def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "quad_classes", "sources", "include_contexts"):
+        for name in ("actors", "event_types", "quad_classes", "sources", "include_contexts", "attributions",
+                     "claimants", "grades"):
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, Iterable):
                 raise TypeError(f"Filters.{name} must be a sequence, got {value!r}")
@@ -53,6 +62,12 @@ class Filters:
         bad = [c for c in self.include_contexts if c not in OPTIONAL_CONTEXTS]
         if bad:
             raise ValueError(f"context {bad} is not valid; choose from {list(OPTIONAL_CONTEXTS)}")
+        bad = [a for a in self.attributions if a not in ATTRIBUTIONS]
+        if bad:
+            raise ValueError(f"attribution {bad} is not valid; choose from {list(ATTRIBUTIONS)}")
+        bad = [g for g in self.grades if g not in GRADES]
+        if bad:
+            raise ValueError(f"source grade {bad} is not valid; choose from {list(GRADES)}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"min_confidence {self.min_confidence} must be between 0 and 1")
         if self.start and self.end and self.start > self.end:
@@ -66,7 +81,8 @@ class Filters:
         if self.end:
             out[P_END] = self.end.isoformat()
         for key, values in ((P_ACTOR, self.actors), (P_TYPE, self.event_types), (P_SOURCE, self.sources),
-                            (P_QUAD, [str(q) for q in self.quad_classes]), (P_INCLUDE, self.include_contexts)):
+                            (P_QUAD, [str(q) for q in self.quad_classes]), (P_INCLUDE, self.include_contexts),
+                            (P_ATTRIBUTION, self.attributions), (P_SAYS, self.claimants), (P_GRADE, self.grades)):
             if values:
                 out[key] = list(values)
         if self.min_confidence:
@@ -112,6 +128,8 @@ class Filters:
                 include.append(text)
             else:
                 problems.append(f"{P_INCLUDE}={text!r} is not a context; choose from {list(OPTIONAL_CONTEXTS)}")
+        attributions = _known(values(P_ATTRIBUTION), ATTRIBUTIONS, P_ATTRIBUTION, "an attribution", problems)
+        grades = _known([g.upper() for g in values(P_GRADE)], tuple(GRADES), P_GRADE, "a source grade", problems)
         confidence = 0.0
         if one(P_CONF):
             try:
@@ -127,11 +145,19 @@ class Filters:
             start = end = None
         filters = cls(start=start, end=end, actors=tuple(values(P_ACTOR)), event_types=tuple(values(P_TYPE)),
                       quad_classes=tuple(quads), sources=tuple(values(P_SOURCE)), include_contexts=tuple(include),
-                      min_confidence=confidence, text=one(P_TEXT), key_dates_only=one(P_KEY) in ("1", "true"))
+                      min_confidence=confidence, text=one(P_TEXT), key_dates_only=one(P_KEY) in ("1", "true"),
+                      attributions=attributions, claimants=tuple(values(P_SAYS)), grades=grades)
         return filters, problems
 
     def replace(self, **changes) -> Filters:
         return dataclasses.replace(self, **changes)
+
+
+def _known(given: list[str], valid: Sequence[str], key: str, what: str, problems: list[str]) -> tuple[str, ...]:
+    for text in given:
+        if text not in valid:
+            problems.append(f"{key}={text!r} is not {what}; choose from {list(valid)}")
+    return tuple(t for t in given if t in valid)
 
 
 def frame(events: Iterable[Event]) -> pd.DataFrame:
@@ -148,7 +174,7 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
             df[col] = pd.to_datetime(df[col], errors="coerce")
     for col in df.columns:
         if col in DATE_COLUMNS or col in ("lat", "lon", "confidence", "quad_class", "sent_start", "sent_end",
-                                          "quote", "n_sources", "cluster_size"):
+                                          "quote", "n_sources", "cluster_size", "source_weight"):
             continue
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].fillna("").astype(str)
@@ -156,6 +182,9 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0)
     for col in ("lat", "lon"):
         df[col] = pd.to_numeric(df[col], errors="coerce")
+    # Frames made before attribution existed (old exports) read as the outlet's own reports.
+    for col, default in (("attribution", "reported"), ("claimed_by", ""), ("denied_by", "")):
+        df[col] = df[col].replace("", default) if col in df else default
     # An event without an end date covers its start day only.
     df["date_end"] = df["date_end"].fillna(df["date_start"])
     return df.reset_index(drop=True)
@@ -196,7 +225,13 @@ def apply(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) 
     if hidden:
         keep &= ~df["context"].isin(hidden)
     if filters.min_confidence:
-        keep &= df["confidence"] >= filters.min_confidence
+        keep &= belief(df) >= filters.min_confidence
+    if filters.attributions:
+        keep &= df["attribution"].isin(list(filters.attributions))
+    if filters.claimants:
+        keep &= said_by(df, filters.claimants)
+    if filters.grades:
+        keep &= df["source_grade"].isin(list(filters.grades))
     if filters.text:
         keep &= df["sentence"].str.contains(filters.text, case=False, regex=False)
     if filters.key_dates_only:
@@ -208,3 +243,28 @@ def _on_any(df: pd.DataFrame, days: Collection[date]) -> pd.Series:
     stamps = [pd.Timestamp(day) for day in days]
     return (df["date_start"] == df["date_end"]) & df["date_start"].isin(stamps)
 
+
+
+def belief(df: pd.DataFrame) -> pd.Series:
+    """The extractor's confidence weighed by the source's grade (the store adds ``source_weight``;
+    without it, the confidence as extracted)."""
+    weight = df["source_weight"] if "source_weight" in df else 1.0
+    return df["confidence"] * weight
+
+
+def _parties(column: pd.Series) -> pd.Series:
+    return column.fillna("").astype(str).str.split("; ")
+
+
+def said_by(df: pd.DataFrame, parties: Collection[str]) -> pd.Series:
+    """Events that one of ``parties`` claims or denies (claimed_by / denied_by hold "; "-joined names)."""
+    wanted = set(parties)
+    hit = [_parties(df[c]).map(lambda names: bool(wanted.intersection(names))) for c in ("claimed_by", "denied_by")]
+    return hit[0] | hit[1]
+
+
+def claimants(df: pd.DataFrame) -> list[str]:
+    """Everyone who claims or denies an event in the frame, most events first."""
+    names = pd.concat([_parties(df[c]).explode() for c in ("claimed_by", "denied_by") if c in df])
+    counts = names[names.fillna("").ne("")].value_counts()
+    return sorted(counts.index, key=lambda n: (-counts[n], n))

@@ -4,7 +4,8 @@ Two events are the same happening when all of these hold:
 - their actors agree: the same actor1, and the same actor2 unless one of them has none; for
   meetings and cooperation (``SYMMETRIC_FAMILIES``) "A meets B" also agrees with "B meets A";
 - they have the same context: a planned, hypothetical or denied event is not the event itself
-  (a "historical" mention, an old event recalled as background, is);
+  (a "historical" mention, an old event recalled as background, is; so is a party's denial of a
+  happening someone else claims: a disputed happening gathers both sides);
 - attacks, arrests and deployments (``STRICT_FAMILIES``) name no two distant places;
 - their types are in the same family (``TYPE_FAMILY``: outlets word one answer as "backs",
   "agrees" or "accepts", so near types count as one);
@@ -24,6 +25,9 @@ chaining through a loose middle member), with every member on actors (one cluste
 different targets), and with some member on evidence. A last pass joins clusters that the same
 rules accept as one (a later report bridged two wordings of the same answer).
 A member dated only by tense or not at all takes the representative's date (``date_from``).
+The claim and the denial that one article links (both ``disputed``, same parties) are one happening
+whatever their wording; a cluster whose members disagree, one claiming or reporting what another
+denies, is disputed as a whole (``reconcile_disputes``), with who claims and who denies.
 """
 from __future__ import annotations
 
@@ -143,6 +147,7 @@ class _Item:
     place: str = ""
     coords: tuple[float, float] | None = None
     context: str = ""
+    dispute: tuple[str, str, str] | None = None  # (article, claimed_by, denied_by) of a disputed event
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -158,7 +163,10 @@ class _Item:
             basis = "unknown"
         precision = _text(row.get("date_precision"))
         event_type = _text(row.get("event_type"))
-        rank = (_BASIS_RANK.get(basis, 3), _PRECISION_RANK.get(precision, 6),
+        context, attribution = _text(row.get("context")), _text(row.get("attribution"))
+        denial = context == "negated" and attribution in ("denied", "disputed")
+        # A denial is one side of the happening, never its representative.
+        rank = (denial, _BASIS_RANK.get(basis, 3), _PRECISION_RANK.get(precision, 6),
                 -float(row.get("confidence") or 0.0), published or date.max, row["event_id"])
         return cls(row["event_id"], _text(row.get("source")) or _text(row.get("article_id")),
                    _text(row.get("actor1")), _text(row.get("actor2")),
@@ -166,7 +174,9 @@ class _Item:
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
                    rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")),
-                   FACTUAL.get(_text(row.get("context")), _text(row.get("context"))))
+                   "" if denial else FACTUAL.get(context, context),
+                   (_text(row.get("article_id")), _text(row.get("claimed_by")), _text(row.get("denied_by")))
+                   if attribution == "disputed" else None)
 
 
 def _coords(lat, lon) -> tuple[float, float] | None:
@@ -213,6 +223,8 @@ def _dates_meet(a: _Item, b: _Item) -> bool:
 
 def _evidence(a: _Item, b: _Item) -> float:
     """How alike the two sentences are, or 0 when not alike enough to call them one happening."""
+    if a.dispute is not None and a.dispute == b.dispute:
+        return 1.0  # a claim and its denial, linked by the article that reports both
     if a.span is None or b.span is None:
         score = jaccard(a.words, b.words)
         return score if score >= MIN_JACCARD_UNDATED else 0.0
@@ -284,7 +296,8 @@ def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Clu
 
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
-         "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context")
+         "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context", "attribution",
+         "claimed_by", "denied_by")
 
 
 def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
@@ -329,3 +342,34 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     log.info("clustered %s events into %s clusters (%s with more than one source)", len(items), len(clusters),
              sum(1 for c in clusters if len({m.source for m in c.members}) > 1))
     return pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS))
+
+
+def _joined(values: Iterable[str]) -> str:
+    return "; ".join(sorted({v for value in values for v in str(value).split("; ") if v}))
+
+
+def reconcile_disputes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Clusters whose members disagree are disputed: a member claims or reports the happening and
+    another denies it. Every member then reads ``disputed``, claimed by every claimant ("" when only
+    the outlets report it) and denied by every denier, and its reason says who says what."""
+    if frame.empty or "cluster_id" not in frame:
+        return frame
+    attribution, context = frame["attribution"].fillna("reported"), frame["context"].fillna("")
+    denies = attribution.isin(["denied", "disputed"]) & frame["denied_by"].fillna("").ne("")
+    asserts = attribution.isin(["reported", "claimed", "disputed"]) & context.ne("negated")
+    clusters = frame["cluster_id"].fillna("")
+    split = clusters.ne("") & denies.groupby(clusters).transform("any") & asserts.groupby(clusters).transform("any")
+    if not split.any():
+        return frame
+    frame = frame.copy()
+    for cluster_id, members in frame[split].groupby("cluster_id"):
+        claimants = _joined(members.loc[asserts[members.index], "claimed_by"].fillna(""))
+        deniers = _joined(members.loc[denies[members.index], "denied_by"].fillna(""))
+        changed = members.index[frame.loc[members.index, "attribution"].ne("disputed")
+                                | frame.loc[members.index, "claimed_by"].ne(claimants)
+                                | frame.loc[members.index, "denied_by"].ne(deniers)]
+        frame.loc[members.index, ["attribution", "claimed_by", "denied_by"]] = ["disputed", claimants, deniers]
+        sources = _joined(members.loc[asserts[members.index], "source"].fillna(""))
+        frame.loc[changed, "reason"] = (frame.loc[changed, "reason"].fillna("") + f"; disputed across sources: "
+                                        f"claimed by {claimants or sources or 'the outlets'}, denied by {deniers}")
+    return frame

@@ -33,6 +33,7 @@ import pandas as pd
 
 from timeline.store import dedup
 from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
+from timeline.store.sources import Grading, grade_events
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
 from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
@@ -43,7 +44,7 @@ DEFAULT_DB = Path("var") / "timeline.duckdb"
 MEMORY = ":memory:"
 # spaCy refuses longer texts (nlp.max_length); saying so up front names the article and the limit.
 MAX_ARTICLE_CHARS = 1_000_000
-EXTRA_COLUMNS = ("n_sources", "cluster_size", "sources", "edited")
+EXTRA_COLUMNS = ("n_sources", "cluster_size", "sources", "edited", "source_grade", "source_weight")
 
 Extractor = Callable[..., Iterator[tuple[Article, list[Event]]]]
 
@@ -61,7 +62,7 @@ def default_path() -> Path:
     return Path(os.environ.get("TIMELINE_DB") or DEFAULT_DB)
 
 
-class Store(Curation):
+class Store(Curation, Grading):
     """The event store. See the module docstring for where it lives and how it stays consistent."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float = 10.0,
@@ -84,10 +85,15 @@ class Store(Curation):
             with self._tx() as con:
                 for statement in DDL:
                     con.execute(statement)
-                for column in add_missing_columns(con):
+                self._seed_sources(con)
+                added = add_missing_columns(con)
+                for column in added:
                     log.warning("store %s: added column %s (made by an older version)", self.path, column)
+                if "events.attribution" in added:
+                    _before_attribution(con, self.path)
                 if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
                     con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_stale', '0')", [SCHEMA_VERSION])
+                con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, read_only={self.read_only})"
@@ -294,8 +300,9 @@ class Store(Curation):
         with self._connect() as con:
             events = self._edited(con)
             clusters = dedup.cluster(events) if _stale(con) else con.execute("SELECT * FROM clusters").df()
+            grades = self._source_table(con)
         frame = events.merge(clusters, on="event_id", how="left")
-        frame = _reconcile_dates(frame)
+        frame = grade_events(dedup.reconcile_disputes(_reconcile_dates(frame)), grades)
         if clustered:
             frame = frame[frame["representative"].fillna(True).astype(bool)]
         frame = frame.sort_values(["date_start", "published", "event_id"], na_position="last")
@@ -358,6 +365,16 @@ class Store(Curation):
             for name, table in tables.items():
                 _replace(dst, name, table)
         return other
+
+
+def _before_attribution(con, path) -> None:
+    """Events stored before attribution existed read "reported" until re-extracted; ingesting their
+    articles again re-extracts them (their fingerprints are marked so they count as changed)."""
+    n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    con.execute("UPDATE articles SET fingerprint = 'pre-attribution:' || fingerprint")
+    if n:
+        log.warning("store %s: %s events were extracted before claims and denials were read; they read "
+                    "'reported' until their articles are ingested again", path, n)
 
 
 def _replace(con, table: str, rows) -> None:

@@ -52,7 +52,7 @@ DDL = [
     "DROP INDEX IF EXISTS events_article",
 ]
 
-TABLES = ("meta", "articles", "events", "actors", "clusters", "edits")
+TABLES = ("meta", "articles", "events", "actors", "clusters", "edits", "sources")
 
 
 def _defaults(record_type) -> dict[str, Any]:

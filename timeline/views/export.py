@@ -14,7 +14,7 @@ import pandas as pd
 from timeline.analysis.query import DATE_COLUMNS
 from timeline.schema import EVENT_FIELDS
 
-EXTRA_FIELDS = ("n_sources", "cluster_size")
+EXTRA_FIELDS = ("n_sources", "cluster_size", "source_grade")
 ACLED_FIELDS = ("event_date", "time_precision", "event_type", "actor1", "actor2", "location",
                 "latitude", "longitude", "source", "notes")
 # ACLED's codes: 1 = the day is known, 2 = the week (or a few days), 3 = the month or less precise.
@@ -66,8 +66,22 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         "latitude": rec["lat"],
         "longitude": rec["lon"],
         "source": rec["source"],
-        "notes": rec["sentence"],
+        "notes": said(rec) + rec["sentence"],
     }, columns=list(ACLED_FIELDS))
+
+
+def said(rec: pd.DataFrame) -> pd.Series:
+    """ACLED notes open with who a contested report comes from: "[claimed by Russia] ",
+    "[disputed: claimed by Russia, denied by Ukraine] "; the outlet's own reports say nothing."""
+    attribution = rec["attribution"] if "attribution" in rec else pd.Series("reported", index=rec.index)
+    claimed = rec["claimed_by"].fillna("") if "claimed_by" in rec else pd.Series("", index=rec.index)
+    denied = rec["denied_by"].fillna("") if "denied_by" in rec else pd.Series("", index=rec.index)
+    by = claimed.where(claimed != "", "unnamed sources")
+    text = pd.Series("", index=rec.index)
+    text = text.mask(attribution == "claimed", "[claimed by " + by + "] ")
+    text = text.mask(attribution == "denied", "[denied by " + denied + "] ")
+    return text.mask(attribution == "disputed", "[disputed: claimed by " + claimed.where(claimed != "", "the outlets")
+                     + ", denied by " + denied + "] ")
 
 
 def to_acled_csv(df: pd.DataFrame) -> bytes:
