@@ -225,7 +225,14 @@ class MentionIndex:
 
     def in_phrase(self, head: Token) -> Mention | None:
         """The mention a noun phrase refers to: its head's own, else the first inside it
-        ("US proposals" -> US), not looking into relative or other embedded clauses."""
+        ("US proposals" -> US), not looking into relative or other embedded clauses; else the name
+        in apposition ("the Western alliance, NATO,")."""
+        found = self._inside(head)
+        if found is None:
+            found = next((m for c in head.children if c.dep_ == "appos" for m in [self._inside(c)] if m), None)
+        return found
+
+    def _inside(self, head: Token) -> Mention | None:
         own = self._at[head.i]
         if own is not None:
             return own
