@@ -116,3 +116,16 @@ def test_dateline_is_not_the_subject(nlp):
         ("Donald Trump", "ACCUSE", "Ukraine")}
     assert pairs(nlp, "KYIV, Ukraine (AP) — Russia and Ukraine have accused each other of breaking the terms.") == {
         ("Russia", "ACCUSE", "Ukraine"), ("Ukraine", "ACCUSE", "Russia")}
+
+
+def test_struck_place_is_the_state_it_lies_in(nlp):
+    e = [e for e in events(nlp, "A Russian missile struck the northern city of Sumy on Monday.") if e.event_type == "ASSAULT"]
+    assert [(x.actor1_name, x.actor2_name, x.actor2_text) for x in e] == [("Russia", "Ukraine", "Sumy")]
+    assert ("Ukraine", "ASSAULT", "Russia") in pairs(nlp, "Ukrainian drone attacks hit an electric facility in the Bryansk region.")
+    assert ("Israel", "ASSAULT", "Palestine") in pairs(nlp, "Israel resumed its military strikes on Gaza.")
+    assert ("Vladimir Putin", "COERCE", "Ukraine") in pairs(nlp, "Putin illegally annexed the Crimean Peninsula.")
+
+
+def test_own_territory_or_a_meeting_place_is_no_target(nlp):
+    assert pairs(nlp, "Ukrainian air defences shot down 40 drones over Kyiv.", "ASSAULT") == {("Ukraine", "ASSAULT", "")}
+    assert pairs(nlp, "Putin met officials in Kyiv on Monday.", "CONSULT") == {("Vladimir Putin", "CONSULT", "")}

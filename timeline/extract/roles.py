@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
-from timeline.extract.actors import Mention, MentionIndex
+from timeline.extract.actors import Mention, MentionIndex, default_table
+from timeline.extract.geo import locate
 from timeline.extract.ontology import SPEECH_VERBS, noun_sense
 from timeline.extract.triggers import Trigger
 from timeline.schema import Actor
@@ -24,6 +25,10 @@ PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", 
 # "talks with Zelensky", "missiles at Kyiv". ("from" there names an origin, not a target.)
 OBJECT_PREPS = ("with", "to", "against", "on", "into", "at", "toward", "towards", "for")
 OBJECT_DEPS = ("dobj", "dative", "pobj")
+# Attacks and seizures hit a place: with no target named, its state is the one acted on.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACE_PREPS = ("in", "at", "on", "into", "against", "near", "over", "of")
+REGION_WORDS = frozenset({"region", "regions", "oblast", "province", "city", "port", "town", "village", "peninsula"})
 DASHES = frozenset({"—", "–", "--", "-"})
 MAX_DATELINE = 12  # tokens: "WASHINGTON, D.C. (AP) —"
 # Acts whose target may be the subject of their clause: "urged Moscow to agree", "warned that Kyiv would pay".
@@ -189,7 +194,35 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
+        return self._struck_place(trig, actor1)
+
+    def _struck_place(self, trig: Trigger, actor1: Resolved | None) -> Resolved | None:
+        """An attack or a seizure with no target named is on the state of the place it hit
+        ("struck the city of Sumy" -> Ukraine), unless that is the attacker's own."""
+        if trig.sense.event_type not in PLACE_TARGET_TYPES:
+            return None
+        own = actor1.actor.country if actor1 is not None else ""
+        for word in _place_words(trig):
+            found = self._state_of_place(word)
+            if found is not None and found.actor.country != own:
+                return found
         return None
+
+    def _state_of_place(self, word: Token) -> Resolved | None:
+        mention = self.mentions.in_phrase(word)
+        if mention is not None:
+            if mention.actor.kind != "country":
+                return None
+            found = self.from_mention(mention)
+        else:
+            name = _place_name(word)
+            place = locate(name) if name else None
+            state = default_table().state(place.country) if place is not None else None
+            if state is None:
+                return None
+            found = Resolved(state, name, f"'{name}' is in {state.name} (the place hit)")
+        found.head = word
+        return found
 
     @staticmethod
     def _direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
@@ -329,6 +362,30 @@ def _inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
         yield from ((g, f"the {thing.text} it concerns") for g in _prep_objects(thing, OBJECT_PREPS + ("including",)))
         yield from ((g, f"whose {thing.text}") for c in thing.children if c.dep_ == "acl"
                     for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+
+
+def _place_words(trig: Trigger) -> Iterator[Token]:
+    """Nouns that may name the place an act hit, nearest first: its object and the objects of its
+    place prepositions, then what those contain ("a facility [in [Kharkiv]]", "the city [of Sumy]")."""
+    level = [c for carrier in (trig.token, trig.noun) if carrier is not None for c in carrier.children
+             if c.dep_ == "dobj"] + [g for carrier in (trig.token, trig.noun) if carrier is not None
+                                     for g in _prep_objects(carrier, PLACE_PREPS)]
+    for _ in range(3):
+        yield from level
+        level = [n for word in level for n in (*_prep_objects(word, PLACE_PREPS),
+                                                *(c for c in word.children if c.dep_ in ("appos", "conj")))]
+
+
+def _place_name(word: Token) -> str:
+    """ "Sumy", "the Bryansk region" -> "Bryansk region"; "" when the word names no place."""
+    names = [c for c in word.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < word.i]
+    if word.pos_ == "PROPN" or word.ent_type_ in ("GPE", "LOC", "FAC"):
+        start = names[0].i if names else word.i
+    elif names and word.lower_ in REGION_WORDS:
+        start = names[0].i
+    else:
+        return ""
+    return word.doc[start:word.i + 1].text
 
 
 def _clause_subjects(verb: Token) -> Iterator[Token]:
