@@ -13,6 +13,7 @@ $TIMELINE_DB, the same one ``python -m timeline ingest`` fills.
 from __future__ import annotations
 
 import functools
+import html
 import os
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from timeline.analysis import keydates, network, query
 from timeline.store.curation import EVENT_TYPES, EditError
 from timeline.views.highlight import article_html, excerpt
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
+from timeline.store.sources import GRADES, KINDS, SourceError
 from timeline.store.store import MEMORY, Store, StoreError, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
@@ -36,7 +38,8 @@ UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
-URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
+URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes",
+            "attr", "says", "grade")
 ss = st.session_state
 
 st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
@@ -45,6 +48,8 @@ st.html("""<style>
 mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2px}
 .article {max-height:480px; overflow-y:auto; padding:0.6rem 1rem; border:1px solid #e6e6e6;
           border-radius:6px; background:#fcfcfc; font-size:0.93rem; line-height:1.5}
+.side {padding:0.4rem 0.8rem; margin:0.3rem 0; border-left:4px solid #9e9e9e; background:#fafafa; font-size:0.9rem}
+.side.claim {border-color:#c0392b} .side.denial {border-color:#2166ac}
 </style>""")
 
 
@@ -159,6 +164,7 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.f_conf = filters.min_confidence
     ss.f_text = filters.text
     ss.f_key = filters.key_dates_only
+    says_state_from_url(filters, raw, problems)
     ss.f_dates = (max(filters.start or bounds[0], bounds[0]), min(filters.end or bounds[1], bounds[1]))
     ss.bounds = bounds
     ss.event = (params.get("event") or [""])[-1]
@@ -171,7 +177,7 @@ def filters_from_widgets(bounds: tuple[date, date]) -> Filters:
     end = picked[1] if len(picked) > 1 and picked[1] < bounds[1] else None
     return Filters(start=start, end=end, actors=ss.f_actors, event_types=ss.f_types, quad_classes=ss.f_quads,
                    sources=ss.f_sources, include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
-                   min_confidence=ss.f_conf, text=ss.f_text.strip(), key_dates_only=ss.f_key)
+                   min_confidence=ss.f_conf, text=ss.f_text.strip(), key_dates_only=ss.f_key, **says_from_widgets())
 
 
 def write_url(filters: Filters) -> None:
@@ -236,12 +242,14 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
         st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
                        placeholder="All classes")
         st.multiselect("Sources", sources, key="f_sources", placeholder="All sources")
+        says_filters(raw)
         st.caption("Include events that did not (yet) happen")
         for context in OPTIONAL_CONTEXTS:
             st.toggle(context.capitalize(), key=f"f_{context}")
         st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
         st.text_input("Search the evidence", key="f_text", placeholder="e.g. ceasefire")
         st.toggle("Key dates only", key="f_key", help="Only events dated to one of the corpus's key dates.")
+        source_grades_form()
 
 
 def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, total: int) -> None:
@@ -300,13 +308,17 @@ def map_view(shown: pd.DataFrame) -> None:
 def table_view(shown: pd.DataFrame) -> None:
     rows = shown.head(TABLE_ROWS)
     ss.table_ids = list(rows["event_id"])
+    rows = rows.assign(said=said_labels(rows))
     columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "actor2_name",
-               "quad_class", "context", "location", "source", "n_sources", "confidence", "sentence"]
+               "quad_class", "context", "said", "location", "source", "source_grade", "n_sources", "confidence",
+               "sentence"]
     st.dataframe(rows[[c for c in columns if c in rows]], key="table", on_select=pick_event_from_table,
                  selection_mode="single-row", hide_index=True, column_config={
                      "date_start": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                      "date_precision": "precision", "date_text": "as written", "actor1_name": "actor 1",
                      "event_type": "type", "actor2_name": "actor 2", "quad_class": "quad", "location": "place",
+                     "said": st.column_config.TextColumn("who says so", help="⚠ disputed: one side claims, another denies"),
+                     "source_grade": st.column_config.TextColumn("grade", help="the source's Admiralty grade, A-F"),
                      "n_sources": st.column_config.NumberColumn("sources", help="distinct sources reporting it"),
                      "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0),
                      "sentence": st.column_config.TextColumn("evidence", width="large")})
@@ -400,6 +412,98 @@ def show_report(outcomes: list[dict]) -> None:
     st.dataframe(pd.DataFrame(outcomes), hide_index=True)
 
 
+# -- who says so: claims, denials, source grades --------------------------------------------------
+SAYS_MODES = {"all": ((), "All events"), "claims": (query.CLAIMS_ONLY, "Claims only (claimed, denied or disputed)"),
+              "undisputed": (query.UNDISPUTED, "Exclude disputed"), "disputed": (("disputed",), "Disputed only")}
+
+
+def says_state_from_url(filters: Filters, raw: pd.DataFrame, problems: list[str]) -> None:
+    wanted = set(filters.attributions)
+    ss.f_says = next((mode for mode, (kept, _) in SAYS_MODES.items() if set(kept) == wanted), "all")
+    if wanted and ss.f_says == "all":
+        problems.append(f"attr={sorted(wanted)} is none of the page's choices (claims, undisputed, disputed)")
+    known = set(claimant_choices(data_key(), raw))
+    problems.extend(f"says={name!r} claims or denies nothing in the data" for name in filters.claimants if name not in known)
+    ss.f_claimants = [name for name in filters.claimants if name in known]
+    ss.f_grades = list(filters.grades)
+
+
+def says_from_widgets() -> dict:
+    return {"attributions": SAYS_MODES[ss.f_says][0], "claimants": ss.f_claimants, "grades": ss.f_grades}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def claimant_choices(key: tuple, _raw: pd.DataFrame) -> list[str]:
+    return query.claimants(_raw)
+
+
+def says_filters(raw: pd.DataFrame) -> None:
+    st.radio("Who says so", list(SAYS_MODES), key="f_says", format_func=lambda mode: SAYS_MODES[mode][1],
+             help="Claimed: it rests on a party's word. Denied: a party says it did not happen. Disputed: both.")
+    options = claimant_choices(data_key(), raw)
+    ss.f_claimants = [name for name in ss.f_claimants if name in options]
+    st.multiselect("Claimed or denied by", options, key="f_claimants", placeholder="Anyone")
+    st.multiselect("Source grades", list(GRADES), key="f_grades", placeholder="All grades",
+                   format_func=lambda g: f"{g} · {GRADES[g][0]}",
+                   help="NATO Admiralty grades of the sources; minimum confidence is weighed by them.")
+
+
+def said_labels(rows: pd.DataFrame) -> pd.Series:
+    """"⚠ disputed", "claimed by X", "denied by Y" or "" (the outlet's own report), per row."""
+    claimed, denied = rows["claimed_by"], rows["denied_by"]
+    labels = pd.Series("", index=rows.index)
+    labels = labels.mask(rows["attribution"] == "claimed", "claimed by " + claimed.where(claimed != "", "unnamed sources"))
+    labels = labels.mask(rows["attribution"] == "denied", "denied by " + denied)
+    return labels.mask(rows["attribution"] == "disputed", "⚠ disputed: " + claimed.where(claimed != "", "reported")
+                       + " / denied by " + denied)
+
+
+def sides(ev: pd.Series, raw: pd.DataFrame) -> None:
+    """Who says so, the source's grade, and for a disputed event each side's sentence."""
+    grade = ev.get("source_grade", "F")
+    st.markdown(f"**Source grade:** {grade} — {GRADES.get(grade, ('?',))[0]}; confidence weighed by it: "
+                f"{float(query.belief(found_one(ev)).iloc[0]):.2f}")
+    if ev["attribution"] == "reported":
+        return
+    said = said_labels(found_one(ev)).iloc[0].removeprefix("⚠ ")
+    st.markdown(f"**Who says so:** {said}")
+    if ev["attribution"] != "disputed":
+        return
+    members = raw[raw["cluster_id"] == ev["cluster_id"]] if ev["cluster_id"] else found_one(ev)
+    claim_col, denial_col = st.columns(2)
+    for col, side, rows in ((claim_col, "claim", members[members["context"] != "negated"]),
+                            (denial_col, "denial", members[members["context"] == "negated"])):
+        who = ev["claimed_by"] or "the outlets" if side == "claim" else ev["denied_by"]
+        col.markdown(f"**{'Claimed' if side == 'claim' else 'Denied'} by {who}**")
+        for _, row in rows.drop_duplicates("sentence").iterrows():
+            col.html(f'<div class="side {side}">{html.escape(row["source"] or "unknown source")} · grade '
+                     f'{html.escape(row.get("source_grade", "F"))}<br>“{html.escape(row["sentence"])}”</div>')
+        if rows.empty:
+            col.caption("No sentence of this side in the data.")
+
+
+def found_one(ev: pd.Series) -> pd.DataFrame:
+    return ev.to_frame().T
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def source_table(key: tuple) -> pd.DataFrame:
+    return store().sources()
+
+
+def source_grades_form() -> None:
+    table = source_table(data_key())
+    with st.expander("Source grades"):
+        st.dataframe(table[["outlet", "grade", "kind", "country", "articles"]], hide_index=True, key="sources_table")
+        with st.form("grade_form"):
+            outlet = st.selectbox("Source", list(table["outlet"]), key="grade_outlet")
+            grade = st.selectbox("Grade", list(GRADES), key="grade_value", format_func=lambda g: f"{g} · {GRADES[g][0]}",
+                                 index=list(GRADES).index("F"))
+            kind = st.selectbox("Kind", [""] + list(KINDS), key="grade_kind", format_func=lambda k: k or "(keep)")
+            if st.form_submit_button("Save grade"):
+                edit(lambda s: s.grade_source(outlet, grade, kind=kind or None))
+
+
 # -- event detail and curation -------------------------------------------------------------------
 def day(stamp) -> str:
     return f"{stamp.day} {stamp:%B %Y}"
@@ -426,6 +530,7 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
         f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
         + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
         + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+    sides(ev, raw)
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
     link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
@@ -483,7 +588,7 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
 def edit(change) -> None:
     try:
         change(writable_store())
-    except (EditError, StoreError) as exc:
+    except (EditError, SourceError, StoreError) as exc:
         st.error(str(exc))
         return
     changed()

@@ -120,7 +120,9 @@ class Grading:
             row = con.execute("SELECT outlet, country, kind FROM sources WHERE lower(outlet) = lower(?) "
                               "OR list_contains(string_split(lower(aliases), '|'), lower(?))", [outlet, outlet]).fetchall()
             row = row[0] if row else None
-            if row is None:
+            if row is None:  # an outlet the articles name: keep their spelling
+                seen = con.execute("SELECT DISTINCT source FROM articles WHERE lower(source) = lower(?)", [outlet]).fetchall()
+                outlet = seen[0][0] if seen else outlet
                 con.execute("INSERT INTO sources VALUES (?, '', ?, ?, ?, 'analyst')", [outlet, country or "", kind, grade])
             else:
                 con.execute("UPDATE sources SET grade = ?, country = ?, kind = ?, origin = 'analyst' WHERE outlet = ?",

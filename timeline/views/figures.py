@@ -124,7 +124,8 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
         dated = df.loc[dated, wanted]
     else:
         dated = df[dated]
-        dated = dated[wanted + ["event_id"]].assign(hover=_hovers(dated))
+        said = [c for c in ("attribution",) if c in dated]
+        dated = dated[wanted + ["event_id"] + said].assign(hover=_hovers(dated) + _said(dated))
     long = _lanes(dated, lanes)
     aggregate = len(long) > max_points
     names, y = _lane_rows(long["lane"], max_lanes, "actors" if lanes == "actor" else "types")
@@ -206,7 +207,41 @@ def _events(long: pd.DataFrame) -> list[dict]:
                 customdata=ids[dots], hovertext=hover[dots], hoverinfo="text",
                 marker=dict(color=colour, size=11, symbol=shape, line=dict(width=1.5, color=colour)),
             ))
+    traces.extend(_disputed_rings(long, x, y, scatter))
     return traces
+
+
+DISPUTED_COLOUR = "#6a1b9a"
+
+
+def _said(df: pd.DataFrame) -> np.ndarray:
+    """Hover lines for who says so: '⚠ disputed: claimed by …, denied by …', 'claimed by …'."""
+    if "attribution" not in df:
+        return np.full(len(df), "", dtype=object)
+    out = []
+    for attribution, claimed, denied in zip(df["attribution"].tolist(), df["claimed_by"].tolist(), df["denied_by"].tolist()):
+        if attribution == "disputed":
+            out.append(f"<br><b>⚠ disputed</b>: claimed by {html.escape(claimed or 'the outlet')}, denied by {html.escape(denied)}")
+        elif attribution == "claimed":
+            out.append(f"<br>claimed by {html.escape(claimed or 'unnamed sources')}")
+        elif attribution == "denied":
+            out.append(f"<br>denied by {html.escape(denied)}")
+        else:
+            out.append("")
+    return np.array(out, dtype=object)
+
+
+def _disputed_rings(long: pd.DataFrame, x: np.ndarray, y: np.ndarray, scatter: str) -> list[dict]:
+    """A ring around every disputed event: one side claims it, another denies it."""
+    if "attribution" not in long:
+        return []
+    disputed = (long["attribution"] == "disputed").to_numpy()
+    if not disputed.any():
+        return []
+    return [dict(type=scatter, x=x[disputed], y=y[disputed], mode="markers", name="⚠ disputed",
+                 customdata=long["event_id"].to_numpy()[disputed], hovertext=long["hover"].to_numpy()[disputed],
+                 hoverinfo="text", marker=dict(symbol="circle-open", size=19, color=DISPUTED_COLOUR,
+                                               line=dict(width=2.5, color=DISPUTED_COLOUR)))]
 
 
 def _bin(days: pd.Series, most: int = 150) -> tuple[pd.Series, str]:
