@@ -454,8 +454,8 @@ def said_labels(rows: pd.DataFrame) -> pd.Series:
     labels = pd.Series("", index=rows.index)
     labels = labels.mask(rows["attribution"] == "claimed", "claimed by " + claimed.where(claimed != "", "unnamed sources"))
     labels = labels.mask(rows["attribution"] == "denied", "denied by " + denied)
-    return labels.mask(rows["attribution"] == "disputed", "⚠ disputed: " + claimed.where(claimed != "", "reported")
-                       + " / denied by " + denied)
+    return labels.mask(rows["attribution"] == "disputed", "⚠ disputed: " + ("claimed by " + claimed).where(
+        claimed != "", "reported by the outlets") + ", denied by " + denied)
 
 
 def sides(ev: pd.Series, raw: pd.DataFrame) -> None:

@@ -37,8 +37,22 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A fresh app on a free port, with its own empty store (so it opens on the seed); always stopped."""
+    yield from _serve(tmp_path_factory, tmp_path_factory.mktemp("store") / "timeline.duckdb")
+
+
+@pytest.fixture(scope="module")
+def claims_server(tmp_path_factory):
+    """The app on the hand-written claims store (tests/claims_fixtures.py)."""
+    from claims_fixtures import claims_store
+
+    db = tmp_path_factory.mktemp("claims") / "claims.duckdb"
+    claims_store(db).close()
+    yield from _serve(tmp_path_factory, db)
+
+
+def _serve(tmp_path_factory, db: Path):
     port = free_port()
-    env = {**os.environ, "TIMELINE_DB": str(tmp_path_factory.mktemp("store") / "timeline.duckdb")}
+    env = {**os.environ, "TIMELINE_DB": str(db)}
     env.pop("TIMELINE_MODE", None)
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
     with open(log, "wb") as out:
@@ -169,3 +183,34 @@ def _graph_nodes(page) -> tuple[list[str], list[str]]:
         return null; }""")
     assert found, "no actor graph in the page"
     return found[0], found[1]
+
+
+def test_a_disputed_event_is_ringed_and_its_detail_shows_both_sides(claims_server, browser, tmp_path):
+    from claims_fixtures import CLAIM, DENIAL
+
+    page = open_view(browser, claims_server)
+    rings = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const i = gd.data.findIndex(t => t.name === '⚠ disputed');
+        if (i < 0) return null;
+        const drawn = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point');
+        return [Array.from(gd.data[i].customdata), drawn.length]; }""")
+    assert rings is not None, "no ring for the disputed event"
+    ids, drawn = rings
+    assert len(set(ids)) == 1 and drawn == len(ids) == 2
+    assert "⚠ disputed" in page.locator(".js-plotly-plot .legendtext").all_text_contents()
+    assert page.locator(".side").count() == 0
+    # clicking the ring opens the event: each side's sentence, with its source and grade
+    page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const i = gd.data.findIndex(t => t.name === '⚠ disputed');
+        gd.querySelectorAll('.scatterlayer .trace')[i].querySelector('.point').setAttribute('data-ring', '1'); }""")
+    page.locator("[data-ring='1']").click(force=True)
+    page.wait_for_selector(".side.denial", timeout=VIEW_TIMEOUT_MS)
+    assert parse_qs(urlsplit(page.url).query)["event"] == [ids[0]]
+    claim, denial = page.locator(".side.claim").inner_text(), page.locator(".side.denial").inner_text()
+    assert CLAIM in claim and "TASS" in claim and DENIAL not in claim
+    assert DENIAL in denial and "Kyiv Post" in denial
+    body = page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
+    assert any("Claimed by Russia" in t for t in body) and any("Denied by Ukraine" in t for t in body)
+    page.screenshot(path=str(tmp_path / "disputed.png"), full_page=True)
