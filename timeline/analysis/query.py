@@ -56,18 +56,13 @@ class Filters:
             if isinstance(value, str) or not isinstance(value, Iterable):
                 raise TypeError(f"Filters.{name} must be a sequence, got {value!r}")
             object.__setattr__(self, name, tuple(value))
-        bad = [q for q in self.quad_classes if q not in QUAD_CLASSES]
-        if bad:
-            raise ValueError(f"QuadClass {bad} is not valid; choose from {sorted(QUAD_CLASSES)}")
-        bad = [c for c in self.include_contexts if c not in OPTIONAL_CONTEXTS]
-        if bad:
-            raise ValueError(f"context {bad} is not valid; choose from {list(OPTIONAL_CONTEXTS)}")
-        bad = [a for a in self.attributions if a not in ATTRIBUTIONS]
-        if bad:
-            raise ValueError(f"attribution {bad} is not valid; choose from {list(ATTRIBUTIONS)}")
-        bad = [g for g in self.grades if g not in GRADES]
-        if bad:
-            raise ValueError(f"source grade {bad} is not valid; choose from {list(GRADES)}")
+        for what, given, valid in (("QuadClass", self.quad_classes, sorted(QUAD_CLASSES)),
+                                   ("context", self.include_contexts, list(OPTIONAL_CONTEXTS)),
+                                   ("attribution", self.attributions, list(ATTRIBUTIONS)),
+                                   ("source grade", self.grades, list(GRADES))):
+            bad = [v for v in given if v not in valid]
+            if bad:
+                raise ValueError(f"{what} {bad} is not valid; choose from {valid}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"min_confidence {self.min_confidence} must be between 0 and 1")
         if self.start and self.end and self.start > self.end:
