@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tagger import find_timexes
-from timeline.extract import attribution, clauses
+from timeline.extract import attribution, clauses, disputes
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.geo import locate
@@ -46,13 +46,13 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
     events: list[Event] = []
-    denials: list[attribution.Denial] = []
+    denials: list[disputes.Denial] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         events.extend(reader.events())
-        denials.extend(attribution.denials(sent, reader.roles.claimant))
+        denials.extend(disputes.denials(sent, reader.roles.claimant))
         reader.roles.remember()
-    return attribution.link(events, denials, doc)
+    return disputes.link(events, denials, doc)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
