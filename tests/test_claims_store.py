@@ -147,3 +147,19 @@ def test_regression_store_from_before_attribution_migrates(tmp_path):
     assert old.statuses([art]) == ["replaced"]
     with old._connect() as con:
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("2",)]
+
+
+def test_regression_read_only_store_from_before_attribution_opens(tmp_path):
+    """Opened read-only, an older store cannot be migrated: it still reads, with the defaults."""
+    path = tmp_path / "old.duckdb"
+    with Store(path) as new:
+        art = article("a1", "Putin said he backed the plan.", source="TASS")
+        new.add_extracted(art, [event(art, "Putin said he backed the plan.")])
+    con = duckdb.connect(str(path))
+    for column in ("attribution", "claimed_by", "denied_by"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.execute("DROP TABLE sources")
+    con.close()
+    with Store(path, read_only=True) as old:
+        events = query.normalize(old.events(clustered=False))
+    assert list(events["attribution"]) == ["reported"] and list(events["source_grade"]) == ["D"]

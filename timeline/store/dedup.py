@@ -302,7 +302,7 @@ _USED = ("event_id", "source", "article_id", "published", "date_start", "date_en
 
 def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
     if isinstance(events, pd.DataFrame):
-        return events[list(_USED)].to_dict("records")
+        return events.reindex(columns=list(_USED)).to_dict("records")  # a read-only older store lacks some
     return [{k: getattr(e, k) for k in _USED} for e in events]
 
 
@@ -352,7 +352,7 @@ def reconcile_disputes(frame: pd.DataFrame) -> pd.DataFrame:
     """Clusters whose members disagree are disputed: a member claims or reports the happening and
     another denies it. Every member then reads ``disputed``, claimed by every claimant ("" when only
     the outlets report it) and denied by every denier, and its reason says who says what."""
-    if frame.empty or "cluster_id" not in frame:
+    if frame.empty or "cluster_id" not in frame or "attribution" not in frame:
         return frame
     attribution, context = frame["attribution"].fillna("reported"), frame["context"].fillna("")
     denies = attribution.isin(["denied", "disputed"]) & frame["denied_by"].fillna("").ne("")

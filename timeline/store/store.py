@@ -38,7 +38,7 @@ from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.store.sources import Grading, grade_events
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
-from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
+from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row, with_defaults
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +304,7 @@ class Store(Curation, Grading):
         return int(clusters["cluster_id"].nunique()) if len(clusters) else 0
 
     def _edited(self, con) -> pd.DataFrame:
-        return apply_edits(con.execute("SELECT * FROM events").df(), self._active_edits(con))
+        return apply_edits(with_defaults(con.execute("SELECT * FROM events").df()), self._active_edits(con))
 
     # -- reading -----------------------------------------------------------------------------
     def events(self, *, clustered: bool = True) -> pd.DataFrame:
@@ -389,7 +389,7 @@ class Store(Curation, Grading):
 def _before_attribution(con, path) -> None:
     """Events stored before attribution existed read "reported" until re-extracted; ingesting their
     articles again re-extracts them (their fingerprints are marked so they count as changed)."""
-    n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    n = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     con.execute("UPDATE articles SET fingerprint = 'pre-attribution:' || fingerprint")
     if n:
         log.warning("store %s: %s events were extracted before claims and denials were read; they read "

@@ -59,6 +59,13 @@ def _defaults(record_type) -> dict[str, Any]:
     return {f.name: f.default for f in dataclasses.fields(record_type) if f.default is not dataclasses.MISSING}
 
 
+def with_defaults(events) -> Any:
+    """An events frame read from a store file too old to migrate (opened read-only) with the columns
+    it lacks, holding their defaults."""
+    missing = {name: value for name, value in _defaults(Event).items() if name in EVENT_COLUMNS and name not in events}
+    return events.assign(**missing) if missing else events
+
+
 def add_missing_columns(con) -> list[str]:
     """Bring a store file made by an older version up to date: a field added to Article or Event
     (always with a default, per schema.py's rule) becomes a new column holding that default in
