@@ -34,6 +34,7 @@ TYPE_WEIGHTS = {"ASSAULT": 24, "CONSULT": 14, "SUPPORT": 9, "ACCUSE": 8, "AID": 
                 "PROTEST": 2, "RETREAT": 2, "CONCEDE": 1}
 PRECISIONS = {"day": 0.68, "month": 0.12, "year": 0.05, "week": 0.03, "range": 0.02, "unknown": 0.10}
 CONTEXTS = {"": 0.82, "future": 0.07, "hypothetical": 0.04, "negated": 0.03, "historical": 0.04}
+ATTRIBUTIONS = {"reported": 0.72, "claimed": 0.20, "denied": 0.03, "disputed": 0.05}
 PROVISIONAL_ACTORS = 2000
 SOURCES = 40
 
@@ -97,6 +98,7 @@ def synthetic_frame(n: int, *, seed: int = 0, events_per_article: int = 6) -> pd
     article = np.arange(n) // max(1, events_per_article)
     published = pd.to_datetime(START) + pd.to_timedelta(day + rng.integers(0, 3, n), unit="D")
     source = np.array([f"synthetic-wire-{i}" for i in range(SOURCES)], dtype=object)[_zipf(rng, SOURCES, n, 0.8)]
+    said = _pick(rng, ATTRIBUTIONS, n)
     frame = pd.DataFrame({
         "event_id": [hashlib.sha1(f"synthetic|{seed}|{i}".encode()).hexdigest()[:16] for i in range(n)],
         "article_id": [f"synthetic-{seed}-{a}" for a in article],
@@ -120,12 +122,16 @@ def synthetic_frame(n: int, *, seed: int = 0, events_per_article: int = 6) -> pd
         "lon": np.where(placed, np.array([p[2] for p in places])[where], np.nan),
         "confidence": rng.uniform(0.3, 0.95, n).round(2),
         "reason": "synthetic event for load testing",
+        "attribution": said,
+        "claimed_by": np.where(np.isin(said, ["claimed", "disputed"]), names[_zipf(rng, len(actors), n)], ""),
+        "denied_by": np.where(np.isin(said, ["denied", "disputed"]), names[_zipf(rng, len(actors), n)], ""),
         "cluster_id": [f"c{i // 3}" for i in range(n)],
     }, columns=list(EVENT_FIELDS))
     frame["n_sources"] = rng.choice([1, 1, 1, 2, 3], n)
     frame["cluster_size"] = frame["n_sources"]
     frame["sources"] = frame["source"]
     frame["edited"] = False
+    frame["source_grade"], frame["source_weight"] = "F", 0.8  # nobody graded the synthetic wires
     from timeline.analysis.query import normalize
 
     return normalize(frame)
