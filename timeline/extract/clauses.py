@@ -107,20 +107,29 @@ def context_of(trigger: Token) -> tuple[str, str]:
         node = frame
 
 
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+
 def tense_of(verb: Token) -> str:
-    """'past-perfect', 'future', 'modal', 'present', 'past', 'perfect' or 'none' for a clause verb."""
+    """'future', 'modal', 'past-perfect', 'perfect', 'present-progressive', 'present',
+    'past-progressive', 'past' or 'none' for a clause verb."""
     auxes = auxiliaries(verb)
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
     if words & HYPOTHETICAL_AUX:
         return "modal"
-    if "had" in words and verb.tag_ == "VBN":
+    if "had" in words and verb.tag_ in ("VBN", "VBG"):
         return "past-perfect"
-    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ in ("VBN", "VBG") and not (
+            verb.tag_ == "VBG" and words & PRESENT_BE and not words & {"been"}):
         return "perfect"
-    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+    if verb.tag_ == "VBG" and words & PRESENT_BE:
+        return "present-progressive"
+    if verb.tag_ in ("VBZ", "VBP") or words & PRESENT_BE - {"'s"}:
         return "present"
+    if verb.tag_ == "VBG" and words & {"was", "were"}:
+        return "past-progressive"
     if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
         return "past"
     return "none"
