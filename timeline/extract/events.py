@@ -90,10 +90,13 @@ class _SentenceReader:
         self.roles = Roles(sent, mentions, quotes, state)
 
     def events(self) -> list[Event]:
-        found = [e for e in map(self._event, find_triggers(self.sent)) if e is not None]
-        return _one_per_act(found)
+        # One list per trigger, its main pair first: the same act read twice is one act, and the
+        # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
+        per_trigger = [found for found in map(self._events, find_triggers(self.sent)) if found]
+        kept = {id(e) for e in _one_per_act([found[0] for found in per_trigger])}
+        return [e for found in per_trigger if id(found[0]) in kept for e in found]
 
-    def _event(self, trig: Trigger) -> Event | None:
+    def _events(self, trig: Trigger) -> list[Event]:
         tok = trig.token
         frame, speaker = self.roles.speaker(trig)
         if tok.pos_ == "VERB":
@@ -101,12 +104,18 @@ class _SentenceReader:
         else:
             actor1, passive = self.roles.noun_agent(tok, speaker)
         if actor1 is None:
-            return None
+            return []
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
-                              f"{speaker.actor.name}")
+                              f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
+        pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
+
+    def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
+               speaker: Resolved | None, *, extra: bool) -> Event:
+        tok = trig.token
         context, context_why = clauses.context_of(tok)
         when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
                                    actor1.actor if trig.sense.quad_class in (1, 3) else None)
@@ -125,7 +134,9 @@ class _SentenceReader:
         start, end = s.start_char + lead, s.start_char + kept
         a2 = actor2.actor if actor2 else None
         return Event(
-            event_id=event_id(self.article.id, start, end, f"{tok.lemma_}|{actor1.actor.id}", tok.idx),
+            # A further pair of the same trigger adds actor2 to the key; the main pair's id is unchanged.
+            event_id=event_id(self.article.id, start, end,
+                              f"{tok.lemma_}|{actor1.actor.id}" + (f"|{a2.id if a2 else ''}" if extra else ""), tok.idx),
             article_id=self.article.id, source=self.article.source, url=self.article.url,
             published=self.article.published,
             date_start=when.date_start, date_end=when.date_end, date_precision=when.precision,
