@@ -84,8 +84,8 @@ def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
 
 
 def test_date_of_a_clause_placed_after_is_not_the_main_clauses(nlp):
-    e = find(events(nlp, "Ukraine accused Russia of shelling Kherson after talks ended on Friday."),
-             "Ukraine", "ACCUSE")
+    e = find(events(nlp, "Ukraine accused Russia of shelling Kherson after talks ended on Friday. "
+                         "Britain sent new aid on Wednesday."), "Ukraine", "ACCUSE")
     assert e.date_start is None
     own = find(events(nlp, "Ukraine accused Russia on Friday of shelling Kherson."), "Ukraine", "ACCUSE")
     assert own.date_start == date(2025, 3, 7)
@@ -108,7 +108,7 @@ def test_undated_statement_takes_the_day_the_speaker_spoke(nlp):
 
 def test_another_speakers_undated_statement_keeps_no_date(nlp):
     found = events(nlp, "Speaking in Minsk on Tuesday, Lukashenko said he supports the talks. "
-                        "Zelensky said he rejected the plan.")
+                        "Zelensky said he rejected the plan. Kyiv asked for new talks on Monday.")
     e = find(found, "Volodymyr Zelensky", "REJECT")
     assert e.date_start is None and e.date_basis == "unknown"
 
@@ -128,7 +128,8 @@ def test_undated_mention_takes_the_date_of_the_same_happening(nlp):
 
 
 def test_another_happening_of_the_same_actors_keeps_no_date(nlp):
-    found = events(nlp, "Russia attacked Ukraine on Monday. Russia shelled Ukraine's border villages.")
+    found = events(nlp, "Russia attacked Ukraine on Monday. Russia shelled Ukraine's border villages. "
+                        "Ukraine accused Russia of war crimes on Tuesday.")
     shelled = find(found, "Russia", "ASSAULT", "shell")
     assert shelled.date_start is None
 
@@ -148,6 +149,35 @@ def test_definite_event_noun_takes_the_date_of_its_antecedent(nlp):
     found = events(nlp, "Russia invaded Ukraine in February 2022. Russia's invasion displaced millions.")
     noun = find(found, "Russia", "ASSAULT", "invasion")
     assert noun.date_start == date(2022, 2, 1) and noun.date_basis == "context"
+
+
+def test_undated_past_takes_the_articles_only_recent_day(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Hungary opposed the European resolution. Russia had rejected it.")
+    opposed = find(found, "Hungary", "REJECT")
+    assert opposed.date_start == MONDAY and opposed.date_basis == "context" and "only recent day" in opposed.reason
+    # the past perfect is before the news, not on its day
+    assert find(found, "Russia", "REJECT").date_start is None
+
+
+def test_coordinated_verb_shares_the_perfect_of_the_first(nlp):
+    lede = "The UN General Assembly voted on Monday on two resolutions. "
+    perfect = find(events(nlp, lede + "Trump has accused Zelensky of lying and warned Ukraine."), "Donald Trump", "THREATEN")
+    assert perfect.date_start is None  # "has ... warned": indefinite background, not the news day
+    past = find(events(nlp, lede + "Trump accused Zelensky of lying and warned Ukraine."), "Donald Trump", "THREATEN")
+    assert past.date_start == MONDAY
+
+
+def test_no_news_day_when_the_article_names_several_days(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Hungary opposed the European resolution. Britain abstained on Tuesday.")
+    assert find(found, "Hungary", "REJECT").date_start is None
+
+
+def test_no_news_day_from_old_dates_or_from_now(nlp):
+    found = events(nlp, "Russia invaded Ukraine in February 2022. Now the war is in its fourth year. "
+                        "Hungary opposed the European resolution.")
+    assert find(found, "Hungary", "REJECT").date_start is None
 
 
 @pytest.mark.parametrize("a, b, same", [

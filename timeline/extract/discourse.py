@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -86,6 +87,18 @@ def corefer(events: list[Event], may_borrow: Callable[[Event], bool]) -> list[Ev
                 continue
         out.append(event)
     return out
+
+
+def on_news_day(events: list[Event], day: date, narrated: Callable[[Event], bool]) -> list[Event]:
+    """Undated asserted happenings the article narrates (``narrated``) take its news day."""
+    return [_on_day(e, day) if e.date_basis == "unknown" and not e.context and narrated(e) else e for e in events]
+
+
+def _on_day(event: Event, day: date) -> Event:
+    reasons = [r for r in event.reason.split("; ") if not r.startswith("no date")]
+    why = f"no date in its sentence; told in the past in an article whose only recent day is {day:%A %d %B}"
+    return dataclasses.replace(event, date_start=day, date_end=day, date_precision="day", date_value=day.isoformat(),
+                               date_mod="", date_text="", date_basis="context", reason="; ".join(reasons + [why]))
 
 
 def _same_happening(event: Event, other: Event) -> bool:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from timeline.extract import clauses
 from timeline.extract.actors import MentionIndex
-from timeline.extract.discourse import SpeakerOccasions, corefer, same_family
+from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
 from timeline.schema import Actor, Event, Timex
 
 
@@ -69,7 +69,9 @@ class DateFinder:
         self.occasions = SpeakerOccasions(doc, self, mentions)
         # The lede: the first sentence that is not a heading or a caption-length line.
         self._lede = next((sent.start for sent in doc.sents if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
-        self._borrowers: set[tuple[int, str]] = set()  # undated asserted triggers that may take a date from the article
+        # Undated asserted triggers that may take a date from the article, and the tense of their clause.
+        self._borrowers: dict[tuple[int, str], str] = {}
+        self.news_day = _news_day(timexes, published)
 
     @staticmethod
     def _anchor(root: Token) -> Token:
@@ -104,7 +106,7 @@ class DateFinder:
         if own is not None:
             return self._from_timex(*own, "the clause's own date", future)
         if clauses.in_relative_clause(trigger):
-            self._borrowers.add((trigger.sent.start_char, trigger.lemma_))
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
             return self._unknown("no date of its own, and a relative clause takes none from its sentence")
         node = clauses.clause_verb(trigger)
         top = node
@@ -185,7 +187,7 @@ class DateFinder:
             return EventDate(day, day, "day", day.isoformat(), "", "", "tense",
                              f"no date in the text; {now} reports it at publication")
         if not indefinite:
-            self._borrowers.add((trigger.sent.start_char, trigger.lemma_))
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = said or own
         tense = said or own
         why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
         return self._unknown(f"no date in the text, and '{(frame or verb).text}' ({tense}) {why}")
@@ -207,15 +209,34 @@ class DateFinder:
 
     def settle(self, events: list[Event]) -> list[Event]:
         """After the whole article: undated happenings take the day the article gives the same
-        happening elsewhere (discourse.corefer); indefinite ones (a perfect outside the lede) do not."""
-        def may_borrow(event: Event) -> bool:
+        happening elsewhere (discourse.corefer), else, told in the simple past, the article's news
+        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither."""
+        def tense(event: Event) -> str:
             sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
-            return sent is not None and (sent.sent.start_char, event.trigger.split()[0]) in self._borrowers
-        return corefer(events, may_borrow)
+            return self._borrowers.get((sent.sent.start_char, event.trigger.split()[0]), "") if sent else ""
+        events = corefer(events, lambda e: bool(tense(e)))
+        if self.news_day is None:
+            return events
+        return on_news_day(events, self.news_day, lambda e: tense(e) in NARRATED)
 
     @staticmethod
     def _unknown(reason: str) -> EventDate:
         return EventDate(None, None, "unknown", "", "", "", "unknown", reason)
+
+
+# Tenses that narrate the news: what they tell with no date happened on the article's news day.
+NARRATED = frozenset({"past", "past-progressive"})
+NEWS_WINDOW_DAYS = 7
+
+
+def _news_day(timexes: list[Timex], published: date | None) -> date | None:
+    """The article's news day: the only day of the week before publication it names ("on Monday"),
+    "now" and "today" aside. None when it names none, or several (then each happening needs its own)."""
+    if published is None:
+        return None
+    days = {t.range_start for t in timexes if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
+            and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS}
+    return days.pop() if len(days) == 1 else None
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
