@@ -81,6 +81,15 @@ def test_one_sentence(nlp, sentence, actor1, event_type, expected):
         assert f"claimed by {expected[1]}" in e.reason
 
 
+def test_the_accused_did_what_the_accusation_says(nlp):
+    e = one(events(nlp, "Israel accused Hamas of attacking a convoy near Rafah."), "Hamas", "ASSAULT")
+    assert said(e) == ("claimed", "Israel", "")
+    # "by V-ing": whoever does the clause does this too; "for V-ing" after another verb: not the subject
+    assert one(events(nlp, "Russia ended the truce by shelling Kherson."), "Russia", "ASSAULT")
+    found = events(nlp, "Vance castigated Zelensky for not thanking the United States.")
+    assert not [e for e in found if e.actor1_name == "JD Vance" and e.event_type == "SUPPORT"]
+
+
 def test_denied_doing_it_is_a_denial_and_not_a_separate_reject(nlp):
     found = events(nlp, "Hungary denied sending weapons to Russia.")
     assert said(one(found, "Hungary", "AID")) == ("denied", "", "Hungary")

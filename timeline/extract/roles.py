@@ -65,6 +65,8 @@ class ReaderState:
     previous_people: list[Actor] = field(default_factory=list)  # everyone named in the last sentence
 
 
+# "ended the war by signing", "after meeting", "committed to discussing": whoever does the clause does these.
+SAME_DOER_PREPS = frozenset({"by", "after", "before", "while", "upon", "without", "to"})
 # "X accused Y of V-ing", "blamed Y for V-ing": Y is who V-ed.
 ACCUSING = frozenset({"accuse", "blame", "suspect", "condemn", "criticise", "criticize", "charge"})
 
@@ -185,6 +187,8 @@ class Roles:
                 accused = _accused(node)
                 if accused is not None:  # "accused Kyiv of striking": Kyiv struck
                     return accused, False
+                if node.head.lower_ not in SAME_DOER_PREPS:
+                    return None, False  # "castigated him for not thanking": not the castigator
                 node = node.head.head  # "ended the war by signing": the one who ended it signed
                 continue
             if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
