@@ -462,14 +462,14 @@ def sides(ev: pd.Series, raw: pd.DataFrame) -> None:
     """Who says so, the source's grade, and for a disputed event each side's sentence."""
     grade = ev.get("source_grade", "F")
     st.markdown(f"**Source grade:** {grade} — {GRADES.get(grade, ('?',))[0]}; confidence weighed by it: "
-                f"{float(query.belief(found_one(ev)).iloc[0]):.2f}")
+                f"{float(query.belief(one_row(ev)).iloc[0]):.2f}")
     if ev["attribution"] == "reported":
         return
-    said = said_labels(found_one(ev)).iloc[0].removeprefix("⚠ ")
+    said = said_labels(one_row(ev)).iloc[0].removeprefix("⚠ ")
     st.markdown(f"**Who says so:** {said}")
     if ev["attribution"] != "disputed":
         return
-    members = raw[raw["cluster_id"] == ev["cluster_id"]] if ev["cluster_id"] else found_one(ev)
+    members = raw[raw["cluster_id"] == ev["cluster_id"]] if ev["cluster_id"] else one_row(ev)
     claim_col, denial_col = st.columns(2)
     for col, side, rows in ((claim_col, "claim", members[members["context"] != "negated"]),
                             (denial_col, "denial", members[members["context"] == "negated"])):
@@ -482,7 +482,7 @@ def sides(ev: pd.Series, raw: pd.DataFrame) -> None:
             col.caption("No sentence of this side in the data.")
 
 
-def found_one(ev: pd.Series) -> pd.DataFrame:
+def one_row(ev: pd.Series) -> pd.DataFrame:
     return ev.to_frame().T
 
 
