@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from timeline.extract.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
+from timeline.extract.ontology import LIGHT, Sense, noun_sense, trigger_table
 
 QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "number", "score", "wave", "group",
                         "batch", "contingent", "unit"})
@@ -43,41 +43,55 @@ def find_triggers(sent: Span) -> list[Trigger]:
     return found
 
 
+def _object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return quantified(obj) if obj is not None else None
+
+
+def _particles(verb: Token) -> set[str]:
+    """Phrasal particles: the parser's own, or a listed particle right after the verb that it took for
+    a preposition ("backed out of the deal")."""
+    found = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.head.i == verb.i and after.lower_ in trigger_table().particles():
+        found.add(after.lower_)
+    return found
+
+
+def _preps(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "prep"}
+
+
+def _structural(verb: Token, obj: Token | None) -> set[str]:
+    found = set()
+    if obj is not None and noun_sense(obj.lemma_) is not None:
+        found.add("event")
+    if any(c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")
+           for c in verb.children):
+        found.add("predicate")
+    return found
+
+
 def verb_trigger(tok: Token) -> Trigger | None:
-    if tok.lemma_ in SPEECH_VERBS and tok.lemma_ not in ("announce",):
+    obj = _object(tok)
+    rule = trigger_table().lookup(tok.lemma_, "verb", particles=_particles(tok), preps=_preps(tok),
+                                  obj=obj.lemma_ if obj is not None else None, structural=_structural(tok, obj))
+    if rule is None:
         return None
-    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    if tok.lemma_ == "call":
-        if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
-            return None  # "what Trump called the bloodbath": naming, not phoning
-        if preps & {"for", "on"}:
-            return Trigger(tok, Sense("REQUEST", "appeal"))
-        if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-            return Trigger(tok, Sense("ACCUSE"))  # "called out Russia's invasion"
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    sense = verb_sense(tok.lemma_)
-    if obj is not None:
-        obj = quantified(obj)
-        by_object = object_type(tok.lemma_, obj.lemma_)
-        if by_object is not None:
-            return Trigger(tok, by_object)
+    if rule.type == LIGHT and obj is not None:
         carried = noun_sense(obj.lemma_)
-        if sense is None and tok.lemma_ in LIGHT_VERBS and carried is not None:
-            return Trigger(tok, carried, noun=obj)
-    if tok.lemma_ == "announce":
-        return None
-    return Trigger(tok, sense) if sense is not None else None
+        return Trigger(tok, carried, noun=obj) if carried is not None else None
+    return Trigger(tok, rule.sense) if rule.sense is not None else None
 
 
 def noun_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ != "NOUN":
         return None
-    sense = noun_sense(tok.lemma_)
-    if sense is None:
+    rule = trigger_table().lookup(tok.lemma_, "noun", preps=_preps(tok))
+    if rule is None or rule.sense is None:
         return None
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce").
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
-    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and (
-            verb_sense(head.lemma_) or head.lemma_ in LIGHT_VERBS):
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_):
         return None
-    return Trigger(tok, sense)
+    return Trigger(tok, rule.sense)
