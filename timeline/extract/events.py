@@ -24,6 +24,10 @@ from timeline.extract.triggers import Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
+# Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
+# "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
+# to someone else's ("Putin responded to the ceasefire proposal").
+SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -98,8 +102,12 @@ class _SentenceReader:
         frame, speaker = self.roles.speaker(trig)
         if tok.pos_ == "VERB":
             actor1, passive = self.roles.subject(tok, speaker)
+        elif tok.pos_ == "ADJ":  # "Trump is angry with Zelensky": the subject of the copula
+            actor1, passive = self.roles.subject(tok.head, speaker)
         else:
-            actor1, passive = self.roles.noun_agent(tok, speaker)
+            # "Moscow is in favour of it": under a copula the subject holds the attitude
+            shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
+            actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
         if actor1 is None:
             return None
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):

@@ -31,9 +31,9 @@ OBJECTS_CSV = DATA / "trigger_objects.csv"
 
 # The non-PLOVER values of the table's `type` column.
 NOT_EVENT, LIGHT, SPEECH = "-", "light", "speech"
-POS = ("verb", "noun", "adj")
+POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-STRUCTURAL_CLASSES = frozenset({"event", "predicate"})
+STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "infinitive", "object", "passive"})
 
 
 class TriggerTableError(ValueError):
@@ -63,8 +63,11 @@ class Rule:
     mode: str
 
     @property
-    def specificity(self) -> int:
-        return sum(map(bool, (self.particle, self.prep, self.object)))
+    def specificity(self) -> tuple[int, int]:
+        """How many conditions the row sets; among equals, a listed object class beats one read off
+        the parse ('halt the deal' is REJECT before 'halt an event' is RETREAT)."""
+        return (sum(map(bool, (self.particle, self.prep, self.object))),
+                int(bool(self.object) and self.object not in STRUCTURAL_CLASSES))
 
     @property
     def sense(self) -> Sense | None:
@@ -111,33 +114,38 @@ class TriggerTable:
     def rules(self, lemma: str, pos: str) -> list[Rule]:
         return self._rules.get((lemma.lower(), pos), [])
 
-    def lookup(self, lemma: str, pos: str, *, particles: Iterable[str] = (), preps: Iterable[str] = (),
-               obj: str | None = None, structural: Iterable[str] = ()) -> Rule | None:
+    def lookup(self, lemma: str, pos: str, *, particles: Iterable[str] = (),
+               preps: dict[str, set[str]] | None = None, obj: str | None = None,
+               structural: Iterable[str] = ()) -> Rule | None:
         """The sense of a word in its context: the row whose conditions all hold, the most specific
-        first. ``structural`` holds the parse-read classes (event, predicate) the object satisfies."""
-        particles, preps, structural = set(particles), set(preps), set(structural)
+        first. ``preps`` maps each preposition the word governs to the lemmas of its objects: a row
+        with both a preposition and an object class wants that preposition's object in the class
+        ("speak to reporters"); a row with only an object class wants the direct object.
+        ``structural`` holds the parse-read classes (event, predicate, ...) the word satisfies."""
+        particles, preps, structural = set(particles), preps or {}, set(structural)
         best: Rule | None = None
         for rule in self.rules(lemma, pos):
             if rule.particle and rule.particle not in particles:
                 continue
             if rule.prep and rule.prep not in preps:
                 continue
-            if rule.object and not self._object_is(rule.object, obj, structural):
-                continue
+            if rule.object:
+                objects = preps[rule.prep] if rule.prep else ({obj} if obj else set())
+                if not self._object_is(rule.object, objects, structural):
+                    continue
             if best is None or rule.specificity > best.specificity:
                 best = rule
         return best
 
-    def _object_is(self, wanted: str, obj: str | None, structural: set[str]) -> bool:
+    def _object_is(self, wanted: str, objects: set[str], structural: set[str]) -> bool:
         if wanted in STRUCTURAL_CLASSES:
             return wanted in structural
-        if obj is None:
-            return False
-        return obj.lower() in self.classes.get(wanted, frozenset({wanted}))
+        members = self.classes.get(wanted, frozenset({wanted}))
+        return any(o.lower() in members for o in objects)
 
     def plain_sense(self, lemma: str, pos: str) -> Sense | None:
         """The sense of the word with no condition, when it has one."""
-        rule = next((r for r in self.rules(lemma, pos) if not r.specificity), None)
+        rule = next((r for r in self.rules(lemma, pos) if not r.specificity[0]), None)
         return rule.sense if rule is not None else None
 
     def carries_events(self, lemma: str) -> bool:
@@ -162,7 +170,9 @@ def verb_sense(lemma: str) -> Sense | None:
 
 
 def noun_sense(lemma: str) -> Sense | None:
-    return trigger_table().plain_sense(lemma, "noun")
+    """The event of a noun as a light verb's object: its own, or one it has only there ('a resolution')."""
+    table = trigger_table()
+    return table.plain_sense(lemma, "noun") or table.plain_sense(lemma, "object")
 
 
 # Verbs that report speech or thought: what they report is coded, attributed to their subject.

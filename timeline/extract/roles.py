@@ -100,17 +100,26 @@ class Roles:
         """(actor1, passive) for a clause verb, inheriting the subject of the clause it hangs from
         when it has none of its own ("donned a uniform to visit": the one who donned)."""
         node = verb
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
+            agent = self._agent(verb)
+            return (self.phrase_actor(agent, speaker) if agent is not None else None), True
         while True:
             subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
             if subj is not None:
                 if subj.dep_ == "nsubjpass":
-                    agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
-                                  if g.dep_ == "pobj"), None)
+                    agent = self._agent(node)
                     return (self.phrase_actor(agent, speaker) if agent is not None else None), True
                 return self.phrase_actor(subj, speaker), False
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
+                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                continue
             if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
                 return None, False
             node = node.head
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                  passive: bool) -> Resolved | None:
@@ -118,7 +127,8 @@ class Roles:
         requested clause ("hoped the Kremlin would agree"), else the object of a coordinated verb."""
         tok = trig.token
         if passive and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            # the patient: the passive's subject, or the noun a reduced passive describes
+            subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             return self.phrase_actor(subj, speaker) if subj is not None else None
         heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "pobj", "poss" if tok.pos_ == "NOUN" else "-")]
         heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS + (
@@ -137,19 +147,22 @@ class Roles:
                 return found
         return None
 
-    def noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
+    def noun_agent(self, noun: Token, speaker: Resolved | None, *,
+                   shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'Russia's offensive', 'the US proposal', 'an offensive
-        by Russian forces', else the subject of the clause it is part of ('following talks with')."""
+        by Russian forces', 'talks between Russia and the US', else, when the clause's subject takes
+        part in acts of its kind (``shared``: talks, attacks, not proposals or demands, which the
+        subject answers), the subject of the clause it is part of ('following talks with')."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod") and self.mentions.at(child) is not None:
                 return self.from_mention(self.mentions.at(child)), False
-            if child.dep_ == "prep" and child.lower_ == "by":
+            if child.dep_ == "prep" and child.lower_ in ("by", "between"):
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return self.phrase_actor(agent, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(noun.head.head, speaker)
         return None, False
 
