@@ -172,3 +172,36 @@ def test_reduced_passive_names_its_agent(nlp):
 def test_a_proposal_named_with_its_author_is_theirs_not_the_respondents(nlp):
     assert ("United States", "REQUEST", "") in coded(nlp, "Ukraine accepted the US proposal.")
     assert coded(nlp, "Putin responded to the ceasefire proposal.") == set()
+
+
+def test_an_obligation_voiced_by_a_speaker_is_their_demand(nlp):
+    assert coded(nlp, "Trump says Kyiv should forget about joining NATO.") == {("Donald Trump", "REQUEST", "Ukraine")}
+    assert ("Volodymyr Zelensky", "REQUEST", "") in coded(nlp, '"Sanctions must be applied," Zelensky said.')
+    # the speaker's own obligation is an intention, not a demand
+    assert "REQUEST" not in types(nlp, '"We need to negotiate with our American colleagues," Putin said.')
+
+
+def test_what_a_speaker_says_the_other_side_wants_is_an_accusation(nlp):
+    assert coded(nlp, "Zelensky said Putin wants to kill Ukrainians.") == {
+        ("Volodymyr Zelensky", "ACCUSE", "Vladimir Putin")}
+    assert coded(nlp, "Zelensky said Russia had attacked Kharkiv.") == {("Russia", "ASSAULT", "")}
+
+
+def test_votes_said_yes_and_no(nlp):
+    assert coded(nlp, "Ukraine voted yes.") == {("Ukraine", "SUPPORT", "")}
+    assert coded(nlp, "Russia voted no on Monday.") == {("Russia", "REJECT", "")}
+
+
+def test_senses_by_object(nlp):
+    assert types(nlp, "Russia is sending a new ambassador to Washington.") == {"COOPERATE"}
+    assert types(nlp, "Russia is sending troops to the border.") == {"MOBILIZE"}
+    assert types(nlp, "Russia used its veto in the Security Council.") == {"REJECT"}
+    assert types(nlp, "Israel launched a ground operation in Rafah.") == {"ASSAULT"}
+    assert ("Volodymyr Zelensky", "REQUEST", "United States") in coded(
+        nlp, '"We expect the American side to ensure a ceasefire," Zelensky said.')
+
+
+def test_the_subject_of_a_clause_reaches_its_adjuncts(nlp):
+    assert ("Russia", "CONSULT", "") in coded(nlp, "Medvedev said Russia was ready to discuss a settlement.")
+    assert ("United States", "ACCUSE", "Russia") in coded(
+        nlp, "The United States split with its allies by refusing to blame Russia.")

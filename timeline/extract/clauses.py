@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from timeline.extract.ontology import SPEECH_VERBS
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+DEONTIC_AUX = frozenset({"should", "must", "ought", "shall"})
+WANTING = frozenset({"want", "wish", "desire"})
 HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can", "ca"})
 # Verbs whose complement has not happened (yet): "plans to meet", "is set to lose".
 FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
@@ -84,6 +86,17 @@ def questioned(trigger: Token) -> bool:
                 and (trigger.i == mark.head.i or trigger.is_ancestor(mark) or mark.head.is_ancestor(trigger)):
             return not any(t.text in (":", ";") for t in trigger.doc[trigger.i:mark.i])
     return False
+
+
+def wanted(trigger: Token) -> bool:
+    """An act someone is said to want ("wants to kill", "wants the war to continue")."""
+    node = clause_verb(trigger)
+    return node.dep_ in ("xcomp", "ccomp") and node.head.lemma_ in WANTING
+
+
+def deontic(verb: Token) -> bool:
+    """A clause of obligation: "should", "must", "ought to", "shall"."""
+    return any(a.lower_ in DEONTIC_AUX for a in auxiliaries(verb))
 
 
 def conditional(verb: Token) -> bool:

@@ -5,7 +5,8 @@ clause's subject and object (roles.py over actors.py mentions), pronouns from th
 the last person mentioned as a subject. Speech is coded as what was said, attributed to the speaker.
 The date is the clause's own expression, else the one governing its clause, else the sentence's only
 one, else the publication date when the tense says it happened then, else unknown (eventdate.py).
-This module assembles the record: context, place, confidence and the evidence sentence.
+This module assembles the record: context, place, confidence and the evidence sentence; happenings.py
+makes the repeated mentions of one happening in the article one event with all its sentences.
 """
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from timeline.extract import clauses
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.geo import locate
+from timeline.extract.happenings import EventMention, one_per_happening
 from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
-from timeline.extract.triggers import Trigger, find_triggers
+from timeline.extract.ontology import Sense
+from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
@@ -49,12 +52,12 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     dates = DateFinder(doc, timexes, article.published)
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
-    events: list[Event] = []
+    found: list[EventMention] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
-        events.extend(reader.events())
+        found.extend(reader.events())
         reader.roles.remember()
-    return events
+    return one_per_happening(found)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -74,17 +77,18 @@ def _names_a_place(obj: Token) -> bool:
     return obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE")
 
 
-def _one_per_act(events: list[Event]) -> list[Event]:
+def _one_per_act(found: list[EventMention]) -> list[EventMention]:
     """Within a sentence, the same actor doing the same kind of thing is one act ("call Trump to
     discuss the issue"): keep the reading that names whom it was done to."""
-    best: dict[tuple[str, str, str], Event] = {}
-    for event in events:
+    best: dict[tuple[str, str, str], EventMention] = {}
+    for mention in found:
+        event = mention.event
         key = (event.actor1, event.event_type, event.context)
         kept = best.get(key)
-        if kept is None or (not kept.actor2 and event.actor2):
-            best[key] = event
-    keep = {id(e) for e in best.values()}
-    return [e for e in events if id(e) in keep]
+        if kept is None or (not kept.event.actor2 and event.actor2):
+            best[key] = mention
+    keep = {id(m) for m in best.values()}
+    return [m for m in found if id(m) in keep]
 
 
 class _SentenceReader:
@@ -93,14 +97,17 @@ class _SentenceReader:
         self.article, self.sent, self.dates, self.quotes = article, sent, dates, quotes
         self.roles = Roles(sent, mentions, quotes, state)
 
-    def events(self) -> list[Event]:
-        found = [e for e in map(self._event, find_triggers(self.sent)) if e is not None]
+    def events(self) -> list[EventMention]:
+        found = [EventMention(event, trig.token.pos_ == "NOUN") for trig in find_triggers(self.sent)
+                 if (event := self._event(trig)) is not None]
         return _one_per_act(found)
 
     def _event(self, trig: Trigger) -> Event | None:
         tok = trig.token
         frame, speaker = self.roles.speaker(trig)
-        if tok.pos_ == "VERB":
+        if trig.sense.mode == DEONTIC:
+            actor1, passive = speaker, False  # "partners should increase pressure", Zelensky said: his demand
+        elif tok.pos_ == "VERB":
             actor1, passive = self.roles.subject(tok, speaker)
         elif tok.pos_ == "ADJ":  # "Trump is angry with Zelensky": the subject of the copula
             actor1, passive = self.roles.subject(tok.head, speaker)
@@ -116,6 +123,14 @@ class _SentenceReader:
                               f"{speaker.actor.name}")
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
         context, context_why = clauses.context_of(tok)
+        if trig.sense.mode == DEONTIC:  # the demand is made; of whoever the obligation is put on
+            actor2, context, context_why = self.roles.obliged(tok, actor1), "", "an obligation stated by the speaker"
+        if speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \
+                and clauses.wanted(tok):
+            # "Zelensky said Putin wants to kill Ukrainians": what a speaker says another side wants
+            # is the speaker's accusation, not that side's act
+            trig = Trigger(tok, Sense("ACCUSE", "intent"), trig.noun)
+            actor1, actor2, context, context_why = speaker, actor1, "", f"intent ascribed by {speaker.actor.name}"
         when = self.dates.date_for(tok, frame)
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:

@@ -33,7 +33,7 @@ OBJECTS_CSV = DATA / "trigger_objects.csv"
 NOT_EVENT, LIGHT, SPEECH = "-", "light", "speech"
 POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "infinitive", "object", "passive"})
+STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "infinitive", "control", "object", "passive"})
 
 
 class TriggerTableError(ValueError):

@@ -113,8 +113,10 @@ class Roles:
             if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
                 node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
                 continue
-            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
-                return None, False
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head  # "split with its allies by refusing to blame": the one who split
+            if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
+                return None, False  # ("ready to discuss": the one who is ready)
             node = node.head
 
     @staticmethod
@@ -147,6 +149,12 @@ class Roles:
                 return found
         return None
 
+    def obliged(self, verb: Token, speaker: Resolved) -> Resolved | None:
+        """Who a speaker says should act ("Kyiv should forget about NATO"): the clause's subject."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = self.phrase_actor(subj, None) if subj is not None else None
+        return found if found is not None and found.actor.id != speaker.actor.id else None
+
     def noun_agent(self, noun: Token, speaker: Resolved | None, *,
                    shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'Russia's offensive', 'the US proposal', 'an offensive
@@ -164,6 +172,8 @@ class Roles:
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
         if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(noun.head.head, speaker)
+        if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
+            return self.subject(clauses.clause_verb(noun.head.head), speaker)
         return None, False
 
     def speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:

@@ -17,7 +17,7 @@ from timeline.extract import clauses
 from timeline.extract.ontology import LIGHT, Sense, noun_sense, trigger_table, verb_sense
 
 QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "number", "score", "wave", "group",
-                        "batch", "contingent", "unit"})
+                        "batch", "contingent", "unit", "campaign", "series", "barrage", "spate", "string", "volley"})
 
 
 def quantified(obj: Token) -> Token:
@@ -47,7 +47,14 @@ CONTENT_MODES = frozenset({"offer", "halt"})
 # clauses of a noun ("the demand that Russia withdraw"); conditions and purposes of that content
 # belong to it too.
 CONTENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "conj"})
+# The prepositions that introduce what an act is about ("accused of", "threatened with", "called
+# for", "a halt on"), not when or where it happened ("agreed in a phone call", "after talks").
+CONTENT_PREPS = frozenset({"of", "for", "on", "with", "about", "over", "against"})
 PURPOSE_LINKS = frozenset({"advcl", "acl"})
+# "Partners should increase pressure", Zelensky said: an obligation voiced by a speaker is their
+# demand (EVENTS-GUIDE: stated conditions are REQUEST); "we need to" is an intention, not a demand.
+DEONTIC = "should"
+FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -62,6 +69,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             trigger = adjective_trigger(tok)
         else:
             trigger = noun_trigger(tok)
+        if tok.pos_ in ("VERB", "AUX") and _voiced_obligation(tok):
+            trigger = Trigger(tok, Sense("REQUEST", DEONTIC))
         if trigger is not None:
             found[tok.i] = trigger
     return [t for t in found.values()
@@ -79,6 +88,8 @@ def _framing(tok: Token, found: dict[int, Trigger]) -> Trigger | None:
             return None
         if link == "acl" and node.tag_ == "VBN":
             return None  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
+        if link == "prep" and node.lower_ not in CONTENT_PREPS:
+            return None
         came_by_conj = link == "conj"
         node = node.head
         frame = found.get(node.i)
@@ -88,6 +99,17 @@ def _framing(tok: Token, found: dict[int, Trigger]) -> Trigger | None:
         if frame is not None and link in ("dobj", "pobj") and frame.sense.event_type not in CONTENT_TYPES:
             return None  # the object of another act is that act's business, not content
     return None
+
+
+def _voiced_obligation(verb: Token) -> bool:
+    """A main clause of obligation whose subject is not the speaker's side, in a sentence that
+    reports speech (a quotation or a reporting verb)."""
+    if not clauses.deontic(verb) or verb.dep_ in ("relcl", "acl") or clauses.conditional(verb):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return False
+    return clauses.speech_frame(verb) is not None or any(t.text in ('"', "“", "”") for t in verb.sent)
 
 
 def _infinitive(verb: Token) -> bool:
@@ -106,8 +128,11 @@ def _purpose(tok: Token, found: dict[int, Trigger]) -> bool:
 def quantified_object(verb: Token) -> Token | None:
     """The verb's object (the subject of a passive: 'troops were sent'; the noun a reduced passive
     describes: 'drones launched by Russia'), through quantities."""
-    obj = verb.head if verb.dep_ == "acl" and verb.tag_ == "VBN" else next(
-        (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return quantified(verb.head)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:  # "voted no": the parser makes the answer an adverb or an interjection
+        obj = next((c for c in verb.children if c.pos_ == "INTJ" or c.dep_ == "advmod" and c.i == verb.i + 1), None)
     return quantified(obj) if obj is not None else None
 
 
@@ -139,7 +164,8 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
     """The object classes read off the parse: event (an event noun, or an event verb's gerund: 'stop
     fighting'), object (any noun object), predicate ('called him a dictator', 'described it as'),
     praise (a predicate of praise: 'called it a crucial step'), infinitive (a complement with no
-    subject of its own: 'hopes to meet'), passive (a participle clause: 'asked about the report')."""
+    subject of its own: 'hopes to meet'), control (an object and its infinitive: 'expects the US to
+    ensure'), passive (a participle clause: 'asked about the report')."""
     found = set()
     if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.tag_ not in ("WP", "WDT"):
         found.add("object")
@@ -154,8 +180,12 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
             predicates.append(c)
         if c.dep_ == "prep" and c.lower_ == "as":
             predicates += [g for g in c.children if g.dep_ == "pobj"]
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
-            found.add("infinitive")
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and _infinitive(c):
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            if own_subject or obj is not None and obj.i < c.i:
+                found.add("control")  # "expects the US to ensure", "warned Washington not to trust"
+            elif c.dep_ == "xcomp":
+                found.add("infinitive")
     if predicates:
         found.add("predicate")
         praise = trigger_table().classes.get("praise", frozenset())
