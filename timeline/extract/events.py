@@ -27,6 +27,8 @@ from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
+# "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
+INTENT = "intent"
 # Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
 # to someone else's ("Putin responded to the ceasefire proposal").
@@ -98,11 +100,15 @@ class _SentenceReader:
         self.roles = Roles(sent, mentions, quotes, state)
 
     def events(self) -> list[EventMention]:
-        found = [EventMention(event, trig.token.pos_ == "NOUN") for trig in find_triggers(self.sent)
-                 if (event := self._event(trig)) is not None]
-        return _one_per_act(found)
+        # One list per trigger, its main pair first: the same act read twice is one act, and the
+        # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
+        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN") for event in self._events(trig)]
+                       for trig in find_triggers(self.sent)]
+        per_trigger = [found for found in per_trigger if found]
+        kept = {id(m) for m in _one_per_act([found[0] for found in per_trigger])}
+        return [m for found in per_trigger if id(found[0]) in kept for m in found]
 
-    def _event(self, trig: Trigger) -> Event | None:
+    def _events(self, trig: Trigger) -> list[Event]:
         tok = trig.token
         frame, speaker = self.roles.speaker(trig)
         if trig.sense.mode == DEONTIC:
@@ -116,21 +122,30 @@ class _SentenceReader:
             shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
             actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
         if actor1 is None:
-            return None
+            return []
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
-                              f"{speaker.actor.name}")
+                              f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
-        context, context_why = clauses.context_of(tok)
-        if trig.sense.mode == DEONTIC:  # the demand is made; of whoever the obligation is put on
-            actor2, context, context_why = self.roles.obliged(tok, actor1), "", "an obligation stated by the speaker"
-        if speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \
+        if trig.sense.mode == DEONTIC:  # the demand is made of whoever the obligation is put on
+            actor2 = self.roles.obliged(tok, actor1)
+        elif speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \
                 and clauses.wanted(tok):
             # "Zelensky said Putin wants to kill Ukrainians": what a speaker says another side wants
             # is the speaker's accusation, not that side's act
-            trig = Trigger(tok, Sense("ACCUSE", "intent"), trig.noun)
-            actor1, actor2, context, context_why = speaker, actor1, "", f"intent ascribed by {speaker.actor.name}"
+            trig = Trigger(tok, Sense("ACCUSE", INTENT), trig.noun)
+            actor1, actor2 = speaker, actor1
+        pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
+
+    def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
+               speaker: Resolved | None, *, extra: bool) -> Event:
+        tok = trig.token
+        context, context_why = clauses.context_of(tok)
+        if trig.sense.mode in (DEONTIC, INTENT):  # the demand or the accusation is made, whatever its content
+            context, context_why = "", f"{'an obligation' if trig.sense.mode == DEONTIC else 'an intent'} " \
+                                       f"stated by {actor1.actor.name}"
         when = self.dates.date_for(tok, frame)
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:
@@ -147,7 +162,9 @@ class _SentenceReader:
         start, end = s.start_char + lead, s.start_char + kept
         a2 = actor2.actor if actor2 else None
         return Event(
-            event_id=event_id(self.article.id, start, end, f"{tok.lemma_}|{actor1.actor.id}", tok.idx),
+            # A further pair of the same trigger adds actor2 to the key; the main pair's id is unchanged.
+            event_id=event_id(self.article.id, start, end,
+                              f"{tok.lemma_}|{actor1.actor.id}" + (f"|{a2.id if a2 else ''}" if extra else ""), tok.idx),
             article_id=self.article.id, source=self.article.source, url=self.article.url,
             published=self.article.published,
             date_start=when.date_start, date_end=when.date_end, date_precision=when.precision,
