@@ -29,7 +29,7 @@ def annotation(tmp_path):
     path = tmp_path / "attribution.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in [
         {"gid": "g1", "attribution": "disputed", "claimed_by": ["Russia"], "denied_by": ["Ukraine"]},
-        {"gid": "g2", "attribution": "reported", "folds_into": "g1"},
+        {"gid": "g2", "attribution": "reported", "folds_into": ["g1"]},
     ]) + "\n", encoding="utf-8")
     return read_attribution(path)
 

@@ -47,7 +47,7 @@ REPORTED = Label("reported")
 class GoldAttribution:
     label: Label
     mentions: dict[int, Label] = field(default_factory=dict)
-    folds_into: str = ""
+    folds_into: tuple[str, ...] = ()
 
     def at(self, index: int) -> Label:
         return self.mentions.get(index, self.label)
@@ -71,7 +71,8 @@ def read_attribution(path: Path) -> dict[str, GoldAttribution]:
             record = json.loads(line)
             label = _label(record)
             mentions = {int(k): _label(v, label) for k, v in (record.get("mentions") or {}).items()}
-            out[record["gid"]] = GoldAttribution(label, mentions, record.get("folds_into") or "")
+            folds = record.get("folds_into") or ()
+            out[record["gid"]] = GoldAttribution(label, mentions, (folds,) if isinstance(folds, str) else tuple(folds))
         except (ValueError, KeyError, TypeError) as exc:
             raise GoldError(f"{path}, line {n}: {exc!r}") from None
     return out
@@ -81,10 +82,17 @@ def _attributed(attribution: str) -> bool:
     return attribution != "reported"
 
 
+def _named(field: str, wanted: frozenset[str]) -> bool:
+    return any(name.strip().casefold() in wanted for name in (field.split("; ") if field else [""]))
+
+
 def _party_right(event: Event, gold: Label) -> bool:
+    """The party the event names is one of the gold's; for a dispute, the denier too (when named)."""
     names = event.denied_by if event.attribution == "denied" else event.claimed_by
-    wanted = gold.parties(event.attribution if event.attribution in gold.acceptable else gold.attribution)
-    return any(name.strip().casefold() in wanted for name in (names.split("; ") if names else [""]))
+    if not _named(names, gold.parties(event.attribution if event.attribution in gold.acceptable else gold.attribution)):
+        return False
+    deniers = gold.parties("denied")
+    return event.attribution != "disputed" or not deniers or _named(event.denied_by, deniers)
 
 
 @dataclass
@@ -151,13 +159,15 @@ def score_attribution(score: EventScore, gold: dict[str, GoldAttribution]) -> At
     for s in score.scored:
         # A denial folded into the happening it denies is that happening's evidence: an event made
         # from the denial's sentence is compared with the happening, not with the REJECT.
-        folds = [by_gid[g.folds_into] for h in score.happenings if (g := gold.get(h.gid)) and g.folds_into
+        folds = [by_gid[target] for h in score.happenings if (g := gold.get(h.gid))
                  and h.article_id == s.event.article_id and _overlaps(s.span, h.mentions)
-                 and s.event.event_type in by_gid[g.folds_into].types]
-        candidates = s.candidates + folds
+                 for target in g.folds_into if s.event.event_type in by_gid[target].types]
+        # a folded REJECT is no candidate of its own: the happenings it folds into stand for it
+        candidates = [h for h in s.candidates if not (h.gid in gold and gold[h.gid].folds_into)] + folds
         if not candidates:
             continue
-        happening = s.matches[0] if s.matches else max(candidates, key=lambda h: sum(_fields(s.event, h).values()))
+        matches = [h for h in s.matches if h in candidates]
+        happening = matches[0] if matches else max(candidates, key=lambda h: sum(_fields(s.event, h).values()))
         index = next((i for i, m in enumerate(happening.mentions) if _overlaps(s.span, [m])), -1)
         annotation = gold.get(happening.gid)
         pairs.append(Pair(s.event, annotation.at(index) if annotation else REPORTED, happening))

@@ -112,7 +112,7 @@ def _party(head: Token | None, resolve: Resolver) -> Party | None:
         return _outlet(phrase, resolve)
     found = resolve(head)
     actor = found.actor if found is not None else None
-    if actor is None or actor.provisional:
+    if actor is None or (actor.provisional and actor.kind != "person"):  # a named person keeps their name
         inside = (default_table().lookup(t.text) for t in phrase[:-1] if t.pos_ in ("PROPN", "ADJ"))
         actor = next((a for a in inside if a is not None), actor)
     if actor is None:
@@ -241,8 +241,8 @@ def _presupposed(node: Token, child: Token) -> bool:
     whoever the sentence quotes ("said relations can be repaired after Trump shouted at him")."""
     if child.dep_ == "pobj" and node.lower_ in PRESUPPOSING:
         return True
-    return child.dep_ in ("advcl", "relcl") and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in PRESUPPOSING_MARKS for c in child.children)
+    # the subordinator opens the clause, wherever the parser hangs it ("when Putin agreed to halt")
+    return child.dep_ in ("advcl", "relcl") and child.left_edge.lower_ in PRESUPPOSING_MARKS
 
 
 def _someone_elses_wish(node: Token, actor_id: str, resolve: Resolver) -> bool:
@@ -283,6 +283,8 @@ def frames(trigger: Token, resolve: Resolver, actor_id: str = "") -> list[Frame]
         child, node = node, node.head
         if _presupposed(node, child) or (not found and _someone_elses_wish(node, actor_id, resolve)):
             return found
+        if is_word(node, "claim_noun") and child.dep_ in ("relcl", "acl") and denies(child):
+            return found  # the denial itself ("a claim Peskov called absurd"): the denier's own act
         frame = _frame_at(node, child, resolve)
         if frame is not None:
             found.append(frame)
@@ -313,14 +315,20 @@ def _denials_of_claim(frame_node: Token, content: Token, resolve: Resolver) -> l
 
 
 def attribute(trigger: Token, actor: Actor, quad_class: int, context: str, resolve: Resolver,
-              quoted_by: Actor | None = None) -> Attribution:
-    """The attribution of the event a trigger carries; ``actor`` is its actor1, ``quoted_by`` the
-    speaker of the quotation it stands in when no frame of its own sentence names one."""
+              quoted_by: Actor | None = None, quote: tuple[int, int] | None = None) -> Attribution:
+    """The attribution of the event a trigger carries; ``actor`` is its actor1. ``quote`` is the
+    quotation it stands in (character span), ``quoted_by`` the last speaker the reader met."""
     if trigger.pos_ == "NOUN" and context == "historical":
         return Attribution(why="a past event named in passing is nobody's claim")
     around = frames(trigger, resolve, actor.id)
-    if not around and quoted_by is not None:
-        around = [Frame("claim", Party.of(quoted_by), "a quotation")]
+    if is_word(trigger, "claim_noun") and around and around[0].kind == "deny":
+        # "rejected Kyiv's accusations": the accusation itself, its owner's claim, denied
+        owner = noun_owner(trigger, resolve)
+        if owner is not None:
+            return Attribution("disputed", owner.name, around[0].who(),
+                               f"{owner.name}'s {trigger.text}, denied by {around[0].who()} ('{around[0].word}')")
+    if not around and quote is not None:
+        around = _quoted(trigger, quote, quoted_by, resolve)
     claim: Frame | None = None
     for frame in around:
         if frame.kind == "deny":
@@ -343,6 +351,18 @@ def attribute(trigger: Token, actor: Actor, quad_class: int, context: str, resol
     return Attribution("claimed", claim.who(), "", f"claimed by {claim.who() or 'an unnamed source'} ('{claim.word}')")
 
 
+def _quoted(trigger: Token, quote: tuple[int, int], quoted_by: Actor | None, resolve: Resolver) -> list[Frame]:
+    """Who a quotation's words are: the reporting verb just after it closes ('"…," Putin said'), else,
+    for a quotation running on from an earlier sentence, the speaker named there."""
+    after = [t for t in trigger.doc[trigger.i:] if t.idx >= quote[1]][:5]
+    verb = next((t for t in after if t.pos_ == "VERB" and is_word(t, "claim_verb")), None)
+    if verb is not None:
+        return [Frame("claim", speaker_of(verb, resolve), verb.text)]
+    if quoted_by is not None and quote[0] < trigger.sent.start_char:
+        return [Frame("claim", Party.of(quoted_by), "a quotation")]
+    return []
+
+
 def _says_not(trigger: Token) -> bool:
     """An explicit 'not'/'never' on the trigger's clause or the clauses above it ("hasn't attacked",
     "would never send"), as opposed to a halt or a refusal."""
@@ -350,6 +370,6 @@ def _says_not(trigger: Token) -> bool:
     while True:
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if node.head.i == node.i:
-            return False
+        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
+            return False  # a 'not' in another clause ("hasn't attacked since Putin agreed to halt") is not this one's
         node = node.head

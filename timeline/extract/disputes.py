@@ -17,8 +17,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from timeline.extract.actors import default_table
-from timeline.extract.attribution import APPOSITIVE, Party, Resolver, denies, is_word, noun_owner, speaker_of
+from timeline.extract.attribution import APPOSITIVE, Party, Resolver, denies, is_word, noun_owner, speaker_of, vocabulary
 from timeline.schema import Event, event_id
+
+def vocabulary_nouns() -> frozenset[str]:
+    """Claim nouns: an event carried by one ("the accusations") is the claim, not the happening denied."""
+    return vocabulary()["claim_noun"]
+
 
 # A denial refers back to a claim made a few sentences before it, not anywhere in the article.
 MAX_SENTENCES_BACK = 3
@@ -35,6 +40,7 @@ class Denial:
     sentence: str
     sent_start: int
     sent_end: int
+    appositive: bool = False  # "…, a charge that Ukraine denied": about the claim just before it
 
 
 def _sentence_bounds(sent: Span) -> tuple[str, int, int]:
@@ -51,11 +57,11 @@ def denials(sent: Span, resolve: Resolver) -> list[Denial]:
     found = []
     for tok in sent:
         noun = verb = None
-        if tok.pos_ in ("VERB", "AUX") and denies(tok):
+        if tok.pos_ in ("VERB", "AUX") and denies(tok) and not (tok.dep_ in ("relcl", "acl") and is_word(tok.head, "claim_noun")):
             verb = tok
             noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                          and (is_word(c, "claim_noun") or (c.pos_ == "PRON" and is_word(tok, "deny_verb")))), None)
-            if noun is None and is_word(tok, "deny_verb") and any(c.dep_ in ("ccomp", "xcomp", "prep") for c in tok.children):
+            if noun is None and is_word(tok, "deny_verb") and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
                 noun = tok  # "denied attacking …", "denied that …": what it denies is in the sentence
         elif is_word(tok, "claim_noun") and tok.dep_ in APPOSITIVE:
             verb = next((c for c in tok.children if c.dep_ in ("relcl", "acl") and denies(c)), None)
@@ -65,7 +71,7 @@ def denials(sent: Span, resolve: Resolver) -> list[Denial]:
         denier = speaker_of(verb, resolve)
         if denier is not None:
             found.append(Denial(denier, noun_owner(noun, resolve) if noun is not verb and noun.pos_ != "PRON" else None,
-                                verb.lemma_.lower(), verb.idx, text, start, end))
+                                verb.lemma_.lower(), verb.idx, text, start, end, appositive=noun is tok and noun is not verb))
     return found
 
 
@@ -99,14 +105,17 @@ class _Linker:
     def link_denial(self, d: Denial) -> None:
         here = [e for e in self.events if e.sent_start == d.sent_start]
         rejects = [e for e in here if e.event_type == "REJECT" and e.trigger.split()[0] == d.verb]
-        if any(e.attribution in ("denied", "disputed") and _names(e.denied_by, d.denier) for e in here):
+        if any(e.attribution in ("denied", "disputed") and _names(e.denied_by, d.denier)
+               and e.trigger.split()[-1] not in vocabulary_nouns() for e in here):
             self._drop(rejects)  # the sentence already carries the denied happening itself
             return
         target = self._claimed_before(d)
         if target is None:
             return  # nothing it denies is an event: the denial is the news, its REJECT stays
         contest = target.attribution == "denied"
-        claimant = d.denier.name if contest else target.claimed_by
+        # An accusation is its accuser's claim: denying it disputes the accusation.
+        accuser = target.actor1_name if target.event_type == "ACCUSE" and target.attribution == "reported" else ""
+        claimant = d.denier.name if contest else target.claimed_by or accuser
         denier = target.denied_by if contest else d.denier.name
         self._dispute(target, claimant, denier)
         target = self._find(target.event_id)
@@ -126,18 +135,22 @@ class _Linker:
         the outlet's own report of an act by the denier's side."""
         here = self.index(d.sent_start)
         best = None
+        back = 0 if d.appositive else MAX_SENTENCES_BACK  # an appositive is about its own sentence's claim
         for e in self.events:
-            if e.event_type in ("REJECT", "ACCUSE") or e.sent_start > d.sent_start \
-                    or here - self.index(e.sent_start) > MAX_SENTENCES_BACK:
+            if e.event_type == "REJECT" or e.sent_start > d.sent_start or here - self.index(e.sent_start) > back:
                 continue
             own_act = _names(e.actor1_name, d.denier)
-            if e.attribution in ("claimed", "disputed") and e.context != "negated":
+            if e.event_type == "ACCUSE":  # the accused denies it; the denial may name the accuser
+                fits = e.attribution == "reported" and e.context == "" and _names(e.actor2_name, d.denier) and (
+                    d.whose is None or _names(e.actor1_name, d.whose))
+            elif e.attribution in ("claimed", "disputed") and e.context != "negated":
                 fits = not _names(e.claimed_by, d.denier) and (_names(e.claimed_by, d.whose) if d.whose else own_act)
             elif e.attribution == "denied":
                 fits = not _names(e.denied_by, d.denier) and (d.whose is None or _names(e.denied_by, d.whose))
             else:
                 fits = e.attribution == "reported" and d.whose is None and own_act and e.context == ""
-            if fits and (best is None or e.sent_start >= best.sent_start):
+            # the nearest; in one sentence, the claimed happening before the accusation that carries it
+            if fits and (best is None or (e.sent_start, e.event_type != "ACCUSE") >= (best.sent_start, best.event_type != "ACCUSE")):
                 best = e
         return best
 

@@ -65,19 +65,6 @@ class ReaderState:
     previous_people: list[Actor] = field(default_factory=list)  # everyone named in the last sentence
 
 
-# "ended the war by signing", "after meeting", "committed to discussing": whoever does the clause does these.
-SAME_DOER_PREPS = frozenset({"by", "after", "before", "while", "upon", "without", "to"})
-# "X accused Y of V-ing", "blamed Y for V-ing": Y is who V-ed.
-ACCUSING = frozenset({"accuse", "blame", "suspect", "condemn", "criticise", "criticize", "charge"})
-
-
-def _accused(pcomp: Token) -> Token | None:
-    prep, verb = pcomp.head, pcomp.head.head
-    if prep.lower_ not in ("of", "for") or verb.lemma_ not in ACCUSING:
-        return None
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
-
-
 def speaks_for(speaker: Actor, subject: Actor) -> bool:
     """A person stating their own state's position ("Putin said Moscow was in favour"): the
     statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
@@ -109,8 +96,8 @@ class Roles:
 
     def claimant(self, head: Token) -> Resolved | None:
         """Who a reporting phrase names ("it said", "the ministry said"): "it" and "they" may be the
-        last speaker, as in the quotations that speaker's words run on in."""
-        return self.phrase_actor(head, self.state.last_speaker)
+        last speaker, whose words run on; "he" and "she" are resolved as any subject."""
+        return self.phrase_actor(head, self.state.last_speaker if head.lower_ in GROUP_PRONOUNS else None)
 
     @staticmethod
     def from_mention(mention: Mention) -> Resolved:
@@ -171,6 +158,8 @@ class Roles:
     @staticmethod
     def _subject_word(verb: Token) -> tuple[Token | None, bool]:
         node = verb
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
+            return Roles._agent(verb), True
         while True:
             subjects = [c for c in node.children if c.dep_ in SUBJECTS]
             if subjects:
@@ -179,21 +168,20 @@ class Roles:
                 before = [c for c in subjects if c.i < node.i]
                 subj = _past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass":
-                    agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
-                                  if g.dep_ == "pobj"), None)
-                    return agent, True
+                    return Roles._agent(node), True
                 return subj, False
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-                accused = _accused(node)
-                if accused is not None:  # "accused Kyiv of striking": Kyiv struck
-                    return accused, False
-                if node.head.lower_ not in SAME_DOER_PREPS:
-                    return None, False  # "castigated him for not thanking": not the castigator
-                node = node.head.head  # "ended the war by signing": the one who ended it signed
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
+                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
                 continue
-            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
-                return None, False
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head  # "split with its allies by refusing to blame": the one who split
+            if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
+                return None, False  # ("ready to discuss": the one who is ready)
             node = node.head
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -205,7 +193,8 @@ class Roles:
         US"); else the object of a coordinated verb."""
         tok = trig.token
         if passive and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            # the patient: the passive's subject, or the noun a reduced passive describes
+            subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             return self.phrase_actor(subj, speaker) if subj is not None else None
         direct = list(self._direct_targets(trig))
         inner = [found for word, _ in direct for found in _inner_targets(word)]
@@ -316,10 +305,18 @@ class Roles:
         words = [c for c in tok.children if c.dep_ == "dobj"] + list(_prep_objects(tok, PARTNER_PREPS))
         return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
 
-    def noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
+    def obliged(self, verb: Token, speaker: Resolved) -> Resolved | None:
+        """Who a speaker says should act ("Kyiv should forget about NATO"): the clause's subject."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = self.phrase_actor(subj, None) if subj is not None else None
+        return found if found is not None and found.actor.id != speaker.actor.id else None
+
+    def noun_agent(self, noun: Token, speaker: Resolved | None, *,
+                   shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
-        US proposal', 'an offensive by Russian forces', else the subject of the clause it is part of
-        ('following talks with')."""
+        US proposal', 'an offensive by Russian forces', else, when the clause's subject takes part in
+        acts of its kind (``shared``: talks, attacks, not proposals or demands, which the subject
+        answers), the subject of the clause it is part of ('following talks with')."""
         for party in _prep_objects(noun, ("between",)):
             found = self.phrase_actor(party, speaker)
             if found is not None:
@@ -335,8 +332,10 @@ class Roles:
                     return self.phrase_actor(agent, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(noun.head.head, speaker)
+        if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
+            return self.subject(clauses.clause_verb(noun.head.head), speaker)
         return None, False
 
     def speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:
