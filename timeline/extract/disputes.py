@@ -4,9 +4,11 @@ A denial of a claim ("Ukraine's General Staff denied the allegations", "Moscow r
 accusations", "…, a charge that Ukraine denied") marks the happening it denies ``disputed`` and
 becomes that happening's evidence: an event of the same happening made from the denial's sentence
 (``negated``: that sentence says it did not happen), not a free-standing REJECT. The REJECT stays
-only when no happening it denies is found: then the denial is itself the news. A denied happening
-and a claim (or the outlet's report) of the same happening elsewhere in the article are both
-``disputed``. Which sentence says what is read by ``timeline.extract.attribution``.
+only when no happening it denies is found: then the denial is itself the news. What an accusation
+is about is no event of its own, so an accusation against the denier is such a happening, claimed
+by the accuser. A denied happening and a claim (or the outlet's report) of the same happening
+elsewhere in the article are both ``disputed``. Which sentence says what is read by
+``timeline.extract.attribution``.
 """
 from __future__ import annotations
 
