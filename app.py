@@ -406,17 +406,26 @@ def day(stamp) -> str:
 
 
 def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
+    """The selected event: what, when and where; its evidence in the article; who else reported it;
+    the form to correct it."""
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
         st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
+    detail_header(ev, ev["event_id"] in shown_ids)
+    detail_evidence(ev)
+    detail_sources(ev, raw)
+    curation_form(ev, raw)
+
+
+def detail_header(ev: pd.Series, shown: bool) -> None:
     head, close = st.columns([6, 1])
     head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
                    + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
-    if ev["event_id"] not in shown_ids:
+    if not shown:
         st.caption("This event is outside the current filters.")
     when = day(ev["date_start"]) if pd.notna(ev["date_start"]) else "undated"
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
@@ -426,25 +435,32 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
         f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
         + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
         + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+
+
+def detail_evidence(ev: pd.Series) -> None:
+    """The source, and the article text around the evidence sentence, highlighted."""
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
     link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
     st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
                 + (f"  \n*{article.title}*" if article and article.title else ""))
-    if ev.get("n_sources", 1) > 1:
-        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
         with st.expander("The whole article"):
             st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
+
+
+def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
+    """Who reported the same happening, and their reports, each a button that opens it."""
+    if ev.get("n_sources", 1) > 1:
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
         st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
         for _, other in others.iterrows():
             st.button(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}",
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
-    curation_form(ev, raw)
 
 
 def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
