@@ -76,14 +76,16 @@ def writable_store() -> Store:
     return store()
 
 
-def changed() -> None:
-    ss.version = ss.get("version", 0) + 1
+def read_data_key() -> tuple:
+    """Which data the page shows: the store and its data version, which every change raises in the
+    store itself, so every session (and a CLI ingest into the same file) is seen at once."""
+    current = store()
+    return (str(current.path), id(current), current.data_version())
 
 
 def data_key() -> tuple:
-    current = store()
-    mtime = Path(current.path).stat().st_mtime if current.path != MEMORY and Path(current.path).exists() else 0
-    return (str(current.path), id(current), ss.get("version", 0), mtime)
+    """The data key read at the top of this rerun: every cache of the rerun keys on the same data."""
+    return ss.data_key
 
 
 # A resource, not data: every rerun would otherwise unpickle its own copy (80 ms for 100,000
@@ -387,7 +389,6 @@ def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
             return
         outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
                       "events": o.events, "detail": o.detail} for o in done.items]
-        changed()
     ss.add_report = outcomes
     st.rerun()
 
@@ -502,7 +503,6 @@ def edit(change) -> None:
     except (EditError, StoreError) as exc:
         st.error(str(exc))
         return
-    changed()
     st.rerun()
 
 
@@ -513,7 +513,6 @@ def undo_last() -> None:
         last = live.iloc[-1]
         writable_store().undo(int(last["edit_id"]))
         ss.undone = f"Undone: {last['action']} {last['field'] or ''} of {last['event_id'] or 'actors'}"
-        changed()
 
 
 def undo_bar() -> None:
@@ -528,7 +527,7 @@ def undo_bar() -> None:
 if "raw" not in ss:
     ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
     ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
-key = data_key()
+ss.data_key = key = read_data_key()
 raw_events = events_frame(key, False, store())
 clustered_events = events_frame(key, True, store())
 events = raw_events if ss.raw else clustered_events

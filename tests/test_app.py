@@ -323,3 +323,34 @@ def test_demo_visitors_do_not_see_each_others_edits(seed_env, monkeypatch):
     assert count(deleter)[1] == total - 1
     assert count(run())[1] == total  # another visitor still sees every event
     assert not seed_env.exists()  # demo mode never writes a store file
+
+
+def paste_article(at: AppTest, text: str, title: str, published: date | None = date(2025, 3, 21)) -> AppTest:
+    at.text_area(key="paste_text").set_value(text)
+    at.text_input(key="paste_title").set_value(title)
+    at.text_input(key="paste_source").set_value("Belta")
+    at.date_input(key="paste_published").set_value(published)
+    at.button[[b.label for b in at.button].index("Add article")].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_stale_after_adding_every_session_sees_the_new_article_at_once(db, monkeypatch):
+    """The bug: the caches keyed on a per-session counter and the file's modification time, which
+    DuckDB updates only when it lets the file go; a second session's addition hit the first
+    session's cache entry, and the header kept the old counts."""
+    import time
+
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    first = run({"view": "Add articles"})
+    paste_article(first, "Lukashenko met Putin in Minsk on Friday.", "Minsk talks")
+    time.sleep(2.5)  # the store lets the file go after 2 s idle
+    first.run()
+    second = run({"view": "Add articles"})
+    paste_article(second, "Trump called Putin on Saturday.", "Phone call")
+    expected = len(Store(db).events(clustered=True))
+    assert count(second)[1] == expected
+    assert second.caption[0].value.startswith(f"{len(Store(db).articles())} articles")
+    first.run()  # any click in the other session
+    assert count(first)[1] == expected

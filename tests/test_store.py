@@ -249,3 +249,44 @@ def test_a_store_file_from_an_older_version_gets_the_new_columns(tmp_path):
     events = store.events(clustered=False)
     assert len(events) == 2 and "location" in events.columns
     assert store.article("bbc") == b
+
+
+def test_data_version_rises_with_every_change_and_not_with_reads(tmp_path):
+    db = tmp_path / "v.duckdb"
+    a, ea, b, eb = putin_pair()
+    writer, reader = Store(db), Store(db)  # two sessions of the dashboard on one file
+    start = reader.data_version()
+    writer.add_extracted(a, ea)
+    after_add = reader.data_version()
+    assert after_add > start  # seen by the other Store at once, before the writer lets the file go
+    reader.events(), reader.articles(), reader.actors(), reader.counts()
+    assert reader.data_version() == after_add  # reading changes nothing
+    edit = writer.edit_event(ea[0].event_id, "type", "AGREE")
+    after_edit = reader.data_version()
+    assert after_edit > after_add
+    writer.undo(edit)
+    assert reader.data_version() > after_edit
+    assert Store(db).data_version() == reader.data_version()  # opening a store is not a change
+    writer.close(), reader.close()
+
+
+def test_a_store_without_a_data_version_gets_one(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM meta WHERE key = 'data_version'")  # as store files made before it had
+    con.close()
+    old = Store(db, read_only=True)
+    assert old.data_version() == 0
+    copy = old.copy_into(Store(":memory:"))
+    a, ea, _, _ = putin_pair()
+    before = copy.data_version()
+    copy.add_extracted(a, ea)
+    assert copy.data_version() > before
+    old.close()
+    store = Store(db)
+    store.add_extracted(a, ea)
+    assert store.data_version() > 0
+    store.close()
