@@ -33,6 +33,7 @@ from timeline.store.store import MEMORY, Store, StoreError, default_path
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
 UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
+OLDEST_PUBLISHED = date(1900, 1, 1)  # the date input's own minimum is ten years back
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
@@ -349,16 +350,16 @@ def add_articles_view() -> None:
     report = ss.pop("add_report", None)
     if report is not None:
         show_report(report)
-    paste, upload, by_url = st.tabs(["Paste text", "Upload files", "Fetch a URL"])
-    with paste, st.form("paste_form", clear_on_submit=True):
-        text = st.text_area("Article text", height=200, key="paste_text")
-        c1, c2, c3 = st.columns(3)
-        title = c1.text_input("Title", key="paste_title")
-        source = c2.text_input("Source", key="paste_source")
-        published = c3.date_input("Published", value=None, key="paste_published")
-        if st.form_submit_button("Add article", type="primary"):
-            add([("pasted text", ingest.from_text(text, title=title or None, source=source or None,
-                                                  published=published))])
+    if DEMO:
+        st.warning("Demo: what you add and correct lives in this browser tab only. Reloading the page "
+                   "or closing the tab wipes it; export the events (Events table) to keep them.")
+    # Keyed, so the tab in use stays open when the page reloads with the report above it.
+    paste, upload, by_url = st.tabs(["Paste text", "Upload files", "Fetch a URL"], key="add_how", on_change="rerun")
+    with paste:
+        if "undated_paste" in ss:
+            confirm_undated_paste()
+        else:
+            paste_form()
     with upload:
         files = st.file_uploader("Text, HTML, JSON, JSONL, CSV or RSS/Atom files", accept_multiple_files=True,
                                  key="upload", max_upload_size=UPLOAD_LIMIT // (1024 * 1024) if DEMO else None)
@@ -370,6 +371,39 @@ def add_articles_view() -> None:
         if st.button("Fetch", key="fetch", disabled=not url.strip()):
             with st.spinner(f"Fetching {url}…"):
                 add([(url.strip(), fetch.fetch_url(url.strip(), allow_private=not DEMO))])
+
+
+def paste_form() -> None:
+    with st.form("paste_form", clear_on_submit=True):
+        text = st.text_area("Article text", height=200, key="paste_text")
+        c1, c2, c3 = st.columns(3)
+        title = c1.text_input("Title", key="paste_title")
+        source = c2.text_input("Source", key="paste_source")
+        published = c3.date_input("Published", value=None, min_value=OLDEST_PUBLISHED, key="paste_published",
+                                  help="Relative dates in the text (“on Friday”, “last month”) are resolved against it.")
+        if st.form_submit_button("Add article", type="primary"):
+            pasted = {"text": text, "title": title or None, "source": source or None}
+            if published is None and text.strip():
+                ss.undated_paste = pasted  # warned about first: its relative dates cannot be resolved
+                st.rerun()
+            add([("pasted text", ingest.from_text(**pasted, published=published))])
+
+
+def confirm_undated_paste() -> None:
+    pasted = ss.undated_paste
+    st.warning(f"*{pasted['title'] or 'The pasted article'}* has no publication date: its relative dates "
+               "(“on Friday”, “yesterday”) cannot be resolved, and events dated only by them will be "
+               "**unknown**. Go back to set the date, or add it without one.")
+    back, anyway = st.columns(2)
+    back.button("Back to set the date", key="undated_back", on_click=restore_undated_paste, type="primary")
+    if anyway.button("Add without a date", key="undated_add"):
+        del ss.undated_paste
+        add([("pasted text", ingest.from_text(**pasted, published=None))])
+
+
+def restore_undated_paste() -> None:
+    pasted = ss.pop("undated_paste")
+    ss.paste_text, ss.paste_title, ss.paste_source = pasted["text"], pasted["title"] or "", pasted["source"] or ""
 
 
 def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
@@ -460,7 +494,8 @@ def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
     if not others.empty:
         st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
         for _, other in others.iterrows():
-            st.button(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}",
+            published = f"{other['published']:%d %b %Y}" if pd.notna(other["published"]) else "undated"
+            st.button(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}",
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
 
 

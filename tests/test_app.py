@@ -354,3 +354,34 @@ def test_stale_after_adding_every_session_sees_the_new_article_at_once(db, monke
     assert second.caption[0].value.startswith(f"{len(Store(db).articles())} articles")
     first.run()  # any click in the other session
     assert count(first)[1] == expected
+
+
+def test_old_publication_dates_are_accepted(db, monkeypatch):
+    """The bug: the date input's minimum was ten years back, so 27 February 2014 turned the field red
+    and the article was stored undated."""
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    at = run({"view": "Add articles"})
+    assert at.date_input(key="paste_published").min <= date(1900, 1, 1)
+    paste_article(at, "Protesters took the square in Kyiv on Thursday.", "Maidan", published=date(2014, 2, 27))
+    stored = Store(db).articles().set_index("title")
+    assert pd.Timestamp(stored.loc["Maidan", "published"]).date() == date(2014, 2, 27)
+
+
+def test_missing_publication_date_is_warned_about_before_adding(db, monkeypatch):
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    at = run({"view": "Add articles"})
+    paste_article(at, "Lukashenko met Putin in Minsk on Friday.", "Undated talks", published=None)
+    assert any("no publication date" in w.value.lower() for w in at.warning)
+    assert "Undated talks" not in set(Store(db).articles()["title"])  # nothing added yet
+    at.button(key="undated_back").click().run()  # back to the form, the text kept, to set the date
+    assert at.text_area(key="paste_text").value == "Lukashenko met Putin in Minsk on Friday."
+    assert at.text_input(key="paste_title").value == "Undated talks"
+    assert not any("no publication date" in w.value.lower() for w in at.warning)
+    paste_article(at, "Lukashenko met Putin in Minsk on Friday.", "Undated talks", published=None)
+    at.button(key="undated_add").click().run()
+    assert not at.exception, at.exception
+    stored = Store(db).articles().set_index("title")
+    assert "Undated talks" in stored.index and pd.isna(stored.loc["Undated talks", "published"])
+    assert list(at.dataframe[0].value["outcome"]) == ["added"]
