@@ -149,14 +149,11 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.url_loaded = True
     params = url_params()
     filters, problems = Filters.from_params(params)
-    names = choices(data_key(), raw).names
-    for actor in filters.actors:
-        if actor not in names:
-            problems.append(f"actor={actor!r} is not in the data")
-    ss.f_actors = [a for a in filters.actors if a in names]
-    ss.f_types = [t for t in filters.event_types if t in set(raw["event_type"])]
+    picks = choices(data_key(), raw)
+    ss.f_actors = known_in_data("actor", filters.actors, picks.names, problems)
+    ss.f_types = known_in_data("type", filters.event_types, picks.types, problems)
     ss.f_quads = list(filters.quad_classes)
-    ss.f_sources = [s for s in filters.sources if s in set(raw["source"])]
+    ss.f_sources = known_in_data("source", filters.sources, picks.sources, problems)
     for context in OPTIONAL_CONTEXTS:
         ss[f"f_{context}"] = context in filters.include_contexts
     ss.f_conf = filters.min_confidence
@@ -166,6 +163,12 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.bounds = bounds
     ss.event = (params.get("event") or [""])[-1]
     ss.url_problems = problems
+
+
+def known_in_data(param: str, wanted, known, problems: list[str]) -> list[str]:
+    """The link's values the data has; each other one reported, never dropped silently."""
+    problems += [f"{param}={value!r} is not in the data" for value in wanted if value not in known]
+    return [value for value in wanted if value in known]
 
 
 def filters_from_widgets(bounds: tuple[date, date]) -> Filters:

@@ -385,3 +385,11 @@ def test_missing_publication_date_is_warned_about_before_adding(db, monkeypatch)
     stored = Store(db).articles().set_index("title")
     assert "Undated talks" in stored.index and pd.isna(stored.loc["Undated talks", "published"])
     assert list(at.dataframe[0].value["outcome"]) == ["added"]
+
+
+def test_unknown_source_or_type_in_the_link_is_reported_not_dropped_silently(db, data):
+    at = run({"source": ["BBC", "Daily Nowhere"], "type": ["ASSAULT", "TELEPORT"]})
+    messages = [w.value for w in at.warning]
+    assert any("Daily Nowhere" in m for m in messages) and any("TELEPORT" in m for m in messages)
+    assert not any("'BBC'" in m or "'ASSAULT'" in m for m in messages)  # the known ones apply
+    assert at.multiselect(key="f_sources").value == ["BBC"] and at.multiselect(key="f_types").value == ["ASSAULT"]

@@ -32,7 +32,8 @@ import duckdb
 import pandas as pd
 
 from timeline.store import dedup
-from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
+from timeline.store.curation import Curation
+from timeline.store.editlog import DATE_FIELDS, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
 from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
@@ -461,4 +462,10 @@ def _actor_table(events: pd.DataFrame) -> pd.DataFrame:
     table["alias_of"] = ""
     merged = [{"id": alias, "name": name, "n_events": 0, "alias_of": keep}
               for alias, (keep, name) in events.attrs.get("aliases", {}).items()]
-    return pd.concat([table, pd.DataFrame(merged, columns=table.columns)]).reset_index(drop=True)
+    table = pd.concat([table, pd.DataFrame(merged, columns=table.columns)]).reset_index(drop=True)
+    # Actors an analyst added: described by them, listed even before any event names them.
+    added = pd.DataFrame(events.attrs.get("added_actors", []), columns=["id", "name", "kind", "country", "aliases"])
+    added["aliases"] = added["aliases"].map("|".join)
+    table = table.merge(added.drop(columns="name"), on="id", how="left")
+    missing = added[~added["id"].isin(table["id"])].assign(n_events=0, alias_of="")
+    return pd.concat([table, missing[table.columns]]).fillna({"kind": "", "country": "", "aliases": ""}).reset_index(drop=True)
