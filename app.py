@@ -25,8 +25,8 @@ import streamlit as st
 from timeline.views import export, figures
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
-from timeline.store.curation import EVENT_TYPES, EditError
-from timeline.views.highlight import article_html, excerpt
+from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
+from timeline.views.highlight import article_html, excerpt, sentence_spans
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
 from timeline.store.store import MEMORY, Store, StoreError, default_path
 
@@ -128,8 +128,20 @@ def corpus_note(key: tuple) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def corrections_in_effect(key: tuple) -> int:
-    return int(store().edits()["undone_at"].isna().sum())
+def live_edits(key: tuple) -> pd.DataFrame:
+    """The corrections in effect, oldest first, each with its description in words."""
+    edits = store().edits()
+    return edits[edits["undone_at"].isna()].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def actor_options(key: tuple) -> tuple[dict[str, str], list[str]]:
+    """The actors a correction can name (the store's actor table: added actors too, merged ones not):
+    id -> name, and the ids by name."""
+    actors = store().actors()
+    actors = actors[actors["alias_of"].fillna("") == ""]
+    names = dict(zip(actors["id"], actors["name"]))
+    return names, sorted(names, key=lambda a: (names[a].lower(), a))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -502,26 +514,121 @@ def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
 
 
+EDIT_KEYS = ("edit_type", "edit_date", "edit_actor1", "edit_actor2", "edit_place", "edit_lat", "edit_lon",
+             "edit_context", "edit_scope", "edit_reason", "edit_note", "new_sentence")
+
+
 def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
-    picks = choices(data_key(), raw)
-    names, actors = picks.names, picks.by_name
+    """Correct the event (the whole happening unless asked otherwise), add an event the extractor
+    missed in this article, add an actor; each signed with the analyst's name, a reason and a note."""
+    if ss.get("edit_for") != ev["event_id"]:
+        # Keyed widgets keep their state across events: without this, another event's values would show.
+        for key in EDIT_KEYS:
+            ss.pop(key, None)
+        ss.edit_for = ev["event_id"]
+    names, actors = actor_options(data_key())
     with st.expander("Correct this event"), st.form(f"edit_{ev['event_id']}"):
         c1, c2 = st.columns(2)
         new_type = c1.selectbox("Type", EVENT_TYPES, index=EVENT_TYPES.index(ev["event_type"])
                                 if ev["event_type"] in EVENT_TYPES else 0, key="edit_type")
-        new_date = c2.text_input("Date (YYYY-MM-DD, YYYY-MM or YYYY)", value=ev["date_value"], key="edit_date")
+        new_date = c2.text_input("Date (YYYY-MM-DD, YYYY-MM, YYYY, or FROM/TO)", value=ev["date_value"],
+                                 key="edit_date", help="A range: 2025-03-10/2025-03-12, or 2024-06/2024-09.")
         new_a1 = c1.selectbox("Actor 1", actors, index=actors.index(ev["actor1"]) if ev["actor1"] in actors else None,
                               format_func=names.get, key="edit_actor1")
         new_a2 = c2.selectbox("Actor 2", [""] + actors, index=([""] + actors).index(ev["actor2"])
                               if ev["actor2"] in actors else 0, format_func=lambda a: names.get(a, "(none)"),
                               key="edit_actor2")
+        new_place = place_inputs(ev["location"], "edit")
+        new_context = c1.selectbox("Context", CONTEXTS, index=CONTEXTS.index(ev["context"])
+                                   if ev["context"] in CONTEXTS else 0, format_func=lambda c: c or "(happened)",
+                                   key="edit_context")
+        reports = int(ev.get("cluster_size", 1) or 1)
+        scope = st.radio("Apply to", SCOPES, key="edit_scope", horizontal=True, disabled=reports < 2,
+                         format_func=lambda s: f"the happening (all {reports} reports)" if s == "happening"
+                         else "this report only")
+        signed = signature("edit")
+        changes = {"event_type": new_type, "date": new_date.strip(), "actor1": new_a1, "actor2": new_a2,
+                   "location": new_place, "context": new_context}
+        current = {"event_type": ev["event_type"], "date": ev["date_value"], "actor1": ev["actor1"],
+                   "actor2": ev["actor2"], "location": ev["location"], "context": ev["context"]}
         save, delete = st.columns(2)
-        changes = {"event_type": new_type, "date": new_date.strip(), "actor1": new_a1, "actor2": new_a2}
-        current = {"event_type": ev["event_type"], "date": ev["date_value"], "actor1": ev["actor1"], "actor2": ev["actor2"]}
         if save.form_submit_button("Save corrections", type="primary"):
-            edit(lambda s: [s.edit_event(ev["event_id"], f, v) for f, v in changes.items() if v != current[f] and v is not None])
+            edit(lambda s: [s.edit_event(ev["event_id"], f, v, scope=scope, **signed)
+                            for f, v in changes.items() if v != current[f] and v is not None])
         if delete.form_submit_button("Delete as false"):
-            edit(lambda s: s.delete_event(ev["event_id"]))
+            edit(lambda s: s.delete_event(ev["event_id"], scope=scope, **signed))
+    add_event_form(ev, names, actors)
+    add_actor_form("detail")
+
+
+def place_inputs(location: str, prefix: str):
+    """A place name, and its coordinates when the offline gazetteer does not know it."""
+    c1, c2, c3 = st.columns([2, 1, 1])
+    name = c1.text_input("Place", value=location or "", key=f"{prefix}_place",
+                         help="A name the offline gazetteer knows (“Minsk”, “Kursk region”), or give its coordinates.")
+    lat = c2.number_input("Latitude", -90.0, 90.0, value=None, format="%.4f", key=f"{prefix}_lat")
+    lon = c3.number_input("Longitude", -180.0, 180.0, value=None, format="%.4f", key=f"{prefix}_lon")
+    if lat is not None and lon is not None:
+        return {"location": name.strip(), "lat": lat, "lon": lon}
+    return name.strip()
+
+
+def signature(prefix: str) -> dict[str, str]:
+    """Who makes a correction and why: the analyst's name (set in the sidebar), a reason, a note."""
+    c1, c2 = st.columns([1, 2])
+    reason = c1.selectbox("Reason", REASONS, key=f"{prefix}_reason", format_func=lambda r: r or "(none given)")
+    note = c2.text_input("Note", key=f"{prefix}_note", placeholder="what the source says, what to check…")
+    st.caption(f"Signed {ss.analyst.strip()}" if ss.get("analyst", "").strip()
+               else "Unsigned: set your name under **Corrections** in the sidebar.")
+    return {"author": ss.get("analyst", ""), "reason": reason, "note": note}
+
+
+def add_event_form(ev: pd.Series, names: dict[str, str], actors: list[str]) -> None:
+    article = store().article(ev["article_id"])
+    if article is None:
+        return
+    spans = sentence_spans(article.text)
+    if not spans:
+        return
+    evidence = next((i for i, (s, _) in enumerate(spans) if s <= int(ev["sent_start"]) < _), 0)
+    with st.expander("Add an event the extractor missed"), st.form(f"add_event_{ev['article_id']}"):
+        picked = st.selectbox("From the sentence", range(len(spans)), index=evidence, key="new_sentence",
+                              format_func=lambda i: article.text[spans[i][0]:spans[i][1]][:200])
+        c1, c2, c3 = st.columns(3)
+        actor1 = c1.selectbox("Actor 1 (acts)", actors, index=None, format_func=names.get, key="new_actor1")
+        event_type = c2.selectbox("Type", EVENT_TYPES, index=None, key="new_type")
+        actor2 = c3.selectbox("Actor 2 (acted on)", [""] + actors, format_func=lambda a: names.get(a, "(none)"),
+                              key="new_actor2")
+        when = c1.text_input("Date", placeholder="YYYY-MM-DD, YYYY-MM, YYYY or FROM/TO", key="new_date")
+        context = c2.selectbox("Context", CONTEXTS, format_func=lambda c: c or "(happened)", key="new_context")
+        place = place_inputs("", "new")
+        signed = signature("new")
+        if st.form_submit_button("Add event", type="primary"):
+            if actor1 is None or event_type is None:
+                st.error("An event needs actor 1 (who acts) and a type.")
+                return
+            start, end = spans[picked]
+            edit(lambda s: open_event(s.add_event(ev["article_id"], start, end, actor1=actor1, event_type=event_type,
+                                                  actor2=actor2, date=when.strip() or None, location=place,
+                                                  context=context, **signed)))
+
+
+def add_actor_form(where: str) -> None:
+    """A new actor for the actor table (``where`` keeps the keys of its two places apart)."""
+    with st.expander("Add an actor"), st.form(f"add_actor_{where}"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        name = c1.text_input("Name", key=f"{where}_actor_name", placeholder="e.g. Wagner Group")
+        kind = c2.selectbox("Kind", ACTOR_KINDS, key=f"{where}_actor_kind")
+        country = c3.text_input("Country (ISO alpha-3)", key=f"{where}_actor_country", placeholder="RUS", max_chars=3)
+        c1, c2 = st.columns([2, 1])
+        aliases = c1.text_input("Aliases, separated by |", key=f"{where}_actor_aliases", placeholder="Wagner|PMC Wagner")
+        qid = c2.text_input("Wikidata QID", key=f"{where}_actor_qid", placeholder="Q…")
+        signed = signature(f"{where}_actor")
+        st.caption("Events whose unlisted actor goes by the name or an alias take the new actor, now and in "
+                   "articles added later.")
+        if st.form_submit_button("Add actor"):
+            edit(lambda s: s.add_actor(name, kind, qid=qid, country=country, aliases=tuple(aliases.split("|")),
+                                       **signed))
 
 
 def merge_actors_form(raw: pd.DataFrame) -> None:
@@ -531,8 +638,10 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
         c1, c2 = st.columns(2)
         alias = c1.selectbox("This actor…", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_alias")
         keep = c2.selectbox("…is the same as", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_keep")
+        signed = signature("merge")
         if st.form_submit_button("Merge"):
-            edit(lambda s: s.merge_actors(keep, alias))
+            edit(lambda s: s.merge_actors(keep, alias, **signed))
+    add_actor_form("graph")
 
 
 def edit(change) -> None:
@@ -544,21 +653,27 @@ def edit(change) -> None:
     st.rerun()
 
 
-def undo_last() -> None:
-    edits = store().edits()
-    live = edits[edits["undone_at"].isna()]
-    if not live.empty:
-        last = live.iloc[-1]
-        writable_store().undo(int(last["edit_id"]))
-        ss.undone = f"Undone: {last['action']} {last['field'] or ''} of {last['event_id'] or 'actors'}"
+def undo(edit_id: int) -> None:
+    ss.undone = "Undone: " + writable_store().undo(edit_id)
 
 
-def undo_bar() -> None:
-    live = corrections_in_effect(data_key())
-    if ss.get("undone"):
-        st.sidebar.success(ss.pop("undone"))
-    if live:
-        st.sidebar.button(f"↶ Undo last correction ({live} in effect)", on_click=undo_last, key="undo")
+def corrections_bar() -> None:
+    """The sidebar's corrections: the analyst's name, the log in words, undo of any one of them."""
+    live = live_edits(data_key())
+    with st.sidebar:
+        if ss.get("undone"):
+            st.success(ss.pop("undone"))
+        if not live.empty:
+            last = live.iloc[-1]
+            st.button(f"↶ Undo last correction ({len(live)} in effect)", on_click=undo, args=(int(last["edit_id"]),),
+                      key="undo", help=last["description"])
+        with st.expander(f"Corrections ({len(live)} in effect)"):
+            st.text_input("Your name, signed on your corrections", key="analyst", placeholder="e.g. A. Analyst")
+            for _, row in live.iloc[::-1].head(30).iterrows():
+                text, button = st.columns([5, 1])
+                text.caption(f"{row['edited_at']:%d %b %H:%M} · {row['description']}")
+                button.button("↶", key=f"undo_{row['edit_id']}", on_click=undo, args=(int(row["edit_id"]),),
+                              help="Undo this correction")
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -578,7 +693,7 @@ if ss.get("bounds") != data_bounds:  # the data changed: a whole-range selection
     ss.f_dates = data_bounds if picked == tuple(ss.bounds) or clamped[0] > clamped[1] else clamped
     ss.bounds = data_bounds
 sidebar(raw_events, data_bounds)
-undo_bar()
+corrections_bar()
 filters = filters_from_widgets(data_bounds)
 ranked = ranked_dates(key, raw_events, 10)
 shown = query.apply(events, filters, key_dates=[kd.date for kd in ranked])

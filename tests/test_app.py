@@ -393,3 +393,102 @@ def test_unknown_source_or_type_in_the_link_is_reported_not_dropped_silently(db,
     assert any("Daily Nowhere" in m for m in messages) and any("TELEPORT" in m for m in messages)
     assert not any("'BBC'" in m or "'ASSAULT'" in m for m in messages)  # the known ones apply
     assert at.multiselect(key="f_sources").value == ["BBC"] and at.multiselect(key="f_types").value == ["ASSAULT"]
+
+
+def second_report_of_e001(db) -> str:
+    """Reuters reports e001's happening too: one event of two sources; returns its event id."""
+    ev = next(e for e in sample() if e.event_id == "e001")
+    sentence = "Putin held talks with Lukashenko in Moscow on Thursday."
+    art = Article(id="reuters-1", text=sentence, title="Talks", source="Reuters", published=date(2025, 3, 14))
+    copy = dataclasses.replace(ev, event_id="r001", article_id=art.id, source="Reuters", sentence=sentence,
+                               sent_start=0, sent_end=len(sentence))
+    Store(db).load_extracted([(art, [copy])])
+    return copy.event_id
+
+
+def test_correcting_one_report_keeps_its_merged_event_whole(db):
+    """The bug: editing the type of an event merged across two sources turned "1 of N" into "2 of N+1"."""
+    second_report_of_e001(db)
+    at = run({"event": "e001", "actor": "Q28224"})  # Lukashenko: the one happening
+    assert count(at) == (1, len(Store(db).events()))
+    total = count(at)[1]
+    at.selectbox(key="edit_type").set_value("COERCE")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    assert not at.exception, at.exception
+    assert count(at) == (1, total)  # still one happening
+    raw = Store(db).events(clustered=False).set_index("event_id")
+    assert raw.loc[["e001", "r001"], "event_type"].tolist() == ["COERCE", "COERCE"]
+    # asked for one report only, that report alone changes
+    at.selectbox(key="edit_type").set_value("AGREE")
+    at.radio(key="edit_scope").set_value("report")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    raw = Store(db).events(clustered=False).set_index("event_id")
+    assert sorted(raw.loc[["e001", "r001"], "event_type"]) == ["AGREE", "COERCE"]
+
+
+def test_the_correction_form_shows_the_opened_events_values(db):
+    """Found on the way: keyed form widgets kept the first event's values when another was opened, so
+    saving would have written them onto it."""
+    at = run({"event": "e001"})
+    assert at.selectbox(key="edit_type").value == "CONSULT"
+    at.session_state["event"] = "e007"
+    at.run()
+    assert at.selectbox(key="edit_type").value == "ASSAULT"
+    assert at.text_input(key="edit_date").value == "2025-03-12"
+
+
+def test_corrections_are_signed_and_undone_in_words(db):
+    at = run({"event": "e007"})
+    at.text_input(key="analyst").set_value("Ann Analyst").run()
+    at.selectbox(key="edit_type").set_value("COERCE")
+    at.text_input(key="edit_place").set_value("Belgorod")
+    at.selectbox(key="edit_reason").set_value("wrong type")
+    at.text_input(key="edit_note").set_value("pushed out = coerced, per the source")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    assert not at.exception, at.exception
+    log = Store(db).edits()
+    assert set(log["author"]) == {"Ann Analyst"} and set(log["reason"]) == {"wrong type"}
+    assert set(log["field"]) == {"event_type", "location"}
+    edited = Store(db).events(clustered=False).set_index("event_id").loc["e007"]
+    assert edited["location"] == "Belgorod" and abs(edited["lat"] - 50.6) < 0.3
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "type of “Russia · ASSAULT · Ukraine, 2025-03-12”: ASSAULT → COERCE — by Ann Analyst, wrong type" in sidebar
+    at.button(key="undo").click().run()
+    message = at.sidebar.success[0].value
+    assert message.startswith("Undone: place of “Russia · ") and "Kursk → Belgorod" in message
+    assert "e007" not in message  # the change in words, not an id
+    at.button(key=f"undo_{int(log['edit_id'].min())}").click().run()
+    assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "event_type"] == "ASSAULT"
+    assert at.sidebar.success[0].value.startswith("Undone: type of “Russia · ASSAULT")
+
+
+def test_an_event_added_by_hand_from_a_sentence_of_the_article(db):
+    at = run({"event": "e001"})
+    assert "Putin held talks with Lukashenko in Moscow." in at.selectbox(key="new_sentence").options[1]
+    at.selectbox(key="new_actor1").set_value(PUTIN)
+    at.selectbox(key="new_type").set_value("THREATEN")
+    at.selectbox(key="new_actor2").set_value(LUKASHENKO)
+    at.text_input(key="new_date").set_value("2025-03-13")
+    at.button[[b.label for b in at.button].index("Add event")].click().run()
+    assert not at.exception, at.exception
+    raw = Store(db).events(clustered=False)
+    added = raw[raw["event_type"] == "THREATEN"]
+    assert len(added) == 1 and added.iloc[0]["sentence"] == "Putin held talks with Lukashenko in Moscow."
+    assert at.session_state["event"] == added.iloc[0]["event_id"]  # the new event is opened
+    assert count(at)[1] == len(Store(db).events())
+
+
+def test_an_actor_added_in_the_dashboard_can_be_picked(db):
+    at = run({"view": "Actor graph"})
+    at.text_input(key="graph_actor_name").set_value("Azov Brigade")
+    at.selectbox(key="graph_actor_kind").set_value("group")
+    at.text_input(key="graph_actor_country").set_value("UKR")
+    at.button[[b.label for b in at.button].index("Add actor")].click().run()
+    assert not at.exception, at.exception
+    actors = Store(db).actors().set_index("id")
+    assert actors.loc["ct:azov-brigade", ["name", "kind", "country"]].tolist() == ["Azov Brigade", "group", "UKR"]
+    detail = run({"event": "e007"})
+    assert "Azov Brigade" in detail.selectbox(key="edit_actor2").options
+    detail.selectbox(key="edit_actor2").set_value("ct:azov-brigade")
+    detail.button[[b.label for b in detail.button].index("Save corrections")].click().run()
+    assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "actor2_name"] == "Azov Brigade"
