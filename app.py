@@ -123,7 +123,7 @@ def corpus_note(key: tuple) -> str:
         published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
         return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
                 "its events extracted automatically. Add your own in **Add articles**.")
-    return (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
+    return (f"{plural(len(articles), 'article')} from {plural(articles['source'].replace('', pd.NA).nunique(), 'source')}, their events extracted "
             "automatically and merged across sources.")
 
 
@@ -346,7 +346,7 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
     by_id = raw.set_index("event_id")
     for kd in ranked:
         with st.container(border=True):
-            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {kd.articles} articles · {kd.sources} sources")
+            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {plural(kd.articles, 'article')} · {plural(kd.sources, 'source')}")
             for sentence in kd.summary:
                 st.caption(f"“{sentence}”")
             with st.expander(f"{len(kd.events)} events"):
@@ -446,8 +446,12 @@ def show_report(outcomes: list[dict]) -> None:
     good = sum(o["outcome"] in ("added", "replaced") for o in outcomes)
     bad = sum(o["outcome"] in ("failed", "skipped") for o in outcomes)
     (st.success if good and not bad else st.warning if good else st.error)(
-        f"{good} article(s) added, {bad} item(s) failed, {len(outcomes) - good - bad} unchanged.")
+        f"{plural(good, 'article')} added, {plural(bad, 'item')} failed, {len(outcomes) - good - bad} unchanged.")
     st.dataframe(pd.DataFrame(outcomes), hide_index=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
 
 
 # -- event detail and curation -------------------------------------------------------------------
@@ -507,7 +511,7 @@ def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
         st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
-        st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
+        st.markdown(f"**Also reported by** {plural(others['source'].nunique(), 'other source')}:")
         for _, other in others.iterrows():
             published = f"{other['published']:%d %b %Y}" if pd.notna(other["published"]) else "undated"
             st.button(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}",

@@ -178,7 +178,7 @@ def test_upload_reports_the_bad_file_and_adds_the_good_ones(db, monkeypatch):
     at.run()
     at.button(key="add_files").click().run()
     assert not at.exception, at.exception
-    assert [w.value for w in at.warning] == ["2 article(s) added, 1 item(s) failed, 0 unchanged."]
+    assert [w.value for w in at.warning] == ["2 articles added, 1 item failed, 0 unchanged."]
     report = at.dataframe[0].value
     failed = report[report["outcome"] == "failed"]
     assert list(failed["item"].str.split(",").str[0]) == ["bad.bin"] and failed["detail"].iloc[0]
@@ -492,3 +492,18 @@ def test_an_actor_added_in_the_dashboard_can_be_picked(db):
     detail.selectbox(key="edit_actor2").set_value("ct:azov-brigade")
     detail.button[[b.label for b in detail.button].index("Save corrections")].click().run()
     assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "actor2_name"] == "Azov Brigade"
+
+
+def test_counts_read_1_article_1_source_not_1_articles(db):
+    at = run({"view": "Key dates"})
+    lines = [m.value for m in at.markdown]
+    assert any(line.endswith("· 2 articles · 1 source") for line in lines)
+    assert not any("1 articles" in line or "1 sources" in line for line in lines)
+    assert "8 articles from 3 sources" in at.caption[0].value
+
+
+def test_usage_statistics_are_off():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
