@@ -17,12 +17,13 @@ import os
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline.views import export, figures
+from timeline.views import brief, export, figures
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
@@ -161,11 +162,12 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.url_loaded = True
     params = url_params()
     filters, problems = Filters.from_params(params)
-    picks = choices(data_key(), raw)
-    ss.f_actors = known_in_data("actor", filters.actors, picks.names, problems)
-    ss.f_types = known_in_data("type", filters.event_types, picks.types, problems)
+    filters, unknown = filters.known_in(raw)
+    problems += unknown
+    ss.f_actors = list(filters.actors)
+    ss.f_types = list(filters.event_types)
     ss.f_quads = list(filters.quad_classes)
-    ss.f_sources = known_in_data("source", filters.sources, picks.sources, problems)
+    ss.f_sources = list(filters.sources)
     for context in OPTIONAL_CONTEXTS:
         ss[f"f_{context}"] = context in filters.include_contexts
     ss.f_conf = filters.min_confidence
@@ -175,12 +177,6 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.bounds = bounds
     ss.event = (params.get("event") or [""])[-1]
     ss.url_problems = problems
-
-
-def known_in_data(param: str, wanted, known, problems: list[str]) -> list[str]:
-    """The link's values the data has; each other one reported, never dropped silently."""
-    problems += [f"{param}={value!r} is not in the data" for value in wanted if value not in known]
-    return [value for value in wanted if value in known]
 
 
 def filters_from_widgets(bounds: tuple[date, date]) -> Filters:
@@ -315,7 +311,7 @@ def map_view(shown: pd.DataFrame) -> None:
     st.caption(f"{placed} of {len(shown)} events name a place. Drawn offline (no map tiles).")
 
 
-def table_view(shown: pd.DataFrame) -> None:
+def table_view(shown: pd.DataFrame, filters: Filters) -> None:
     rows = shown.head(TABLE_ROWS)
     ss.table_ids = list(rows["event_id"])
     columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "actor2_name",
@@ -330,11 +326,35 @@ def table_view(shown: pd.DataFrame) -> None:
                      "sentence": st.column_config.TextColumn("evidence", width="large")})
     if len(shown) > TABLE_ROWS:
         st.caption(f"The first {TABLE_ROWS} of {len(shown)} rows; the exports below carry all of them.")
-    cols = st.columns(4)
-    for col, (fmt, label) in zip(cols, (("csv", "CSV"), ("json", "JSON"), ("parquet", "Parquet"),
-                                        ("acled.csv", "ACLED-style CSV"))):
-        col.download_button(f"⬇ {label}", functools.partial(export.export, shown, fmt),
-                            file_name=f"events.{fmt}", mime=export.FORMATS[fmt], key=f"export_{fmt}")
+    exports(shown, filters)
+
+
+EXPORTS = (("csv", "CSV", "events"), ("json", "JSON", "events"), ("parquet", "Parquet", "events"),
+           ("acled.csv", "ACLED-style CSV", "events"), ("graphml", "GraphML (i2 ANB, yEd)", "actor graph"),
+           ("gexf", "GEXF (Gephi)", "actor graph"), ("geojson", "GeoJSON (map)", "map"),
+           ("timeline.json", "TimelineJS", "timeline"), ("brief.html", "One-page brief (HTML)", "brief"))
+
+
+def exports(shown: pd.DataFrame, filters: Filters) -> None:
+    """The filtered view as files. Each file is made when its button is clicked, and a click does not
+    rerun the page: a rerun dropped the other buttons' files, so a second quick download was lost."""
+    st.caption("**Export the filtered view** — events (corrections applied), or for the analyst's other tools:")
+    makers = {fmt: functools.partial(export.export, shown, fmt) for fmt, _, _ in EXPORTS}
+    makers["brief.html"] = functools.partial(brief_of, shown, filters, view_link())
+    for row in (EXPORTS[:4], EXPORTS[4:]):
+        for col, (fmt, label, what) in zip(st.columns(len(EXPORTS[4:])), row):
+            col.download_button(f"⬇ {label}", makers[fmt], file_name=f"{what.replace(' ', '-')}.{fmt}",
+                                mime=export.FORMATS[fmt], key=f"export_{fmt}", on_click="ignore")
+
+
+def brief_of(shown: pd.DataFrame, filters: Filters, link: str) -> bytes:
+    return brief.brief_html(shown, scope=brief.filters_in_words(filters, query.actor_names(shown)), link=link)
+
+
+def view_link() -> str:
+    """This view's URL, to cite it (the page's address with its query)."""
+    base = st.context.url or ""
+    return f"{base}?{urlencode(url_params(), doseq=True)}" if base and url_params() else base
 
 
 def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
@@ -708,7 +728,7 @@ with main:
     tabs = st.tabs(["Timeline", "Actor graph", "Map", "Events table", "Key dates", "Add articles"],
                    key="view", on_change="rerun", bind="query-params")
     views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
-             lambda: table_view(shown), lambda: key_dates_view(ranked, raw_events), add_articles_view)
+             lambda: table_view(shown, filters), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:
             with tab:

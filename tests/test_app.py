@@ -146,7 +146,18 @@ def test_events_table_shows_the_filtered_rows_and_offers_the_exports(db, data):
     table = at.dataframe[0].value
     expected = factual(data)[factual(data)["source"] == "BBC"]
     assert sorted(table["sentence"]) == sorted(expected["sentence"])
-    assert [b.label for b in at.download_button] == ["⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ ACLED-style CSV"]
+    assert [b.label for b in at.download_button] == [
+        "⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ ACLED-style CSV", "⬇ GraphML (i2 ANB, yEd)", "⬇ GEXF (Gephi)",
+        "⬇ GeoJSON (map)", "⬇ TimelineJS", "⬇ One-page brief (HTML)"]
+
+
+def test_a_second_export_is_not_lost(db):
+    """The bug: a download reran the page, which dropped the other buttons' files ("Deferred file …
+    not found"), so a second quick download never arrived. A download must not rerun the page."""
+    at = run({"view": "Events table"})
+    buttons = at.download_button
+    assert len(buttons) == 9 and all(b.proto.ignore_rerun for b in buttons)
+    assert all(b.proto.deferred_file_id for b in buttons)  # made on click, from the view of that moment
 
 
 def test_bad_url_parameters_are_reported_not_fatal(db, data):

@@ -24,6 +24,14 @@ def _no_sentinels(text: str) -> str:
     return text.replace("\x00", "").replace("\x01", "")
 
 
+def link_html(url: object, text: str) -> str:
+    """An escaped link when ``url`` is http(s), else the escaped text alone: a ``javascript:`` or
+    ``data:`` address from a page never becomes a link."""
+    if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE):
+        return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    return html.escape(text)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the text's sentences, for an analyst to pick one (to add an event the
     extractor missed): a plain rule, not the parser's, since browsing never loads the model."""
