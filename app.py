@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -426,7 +427,7 @@ def paste_form() -> None:
 
 def confirm_undated_paste() -> None:
     pasted = ss.undated_paste
-    st.warning(f"*{pasted['title'] or 'The pasted article'}* has no publication date: its relative dates "
+    st.warning(f"*{literal(pasted['title'] or 'The pasted article')}* has no publication date: its relative dates "
                "(“on Friday”, “yesterday”) cannot be resolved, and events dated only by them will be "
                "**unknown**. Go back to set the date, or add it without one.")
     back, anyway = st.columns(2)
@@ -472,6 +473,14 @@ def show_report(outcomes: list[dict]) -> None:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """``text`` for a Markdown element, shown as written (names and notes may hold * _ [ ] …)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 # -- event detail and curation -------------------------------------------------------------------
@@ -602,7 +611,7 @@ def signature(prefix: str) -> dict[str, str]:
     c1, c2 = st.columns([1, 2])
     reason = c1.selectbox("Reason", REASONS, key=f"{prefix}_reason", format_func=lambda r: r or "(none given)")
     note = c2.text_input("Note", key=f"{prefix}_note", placeholder="what the source says, what to check…")
-    st.caption(f"Signed {ss.analyst.strip()}" if ss.get("analyst", "").strip()
+    st.caption(f"Signed {literal(ss.analyst.strip())}" if ss.get("analyst", "").strip()
                else "Unsigned: set your name under **Corrections** in the sidebar.")
     return {"author": ss.get("analyst", ""), "reason": reason, "note": note}
 
@@ -678,7 +687,7 @@ def edit(change) -> None:
 
 
 def undo(edit_id: int) -> None:
-    ss.undone = "Undone: " + writable_store().undo(edit_id)
+    ss.undone = "Undone: " + literal(writable_store().undo(edit_id))
 
 
 def corrections_bar() -> None:
@@ -690,12 +699,12 @@ def corrections_bar() -> None:
         if not live.empty:
             last = live.iloc[-1]
             st.button(f"↶ Undo last correction ({len(live)} in effect)", on_click=undo, args=(int(last["edit_id"]),),
-                      key="undo", help=last["description"])
+                      key="undo", help=literal(last["description"]))
         with st.expander(f"Corrections ({len(live)} in effect)"):
             st.text_input("Your name, signed on your corrections", key="analyst", placeholder="e.g. A. Analyst")
             for _, row in live.iloc[::-1].head(30).iterrows():
                 text, button = st.columns([5, 1])
-                text.caption(f"{row['edited_at']:%d %b %H:%M} · {row['description']}")
+                text.text(f"{row['edited_at']:%d %b %H:%M} UTC · {row['description']}")
                 button.button("↶", key=f"undo_{row['edit_id']}", on_click=undo, args=(int(row["edit_id"]),),
                               help="Undo this correction")
 

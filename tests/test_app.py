@@ -462,15 +462,15 @@ def test_corrections_are_signed_and_undone_in_words(db):
     assert set(log["field"]) == {"event_type", "location"}
     edited = Store(db).events(clustered=False).set_index("event_id").loc["e007"]
     assert edited["location"] == "Belgorod" and abs(edited["lat"] - 50.6) < 0.3
-    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    sidebar = " ".join(t.value for t in at.sidebar.text)
     assert "type of “Russia · ASSAULT · Ukraine, 2025-03-12”: ASSAULT → COERCE — by Ann Analyst, wrong type" in sidebar
     at.button(key="undo").click().run()
-    message = at.sidebar.success[0].value
+    message = at.sidebar.success[0].value.replace("\\", "")  # Markdown escapes, shown as written
     assert message.startswith("Undone: place of “Russia · ") and "Kursk → Belgorod" in message
     assert "e007" not in message  # the change in words, not an id
     at.button(key=f"undo_{int(log['edit_id'].min())}").click().run()
     assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "event_type"] == "ASSAULT"
-    assert at.sidebar.success[0].value.startswith("Undone: type of “Russia · ASSAULT")
+    assert at.sidebar.success[0].value.replace("\\", "").startswith("Undone: type of “Russia · ASSAULT")
 
 
 def test_an_event_added_by_hand_from_a_sentence_of_the_article(db):
@@ -518,3 +518,12 @@ def test_usage_statistics_are_off():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_demo_says_where_visitors_add_that_reloading_wipes_their_work(db, monkeypatch):
+    at = run({"view": "Add articles"})
+    assert not any("Reloading the page" in w.value for w in at.warning)  # local mode keeps what is added
+    monkeypatch.setenv("TIMELINE_MODE", "demo")
+    st.cache_resource.clear()
+    at = run({"view": "Add articles"})
+    assert any("Reloading the page" in w.value and "wipes it" in w.value for w in at.warning)

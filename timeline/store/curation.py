@@ -37,9 +37,6 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
-__all__ = ["ACTOR_KINDS", "CONTEXTS", "Curation", "DATE_FIELDS", "EDITABLE", "EVENT_TYPES", "EditError",
-           "REASONS", "SCOPES", "describe", "parse_date", "parse_place"]
-
 
 class EditError(ValueError):
     """An edit that cannot be made, saying what would be valid."""
