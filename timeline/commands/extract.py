@@ -28,8 +28,8 @@ OUTPUTS = (".jsonl", ".csv", ".parquet", ".acled.csv", ".json", ".geojson", ".gr
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("extract", help="extract events from articles into a file (.jsonl/.csv/.parquet, GeoJSON, GraphML, ...)",
-                                   description=__doc__.split("\n\n")[1])
+    parser = subparsers.add_parser("extract", description=__doc__.split("\n\n")[1],
+                                   help="extract events from articles into a file (.jsonl/.csv/.parquet, GeoJSON, ...)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="article file (text, HTML, JSON, JSONL, CSV, RSS/Atom), folder, or URL")
     parser.add_argument("--out", required=True, type=Path,
