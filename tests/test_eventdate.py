@@ -84,6 +84,14 @@ def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
     assert e.date_start is None
 
 
+def test_participle_describing_a_noun_shares_its_clauses_time(nlp):
+    found = events(nlp, "On Monday, Ukraine's air defences destroyed 103 drones launched by Russia.")
+    assert find(found, "Russia", "ASSAULT").date_start == MONDAY
+    # a full relative clause is background: no date from its sentence
+    full = events(nlp, "On Monday, Ukraine rejected the plan that Russia proposed.")
+    assert find(full, "Russia", "REQUEST").date_start is None
+
+
 def test_date_of_a_clause_placed_after_is_not_the_main_clauses(nlp):
     e = find(events(nlp, "Ukraine accused Russia of shelling Kherson after talks ended on Friday. "
                          "Britain sent new aid on Wednesday."), "Ukraine", "ACCUSE")

@@ -113,10 +113,13 @@ class DateFinder:
         own = self.at(trigger)
         if own is not None:
             return self._from_timex(*own, "the clause's own date", future)
-        if clauses.in_relative_clause(trigger):
-            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
-            return self._unknown("no date of its own, and a relative clause takes none from its sentence")
         node = clauses.clause_verb(trigger)
+        if clauses.in_relative_clause(trigger):
+            participle = _participle(trigger)
+            if participle is None:
+                self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
+                return self._unknown("no date of its own, and a relative clause takes none from its sentence")
+            node = clauses.clause_verb(participle.head)  # "pushed their resolution calling for an end"
         top = node
         while True:
             found = self.at(node) if node.i != trigger.i else None
@@ -183,9 +186,7 @@ class DateFinder:
         clause = clauses.clause_verb(trigger)
         own, said = clauses.tense_of(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
-        # A noun's happening does not have the time of its clause: "Putin said the invasion was needed"
-        # does not date the invasion (its own date, an antecedent or the same happening may).
-        narrated = trigger.pos_ != "NOUN"
+        narrated = _narrated(trigger)
         who = speaker or (voice if own == "past" else None)
         if who is not None and narrated and not indefinite and said not in ("present", "present-progressive"):
             spoken = self._spoken(who, trigger)
@@ -221,8 +222,8 @@ class DateFinder:
         if start == 0 or self.published is None or start in self._by_sentence:
             return None
         before = self.doc[start - 1].sent
-        if clauses.tense_of(before.root) != "past":
-            return None
+        if clauses.tense_of(before.root) != "past" or len({t.value for _, t in self._by_sentence.get(before.start, ())}) != 1:
+            return None  # "died between 2014 and 2022": no one time set
         found = self.at(before.root)
         if found is None or found[1] or found[0].range_end is None:
             return None
@@ -283,6 +284,30 @@ def _is_header(text: str) -> bool:
     """A line that introduces a section rather than tells a happening: short, and ending in a colon."""
     text = text.strip()
     return text.endswith(":") and len(text.split()) <= HEADER_WORDS
+
+
+def _participle(trigger: Token) -> Token | None:
+    """The participle a trigger's clause is when it describes a noun without a relative pronoun ("a
+    resolution calling for peace", "drones launched by Russia"): told as part of the clause that has
+    the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
+    backed"), which is background."""
+    node = trigger
+    while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
+        node = node.head
+    subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+    return node if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not subject_or_mark else None
+
+
+def _narrated(trigger: Token) -> bool:
+    """Whether the trigger's clause tells its happening, so the clause's time is its time. A noun's
+    happening has that time only as the subject of an event verb ("contacts continue") or as what a
+    copula predicates ("we are in favour"); "Putin said the invasion was a crime", "following Russia's
+    invasion" do not date the invasion."""
+    if trigger.pos_ != "NOUN":
+        return True
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        return trigger.head.lemma_ != "be"
+    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be")
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
