@@ -120,7 +120,6 @@ class DateFinder:
                 self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
                 return self._unknown("no date of its own, and a relative clause takes none from its sentence")
             node = clauses.clause_verb(participle.head)  # "pushed their resolution calling for an end"
-        top = node
         while True:
             found = self.at(node) if node.i != trigger.i else None
             if found is not None:
@@ -129,7 +128,6 @@ class DateFinder:
             if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or _ordered(node):
                 break
             node = node.head
-            top = node
         found = self._sentence_date(trigger)
         if found is not None:
             return self._from_timex(found, False, "the sentence's only date", future)
@@ -142,7 +140,7 @@ class DateFinder:
             # A plan or a possibility is dated only as a statement: the day its speaker stated it.
             spoken = self._spoken(speaker, trigger) if speaker is not None else None
             return spoken or self._unknown(f"no date in the text for a {context} happening")
-        return self._undated(trigger, frame or top, frame, speaker, voice)
+        return self._undated(trigger, frame, speaker, voice)
 
     def _spoken(self, speaker: Actor, trigger: Token) -> EventDate | None:
         """The day the speaker spoke, from the nearest dated statement of theirs in the article."""
@@ -174,8 +172,7 @@ class DateFinder:
             return None  # "accused Hamas ... and on 18 March resumed strikes": the later clause's own time
         return timex
 
-    def _undated(self, trigger: Token, verb: Token, frame: Token | None, speaker: Actor | None,
-                 voice: Actor | None) -> EventDate:
+    def _undated(self, trigger: Token, frame: Token | None, speaker: Actor | None, voice: Actor | None) -> EventDate:
         """No date in the sentence: the speaker's occasion, or publication when the tense says so.
 
         A perfect outside the lede ("Russia has warned ...") is indefinite background: it takes no
@@ -184,7 +181,7 @@ class DateFinder:
         if self.published is None:
             return self._unknown("no date in the text and no publication date")
         clause = clauses.clause_verb(trigger)
-        own, said = clauses.tense_of(clause), clauses.tense_of(frame) if frame is not None else ""
+        own, said = _finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
         narrated = _narrated(trigger)
         who = speaker or (voice if own == "past" else None)
@@ -212,7 +209,7 @@ class DateFinder:
             self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = (said or own) if narrated else "noun"
         tense = said or own
         why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
-        return self._unknown(f"no date in the text, and '{(frame or verb).text}' ({tense}) {why}")
+        return self._unknown(f"no date in the text, and '{(frame or clause).text}' ({tense}) {why}")
 
     def _narrative_time(self, trigger: Token) -> Timex | None:
         """'In 2014, Putin saw signs ... Putin annexed Crimea': a history goes on in the time its last
@@ -264,11 +261,11 @@ class DateFinder:
 
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
-NEWS_WINDOW_DAYS = 7
+NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
 
 
 def _news_day(timexes: list[Timex], published: date | None) -> date | None:
-    """The article's news day: the only day of the week before publication it names ("on Monday"),
+    """The article's news day: the only day of the two weeks before publication it names ("on Monday"),
     "now" and "today" aside. None when it names none, or several (then each happening needs its own)."""
     if published is None:
         return None
@@ -296,6 +293,17 @@ def _participle(trigger: Token) -> Token | None:
         node = node.head
     subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
     return node if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not subject_or_mark else None
+
+
+def _finite_tense(verb: Token) -> str:
+    """The tense of a clause, a participle or gerund taking that of the finite verb above it ("the
+    resolution passed, with Ukraine voting yes": past)."""
+    tense, node = clauses.tense_of(verb), verb
+    while tense == "none" and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            tense = clauses.tense_of(node)
+    return tense
 
 
 def _narrated(trigger: Token) -> bool:
