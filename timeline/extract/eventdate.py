@@ -219,7 +219,8 @@ class DateFinder:
         if start == 0 or self.published is None or start in self._by_sentence:
             return None
         before = self.doc[start - 1].sent
-        if clauses.tense_of(before.root) != "past" or len({t.value for _, t in self._by_sentence.get(before.start, ())}) != 1:
+        times = {t.value for _, t in self._by_sentence.get(before.start, ())}
+        if clauses.tense_of(before.root) != "past" or len(times) != 1:
             return None  # "died between 2014 and 2022": no one time set
         found = self.at(before.root)
         if found is None or found[1] or found[0].range_end is None:
