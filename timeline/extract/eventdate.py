@@ -72,8 +72,9 @@ class DateFinder:
         self.occasions = SpeakerOccasions(doc, self, mentions)
         # Roundup headers ("Here is the situation on Saturday, March 1:"), last first: the day their
         # section reports as now.
-        self._headers = [(sent.start, timex) for sent in doc.sents for _, timex in self._by_sentence.get(sent.start, ())
-                         if _is_header(sent.text) and timex.precision == "day" and timex.range_start is not None][::-1]
+        self._headers = sorted(((start, timex) for start, anchored in self._by_sentence.items() for _, timex in anchored
+                                if timex.precision == "day" and timex.range_start is not None
+                                and _is_header(doc[start].sent.text)), key=lambda h: -h[0])
         # The lede: the first sentence that is not a heading or a caption-length line.
         self._lede = next((sent.start for sent in doc.sents
                            if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
