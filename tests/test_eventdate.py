@@ -84,6 +84,14 @@ def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
     assert e.date_start is None
 
 
+def test_participle_describing_a_noun_shares_its_clauses_time(nlp):
+    found = events(nlp, "On Monday, Ukraine's air defences destroyed 103 drones launched by Russia.")
+    assert find(found, "Russia", "ASSAULT").date_start == MONDAY
+    # a full relative clause is background: no date from its sentence
+    full = events(nlp, "On Monday, Ukraine rejected the plan that Russia proposed.")
+    assert find(full, "Russia", "REQUEST").date_start is None
+
+
 def test_date_of_a_clause_placed_after_is_not_the_main_clauses(nlp):
     e = find(events(nlp, "Ukraine accused Russia of shelling Kherson after talks ended on Friday. "
                          "Britain sent new aid on Wednesday."), "Ukraine", "ACCUSE")
@@ -173,10 +181,24 @@ def test_coordinated_verb_shares_the_perfect_of_the_first(nlp):
     assert past.date_start == MONDAY
 
 
+def test_participle_takes_the_tense_of_its_finite_verb(nlp):
+    lede = "The UN General Assembly voted on Monday on two resolutions. "
+    past = find(events(nlp, lede + "The resolution passed, with Hungary voting against it."), "Hungary", "REJECT")
+    assert past.date_start == MONDAY
+    future = find(events(nlp, lede + "The resolution will pass, with Hungary voting against it."), "Hungary", "REJECT")
+    assert future.date_start is None
+
+
 def test_no_news_day_when_the_article_names_several_days(nlp):
     found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
                         "Hungary opposed the European resolution. Britain abstained on Tuesday.")
     assert find(found, "Hungary", "REJECT").date_start is None
+
+
+def test_a_day_of_the_last_two_weeks_makes_the_news_day_ambiguous(nlp):
+    found = events(nlp, "Israel resumed its strikes on Gaza on 2 March. On Tuesday, Hamas rejected the plan. "
+                        "Israel accused Hamas of lying.")
+    assert find(found, "Israel", "ACCUSE").date_start is None
 
 
 def test_no_news_day_from_old_dates_or_from_now(nlp):

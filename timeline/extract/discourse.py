@@ -42,28 +42,17 @@ class SpeakerOccasions:
         self._by_actor: dict[str, list[tuple[int, Timex, bool]]] = {}
         if mentions is None:
             return
-        last_person: Actor | None = None
-        for tok in doc:
-            subject = tok if tok.dep_ == "nsubj" else None
-            if subject is None:
-                continue
-            actor = self._actor(subject, mentions, last_person)
-            if actor is not None and actor.kind == "person" and subject.pos_ != "PRON":
-                last_person = actor
+        for subject in doc:
             verb = subject.head
-            if actor is None or verb.lemma_ not in SPEECH_VERBS:
+            if subject.dep_ != "nsubj" or verb.lemma_ not in SPEECH_VERBS:
                 continue
             found = finder.at(verb) or next((finder.at(c) for c in verb.children if c.dep_ == "advcl"
                                              and c.tag_ == "VBG" and finder.at(c) is not None), None)
-            if found is not None and found[0].range_start is not None and found[0].precision in ("day", "week"):
+            if found is None or found[0].range_start is None or found[0].precision not in ("day", "week"):
+                continue
+            actor = _person_before(subject, mentions) if subject.lower_ in PERSON_PRONOUNS else _actor(subject, mentions)
+            if actor is not None:
                 self._by_actor.setdefault(actor.id, []).append((verb.i, *found))
-
-    @staticmethod
-    def _actor(subject: Token, mentions: MentionIndex, last_person: Actor | None) -> Actor | None:
-        if subject.lower_ in PERSON_PRONOUNS:
-            return last_person
-        mention = mentions.in_phrase(subject)
-        return mention.actor if mention is not None else None
 
     def nearest(self, speaker: Actor, trigger: Token) -> tuple[Timex, bool, str] | None:
         """The dated speech of the speaker nearest the trigger, and where it is."""
@@ -74,6 +63,21 @@ class SpeakerOccasions:
         where = "in this sentence" if trigger.doc[i].sent.start == trigger.sent.start else (
             "in an earlier sentence" if i < trigger.i else "in a later sentence")
         return timex, since, where
+
+
+def _actor(subject: Token, mentions: MentionIndex) -> Actor | None:
+    mention = mentions.in_phrase(subject)
+    return mention.actor if mention is not None else None
+
+
+def _person_before(pronoun: Token, mentions: MentionIndex) -> Actor | None:
+    """'he said on Monday': the last person named as a subject before the pronoun."""
+    for tok in reversed(pronoun.doc[:pronoun.i]):
+        if tok.dep_ == "nsubj" and tok.pos_ != "PRON":
+            actor = _actor(tok, mentions)
+            if actor is not None and actor.kind == "person":
+                return actor
+    return None
 
 
 def corefer(events: list[Event], may_borrow: Callable[[Event], bool]) -> list[Event]:
