@@ -163,3 +163,8 @@ def test_regression_read_only_store_from_before_attribution_opens(tmp_path):
     with Store(path, read_only=True) as old:
         events = query.normalize(old.events(clustered=False))
     assert list(events["attribution"]) == ["reported"] and list(events["source_grade"]) == ["D"]
+
+
+def test_regression_key_dates_of_no_events_need_no_source_weight():
+    """The bug: ranking an empty frame failed on the source_weight column (the brief of nothing)."""
+    assert keydates.rank(pd.DataFrame(), top=3) == []

@@ -116,7 +116,7 @@ def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=["event_id", "article_id", "source", "published", "date_start",
                                      "date_end", "date_precision", "date_basis", "actor1", "actor2",
-                                     "context", "sentence", "confidence"])
+                                     "context", "sentence", "confidence", "source_weight"])
     for column, default in (("source", ""), ("actor1", ""), ("actor2", ""), ("context", ""),
                             ("sentence", ""), ("confidence", 1.0), ("published", None), ("source_weight", 1.0)):
         if column not in frame:
