@@ -80,15 +80,22 @@ def test_one_sentence(nlp, sentence, actor1, event_type, expected):
         assert f"claimed by {expected[1]}" in e.reason
 
 
+def both_sides(found: list[Event], actor1: str, event_type: str, claimant: str, denier: str,
+               denial_opens: str) -> tuple[Event, Event]:
+    """The claim and the denial's evidence event of one disputed happening, and no REJECT left."""
+    claim = one(found, actor1, event_type, context="")
+    evidence = one(found, actor1, event_type, context="negated")
+    assert said(claim) == said(evidence) == ("disputed", claimant, denier)
+    assert evidence.sentence.startswith(denial_opens) and evidence.event_id != claim.event_id
+    assert not [e for e in found if e.event_type == "REJECT"], "the denial is evidence, not a free REJECT"
+    return claim, evidence
+
+
 def test_an_accusation_the_accused_denies_is_disputed(nlp):
     # what an accusation is about is no event of its own: the accusation carries the claim
     found = events(nlp, "Russia accused Ukraine of shelling a school in Horlivka. "
                         "Kyiv's military denied the allegations on Tuesday.")
-    accusation = one(found, "Russia", "ACCUSE", context="")
-    assert said(accusation) == ("disputed", "Russia", "Ukraine")
-    evidence = one(found, "Russia", "ACCUSE", context="negated")
-    assert said(evidence) == ("disputed", "Russia", "Ukraine") and evidence.sentence.startswith("Kyiv's military")
-    assert not [e for e in found if e.event_type == "REJECT"]
+    both_sides(found, "Russia", "ACCUSE", "Russia", "Ukraine", "Kyiv's military")
     undenied = events(nlp, "Russia accused Ukraine of shelling a school in Horlivka. Talks resumed on Tuesday.")
     assert said(one(undenied, "Russia", "ACCUSE")) == ("reported", "", "")
 
@@ -102,13 +109,8 @@ def test_denied_doing_it_is_a_denial_and_not_a_separate_reject(nlp):
 def test_claim_then_denial_is_disputed_and_the_denial_is_its_evidence(nlp):
     found = events(nlp, "Russia said Ukrainian forces shelled a school in Horlivka. "
                         "Kyiv's military denied the allegations on Tuesday.")
-    claim = one(found, "Ukraine", "ASSAULT", context="")
-    assert said(claim) == ("disputed", "Russia", "Ukraine")
-    evidence = one(found, "Ukraine", "ASSAULT", context="negated")
-    assert said(evidence) == ("disputed", "Russia", "Ukraine")
-    assert evidence.sentence.startswith("Kyiv's military denied") and evidence.event_id != claim.event_id
+    claim, evidence = both_sides(found, "Ukraine", "ASSAULT", "Russia", "Ukraine", "Kyiv's military denied")
     assert (evidence.date_start, evidence.actor2) == (claim.date_start, claim.actor2)
-    assert not [e for e in found if e.event_type == "REJECT"], "the denial is evidence, not a free REJECT"
 
 
 def test_a_denial_with_nothing_it_denies_stays_a_reject(nlp):
