@@ -95,6 +95,13 @@ def test_negated_hypothetical_and_undated_events_do_not_vote():
     assert [k.date for k in keydates.rank(events, top=None)] == [D11]
 
 
+def test_a_date_the_article_gives_elsewhere_votes_like_its_own():
+    lent = ev("c", "C", D5, basis="context")
+    assert [k.date for k in keydates.rank([lent, ev("u", "U", D11, basis="unknown")], top=None)] == [D5]
+    own = keydates.rank([ev("e", "C", D5)], top=1)[0]
+    assert keydates.rank([lent], top=1)[0].score == own.score
+
+
 def test_central_actors_raise_a_day():
     hub = [ev(f"g{i}", f"G{i}", date(2025, 2, 1), actor1="Q7747", actor2=f"Q{i}") for i in range(4)]
     events = hub + [ev("c", "C", D5, actor1="Q7747", actor2="Q212"), ev("p", "P", D11, actor1="Q0", actor2="Q1")]

@@ -7,8 +7,8 @@ development topics (``python -m timeline evaluate t17 DIR --loo --trials``, READ
 ``sources``, ``actors`` and ``historical`` cannot be measured there (one outlet per topic, no
 actors, no context in the fast path) and are set by argument.
 
-* Only an event's own date votes. ``explicit`` and ``relative`` dates (the text names the day)
-  vote in full; ``tense`` dates (no expression, reported as happening at publication) vote
+* Only an event's own date votes. ``explicit``, ``relative`` and ``context`` dates (the text
+  names the day, in the event's sentence or elsewhere in the article) vote in full; ``tense`` dates (no expression, reported as happening at publication) vote
   ``tense``, as a mention made on the day itself does (``same_day``): a publication date says
   when the news was written, not when the thing happened; ``unknown`` dates never vote.
 * Precision is respected by SPREADING, never by rounding: a day votes for itself; a span of up to
@@ -57,7 +57,9 @@ log = logging.getLogger(__name__)
 
 MAX_SPREAD_DAYS = 7
 SUMMARY_SENTENCES = 2
-OWN_DATE_BASES = ("explicit", "relative")
+# "context": a date the article gives elsewhere (the same happening dated in another sentence, the
+# day a speaker spoke, the article's only recent day): still a day the text names.
+OWN_DATE_BASES = ("explicit", "relative", "context")
 NO_VOTE_CONTEXTS = ("negated", "hypothetical")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
