@@ -7,6 +7,7 @@ from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from timeline.evaluate import t17
@@ -132,19 +133,31 @@ def test_pick_is_exactly_what_rank_returns(topic_dir, nlp):
     assert t17.pick(window, flat) == [k.date for k in ranked]
 
 
+def test_the_extractor_path_ranks_the_dashboards_own_events(topic_dir, tmp_path, nlp):
+    topic = t17.load_topics(topic_dir, nlp, tmp_path / "c", extractor=True)[0]
+    assert list(topic.events.columns) == list(t17.EVENT_CACHE_FIELDS) and len(topic.events)
+    cached = (tmp_path / "c" / "Brega_test.events.json").read_text(encoding="utf-8")
+    assert "Brega" not in cached.replace("Brega_test", "") and "voted" not in cached  # no text
+    picked = t17.pick(t17.windows(topic)[0])
+    assert date(2011, 3, 4) in picked  # "The Security Council voted on Friday" (5 March)
+    assert set(picked) <= set(pd.to_datetime(topic.events["date_start"]).dt.date)
+    again = t17.load_topics(topic_dir, nlp, tmp_path / "c", extractor=True)[0]  # served from the cache
+    assert again.events.equals(topic.events)
+
+
 def test_signals_cache_is_rebuilt_when_grammar_or_relative_changes(tmp_path):
     """Regression: the cache key hashed tagger.py, rules.py and values.py only, so a change to
     dates/grammar.py or dates/relative.py reused signals made by the old rules."""
     package = Path(t17.__file__).resolve().parent.parent / "dates"
     copy = tmp_path / "dates"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert t17._tagger_fingerprint() == t17._tagger_fingerprint(copy)
-    before = t17._tagger_fingerprint(copy)
+    assert t17._source_fingerprint(package) == t17._source_fingerprint(copy)
+    before = t17._source_fingerprint(copy)
     for name in ("grammar.py", "relative.py"):
         with (copy / name).open("a", encoding="utf-8") as handle:
             handle.write("\n# changed\n")
-        changed = t17._tagger_fingerprint(copy)
+        changed = t17._source_fingerprint(copy)
         assert changed != before, name
         before = changed
     (copy / "notes.txt").write_text("not code", encoding="utf-8")
-    assert t17._tagger_fingerprint(copy) == before
+    assert t17._source_fingerprint(copy) == before

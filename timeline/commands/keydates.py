@@ -38,6 +38,9 @@ def register_t17(benchmarks) -> None:
                         help="where extraction results are cached (dates and offsets, no text)")
     parser.add_argument("--loo", action="store_true",
                         help="leave-one-topic-out: choose the weights on the other topics, score each held-out one")
+    parser.add_argument("--extractor", action="store_true",
+                        help="rank the full event extractor's events, as the dashboard does (slow: the whole "
+                             "spaCy pipeline), instead of the fast path's dated sentences")
     parser.add_argument("--trials", action="store_true",
                         help="with --loo: try each candidate signal, kept only if the leave-one-out mean rises")
     parser.set_defaults(func=run_t17)
@@ -133,7 +136,7 @@ def run_t17(args: argparse.Namespace) -> int:
         print("error: --trials needs --loo (each trial is judged by its leave-one-out mean)", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    topics = t17.load_topics(args.folder, load_model(), args.cache)
+    topics = t17.load_topics(args.folder, load_model(), args.cache, extractor=args.extractor)
     scores = [t17.score_window(w) for topic in topics for w in t17.windows(topic)]
     if not scores:
         print(f"error: no topic in {args.folder} has articles.jsonl and a *timeline.json", file=sys.stderr)

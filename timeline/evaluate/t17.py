@@ -32,7 +32,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from timeline.analysis import keydates
-from timeline.schema import Article, Event, Timex
+from timeline.schema import EVENT_FIELDS, Article, Event, Timex
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,12 @@ LEDE_SENTENCES = 5
 NON_EVENT_LEMMAS = frozenset("be have say tell do report add quote accord state".split())
 NON_EVENT_CONFIDENCE = 0.5  # a dated sentence without an event verb: half a vote
 DATES_PACKAGE = Path(__file__).resolve().parent.parent / "dates"
+EXTRACT_PACKAGE = DATES_PACKAGE.parent / "extract"
+DATA_TABLES = DATES_PACKAGE.parent.parent / "data"
+EVENTS_VERSION = "t17-events-1"
+# What key dates read of an extracted event: the extractor path's cache keeps these, no text.
+EVENT_CACHE_FIELDS = ("event_id", "article_id", "source", "published", "date_start", "date_end", "date_precision",
+                      "date_basis", "actor1", "actor2", "context", "confidence")
 PUBLISHED = (
     ("Datewise (published, all Timeline17)", 0.544),
     ("Martschat & Markert (published, all Timeline17)", 0.544),
@@ -154,10 +160,15 @@ def _is_event_sentence(doc) -> bool:
     return any(t.tag_ in ("VBD", "VBN") and t.lemma_.lower() not in NON_EVENT_LEMMAS for t in doc)
 
 
-def _tagger_fingerprint(package: Path = DATES_PACKAGE) -> str:
-    """The date tagger's source, every module of it: a cache made by other rules is not reused."""
-    return hashlib.sha1(b"".join(path.name.encode() + path.read_bytes()
-                                 for path in sorted(package.glob("*.py")))).hexdigest()
+def _source_fingerprint(*packages: Path) -> str:
+    """The code and tables of ``packages``, every module of them: a cache made by other rules is not reused."""
+    return hashlib.sha1(b"".join(path.name.encode() + path.read_bytes() for package in packages
+                                 for path in sorted([*package.glob("*.py"), *package.glob("*.csv")]))).hexdigest()
+
+
+def _cache_key(version: str, articles: Sequence[Article], *packages: Path) -> str:
+    return hashlib.sha1((version + _source_fingerprint(*packages)
+                         + "".join(a.id + a.content_hash for a in articles)).encode()).hexdigest()
 
 
 def extract_signals(articles: Sequence[Article], nlp, cache_file: Path | None = None) -> dict[str, dict]:
@@ -165,8 +176,7 @@ def extract_signals(articles: Sequence[Article], nlp, cache_file: Path | None = 
 
     Cached (dates and offsets, no text) in ``cache_file`` keyed by the articles' content.
     """
-    key = hashlib.sha1((EXTRACTOR_VERSION + _tagger_fingerprint()
-                        + "".join(a.id + a.content_hash for a in articles)).encode()).hexdigest()
+    key = _cache_key(EXTRACTOR_VERSION, articles, DATES_PACKAGE)
     if cache_file and cache_file.is_file():
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if cached.get("key") == key:
@@ -223,6 +233,26 @@ def signal_events(articles: Sequence[Article], signals: dict[str, dict],
     return events
 
 
+def extractor_events(articles: Sequence[Article], nlp, cache_file: Path | None = None) -> pd.DataFrame:
+    """The dashboard's own path: the full event extractor on every article, slow (the whole spaCy
+    pipeline). Cached as ``EVENT_CACHE_FIELDS`` only, no text."""
+    from timeline.extract.events import extract_many
+
+    key = _cache_key(EVENTS_VERSION, articles, DATES_PACKAGE, EXTRACT_PACKAGE, DATA_TABLES)
+    if cache_file and cache_file.is_file():
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return pd.DataFrame(cached["events"], columns=list(EVENT_CACHE_FIELDS))
+    started = time.perf_counter()
+    rows = [[getattr(e, f).isoformat() if isinstance(getattr(e, f), date) else getattr(e, f)
+             for f in EVENT_CACHE_FIELDS] for _, found in extract_many(articles, nlp) for e in found]
+    log.info("t17 extractor: %d articles, %d events, %.1fs", len(articles), len(rows), time.perf_counter() - started)
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_text(json.dumps({"key": key, "events": rows}), encoding="utf-8")
+    return pd.DataFrame(rows, columns=list(EVENT_CACHE_FIELDS))
+
+
 def _event(a: Article, b: int, e: int, first: date, last: date, precision: str, basis: str,
            confidence: float, n: int) -> Event:
     return Event(
@@ -234,14 +264,16 @@ def _event(a: Article, b: int, e: int, first: date, last: date, precision: str, 
         lat=None, lon=None, confidence=confidence, reason="t17 date signal")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Topic:
-    """One topic folder: its articles, their cached date signals and its gold timelines."""
+    """One topic folder: its articles, their cached date signals, its gold timelines, and the full
+    extractor's events when they are to be ranked instead of the fast path's."""
 
     name: str
     articles: tuple[Article, ...]
     signals: dict
     timelines: tuple[tuple[str, tuple[date, ...]], ...]
+    events: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,8 +295,9 @@ class Window:
         return len(self.gold)
 
 
-def load_topics(root: Path, nlp, cache_dir: Path | None = None) -> list[Topic]:
-    """Every ``<topic>/`` of ``root`` that has articles.jsonl and one or more *timeline.json."""
+def load_topics(root: Path, nlp, cache_dir: Path | None = None, extractor: bool = False) -> list[Topic]:
+    """Every ``<topic>/`` of ``root`` that has articles.jsonl and one or more *timeline.json;
+    ``extractor``: with the full event extractor's events (``extractor_events``)."""
     from timeline.ingest.read import read_path
 
     topics = []
@@ -279,19 +312,23 @@ def load_topics(root: Path, nlp, cache_dir: Path | None = None) -> list[Topic]:
         articles = tuple(result.articles)
         signals = extract_signals(articles, nlp, cache_dir / f"{folder.name}.json" if cache_dir else None)
         timelines = tuple((g.name, tuple(read_gold(g))) for g in gold_files)
-        topics.append(Topic(folder.name, articles, signals, timelines))
+        events = (extractor_events(articles, nlp, cache_dir / f"{folder.name}.events.json" if cache_dir else None)
+                  if extractor else None)
+        topics.append(Topic(folder.name, articles, signals, timelines, events))
     return topics
 
 
 def windows(topic: Topic, non_event: float = NON_EVENT_CONFIDENCE) -> list[Window]:
-    """One ``Window`` per gold timeline of ``topic``."""
-    events = signal_events(topic.articles, topic.signals, non_event)
+    """One ``Window`` per gold timeline of ``topic`` (``non_event`` is the fast path's)."""
+    events = (topic.events if topic.events is not None else
+              pd.DataFrame([e.as_dict() for e in signal_events(topic.articles, topic.signals, non_event)],
+                           columns=list(EVENT_FIELDS)))
     out = []
     for name, gold in topic.timelines:
         start, end = gold[0], gold[-1]
         inside = [a for a in topic.articles if a.published and start <= a.published <= end]
         ids = {a.id for a in inside}
-        mine = [e for e in events if e.article_id in ids]
+        mine = events[events["article_id"].isin(ids)]
         mentions = Counter(date.fromisoformat(m[2]) for a in inside for m in topic.signals.get(a.id, {}).get("mentions", ())
                            if m[6] == "DATE" and m[2] == m[3] and start.isoformat() <= m[2] <= end.isoformat())
         out.append(Window(topic.name, name, gold, len(inside), keydates.votes(mine, start=start, end=end),
