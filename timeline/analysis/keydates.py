@@ -8,9 +8,10 @@ development topics (``python -m timeline evaluate t17 DIR --loo --trials``, READ
 actors, no context in the fast path) and are set by argument.
 
 * Only an event's own date votes. ``explicit``, ``relative`` and ``context`` dates (the text
-  names the day, in the event's sentence or elsewhere in the article) vote in full; ``tense`` dates (no expression, reported as happening at publication) vote
-  ``tense``, as a mention made on the day itself does (``same_day``): a publication date says
-  when the news was written, not when the thing happened; ``unknown`` dates never vote.
+  names the day, in the event's sentence or elsewhere in the article) vote in full; ``tense``
+  dates (no expression, reported as happening at publication) vote ``tense``, as a mention made
+  on the day itself does (``same_day``): a publication date says when the news was written, not
+  when the thing happened; ``unknown`` dates never vote.
 * Precision is respected by SPREADING, never by rounding: a day votes for itself; a span of up to
   ``MAX_SPREAD_DAYS`` days (a week, "3-5 March") spreads one vote evenly over its days; anything
   coarser (month, season, year ...) is IGNORED for day ranking, so a month-precision event never
@@ -341,6 +342,8 @@ def _key_date(day: date, row: pd.Series, group: pd.DataFrame, weights: Weights) 
         later_days=int(row["later_days"]),
         last_mention=None if pd.isna(last) else last,
     )
+
+
 def summarize(sentences: list[str], weights: list[float], n: int = SUMMARY_SENTENCES) -> tuple[str, ...]:
     """The sentences that best share the day's vocabulary (a weighted word centroid).
 

@@ -156,4 +156,3 @@ def run_t17(args: argparse.Namespace) -> int:
             print(t17_loo.trials_report(t17_loo.run_trials(topics)))
     print(f"\n{len(scores)} timelines, {time.perf_counter() - started:.1f} s (cache: {args.cache})")
     return 0
-

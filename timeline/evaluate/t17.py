@@ -104,11 +104,6 @@ def top_days(counts: dict[date, float], k: int) -> list[date]:
     return [d for d, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:k]]
 
 
-def publication_rank(articles: Sequence[Article], k: int, start: date, end: date) -> list[date]:
-    """The publication-counting baseline: days ranked by how many articles were published on them."""
-    return top_days(Counter(a.published for a in articles if a.published and start <= a.published <= end), k)
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Cheap sentence boundaries on cleaned news text (good enough to attach a date to its sentence)."""
     spans, begin = [], 0
@@ -236,7 +231,7 @@ def signal_events(articles: Sequence[Article], signals: dict[str, dict],
 def extractor_events(articles: Sequence[Article], nlp, cache_file: Path | None = None) -> pd.DataFrame:
     """The dashboard's own path: the full event extractor on every article, slow (the whole spaCy
     pipeline). Cached as ``EVENT_CACHE_FIELDS`` only, no text."""
-    from timeline.extract.events import extract_many
+    from timeline.extract.events import events_from_doc
 
     key = _cache_key(EVENTS_VERSION, articles, DATES_PACKAGE, EXTRACT_PACKAGE, DATA_TABLES)
     if cache_file and cache_file.is_file():
@@ -244,8 +239,15 @@ def extractor_events(articles: Sequence[Article], nlp, cache_file: Path | None =
         if cached.get("key") == key:
             return pd.DataFrame(cached["events"], columns=list(EVENT_CACHE_FIELDS))
     started = time.perf_counter()
-    rows = [[getattr(e, f).isoformat() if isinstance(getattr(e, f), date) else getattr(e, f)
-             for f in EVENT_CACHE_FIELDS] for _, found in extract_many(articles, nlp) for e in found]
+    rows = []
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
+        try:
+            found = events_from_doc(article, doc)
+        except Exception as exc:  # one bad article must not sink the topic
+            log.error("article %s: event extraction failed: %s", article.id, exc)
+            continue
+        rows.extend([getattr(e, f).isoformat() if isinstance(getattr(e, f), date) else getattr(e, f)
+                     for f in EVENT_CACHE_FIELDS] for e in found)
     log.info("t17 extractor: %d articles, %d events, %.1fs", len(articles), len(rows), time.perf_counter() - started)
     if cache_file:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -329,12 +331,20 @@ def windows(topic: Topic, non_event: float = NON_EVENT_CONFIDENCE) -> list[Windo
         inside = [a for a in topic.articles if a.published and start <= a.published <= end]
         ids = {a.id for a in inside}
         mine = events[events["article_id"].isin(ids)]
-        mentions = Counter(date.fromisoformat(m[2]) for a in inside for m in topic.signals.get(a.id, {}).get("mentions", ())
-                           if m[6] == "DATE" and m[2] == m[3] and start.isoformat() <= m[2] <= end.isoformat())
         out.append(Window(topic.name, name, gold, len(inside), keydates.votes(mine, start=start, end=end),
-                          keydates.publications(mine),
-                          Counter(a.published for a in inside), dict(mentions)))
+                          keydates.publications(mine), Counter(a.published for a in inside),
+                          _mention_counts(topic.signals, inside, start, end)))
     return out
+
+
+def _mention_counts(signals: dict[str, dict], articles: Sequence[Article], start: date, end: date) -> dict[date, int]:
+    """The mention-counting baseline's counts: every date expression that names one day."""
+    counts: Counter[date] = Counter()
+    for a in articles:
+        for _, _, first, last, _, _, kind in signals.get(a.id, {}).get("mentions", ()):
+            if kind == "DATE" and first == last and start <= (day := date.fromisoformat(first)) <= end:
+                counts[day] += 1
+    return dict(counts)
 
 
 def pick(window: Window, weights: keydates.Weights = keydates.WEIGHTS) -> list[date]:

@@ -50,9 +50,8 @@ CLUSTER_COMMON_SHARE = 0.1
 @dataclass(frozen=True)
 class Fold:
     held_out: str
-    chosen: dict[str, float]
-    train_f1: float
-    scores: tuple[TimelineScore, ...]
+    chosen: dict[str, float]  # on the other topics
+    scores: tuple[TimelineScore, ...]  # the held-out topic's timelines, scored with ``chosen``
 
     @property
     def f1(self) -> float:
@@ -122,9 +121,9 @@ def leave_one_out(tuner: Tuner, grid: Mapping[str, Sequence[float]] = GRID,
     folds = []
     for held in tuner.topics:
         train = [t for t in tuner.topics if t != held]
-        combo, train_f1 = _choose(table, train, grid)
-        folds.append(Fold(held, _values(grid, combo), train_f1, tuple(table[combo][held])))
-    combo, _ = _choose(table, tuner.topics, grid)
+        combo = _choose(table, train, grid)
+        folds.append(Fold(held, _values(grid, combo), tuple(table[combo][held])))
+    combo = _choose(table, tuner.topics, grid)
     return LooResult(grid, tuple(folds), _values(grid, combo))
 
 
@@ -133,7 +132,7 @@ def _values(grid: Mapping[str, Sequence[float]], combo: tuple[int, ...]) -> dict
 
 
 def _choose(table: dict[tuple[int, ...], dict[str, list[TimelineScore]]], train: Sequence[str],
-            grid: Mapping[str, Sequence[float]]) -> tuple[tuple[int, ...], float]:
+            grid: Mapping[str, Sequence[float]]) -> tuple[int, ...]:
     def f1(combo: tuple[int, ...]) -> float:
         return round(sum(mean_f1(table[combo][t]) for t in train) / len(train), 9)
 
@@ -142,8 +141,7 @@ def _choose(table: dict[tuple[int, ...], dict[str, list[TimelineScore]]], train:
                 if 0 <= combo[j] + step < len(grid[list(grid)[j]])]
         return round(sum(f1(c) for c in near) / len(near), 9) if near else 0.0
 
-    best = max(table, key=lambda c: (f1(c), around(c), -sum(c), tuple(-i for i in c)))
-    return best, f1(best)
+    return max(table, key=lambda c: (f1(c), around(c), -sum(c), tuple(-i for i in c)))
 
 
 # -- the trials --------------------------------------------------------------------------------
@@ -261,18 +259,21 @@ def fmt(values: Mapping[str, float]) -> str:
 
 
 def loo_report(result: LooResult, baselines: Sequence[TimelineScore]) -> str:
-    """Held-out Date-F1 per topic beside both baselines, the weights each fold chose, the mean."""
-    lines = ["| held-out topic | Date-F1 (weights chosen on the other two) | publication counting | "
-             "mention counting | weights chosen |", "|---|---:|---:|---:|---|"]
-    by_topic = {s.topic: [] for s in baselines}
+    """Held-out Date-F1 per topic beside both baselines, the weights each fold chose, the means
+    (over topics, as the leave-one-out mean is)."""
+    by_topic: dict[str, list[TimelineScore]] = {}
     for s in baselines:
-        by_topic[s.topic].append(s)
+        by_topic.setdefault(s.topic, []).append(s)
+    lines = ["| held-out topic | Date-F1 (weights chosen on the other topics) | publication counting | "
+             "mention counting | weights chosen |", "|---|---:|---:|---:|---|"]
     for fold in result.folds:
         base = by_topic.get(fold.held_out, [])
         lines.append(f"| {fold.held_out} | {fold.f1:.3f} | {mean_f1(base, 'publications'):.3f} | "
                      f"{mean_f1(base, 'mentions'):.3f} | {fmt(fold.chosen)} |")
-    lines.append(f"| **leave-one-topic-out mean** | **{result.mean:.3f}** | {mean_f1(baselines, 'publications'):.3f} | "
-                 f"{mean_f1(baselines, 'mentions'):.3f} | on all three: {fmt(result.chosen)} |")
+    means = [sum(mean_f1(by_topic.get(f.held_out, []), which) for f in result.folds) / len(result.folds)
+             for which in ("publications", "mentions")]
+    lines.append(f"| **leave-one-topic-out mean** | **{result.mean:.3f}** | {means[0]:.3f} | {means[1]:.3f} | "
+                 f"on all topics: {fmt(result.chosen)} |")
     return "\n".join(lines)
 
 
@@ -285,8 +286,10 @@ def shipped_note(result: LooResult) -> str:
 
 
 def trials_report(results: Sequence[TrialResult]) -> str:
+    """One row per trial: its leave-one-out mean, the held-out scores, whether it was kept."""
     lines = ["| signal | LOO mean | held-out per topic | kept? |", "|---|---:|---|---|"]
-    for r in results:
+    for n, r in enumerate(results):
         per_topic = " / ".join(f"{f.f1:.3f}" for f in r.result.folds)
-        lines.append(f"| {r.trial} | {r.result.mean:.3f} | {per_topic} | {'yes' if r.kept else 'no'} |")
+        kept = "(start)" if n == 0 else "yes" if r.kept else "no"
+        lines.append(f"| {r.trial} | {r.result.mean:.3f} | {per_topic} | {kept} |")
     return "\n".join(lines)
