@@ -120,6 +120,16 @@ def test_evaluate_t17_command_prints_the_table(topic_dir, tmp_path, capsys):
     assert "at least two topics" in capsys.readouterr().err
 
 
+def test_evaluate_t17_loo_prints_held_out_scores_beside_the_baselines(topic_dir, tmp_path, capsys):
+    from timeline.__main__ import main
+
+    shutil.copytree(topic_dir / "Brega_test", topic_dir / "Brega_again")
+    assert main(["evaluate", "t17", str(topic_dir), "--loo", "--cache", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "| Brega_again | " in out and "| **leave-one-topic-out mean** |" in out
+    assert "keydates.WEIGHTS (" in out and "Signals tried" not in out
+
+
 def test_pick_is_exactly_what_rank_returns(topic_dir, nlp):
     from timeline.analysis import keydates
 
