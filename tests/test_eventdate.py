@@ -193,3 +193,34 @@ def test_no_news_day_from_old_dates_or_from_now(nlp):
 ])
 def test_word_families(a, b, same):
     assert same_family(a, b) is same
+
+
+def test_roundup_header_is_the_now_of_its_section(nlp):
+    text = ("Here is the situation as of Friday, March 7:\n\n"
+            "- Russian troops are storming the border near Kursk, Kyiv said.\n\n"
+            "- The Kremlin says it supports the plan.")
+    found = events(nlp, text, published=date(2025, 3, 8))
+    for e in (find(found, "Russia", "ASSAULT"), find(found, "Russia", "SUPPORT")):
+        assert e.date_start == date(2025, 3, 7) and e.date_basis == "context" and "Friday, March 7" in e.reason
+    # without a header, the present is the publication day
+    plain = find(events(nlp, "Russian troops are storming the border near Kursk.", published=date(2025, 3, 8)),
+                 "Russia", "ASSAULT")
+    assert plain.date_start == date(2025, 3, 8) and plain.date_basis == "tense"
+
+
+def test_a_history_goes_on_in_the_time_its_last_sentence_set(nlp):
+    found = events(nlp, "In 2014, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea.")
+    e = find(found, "Vladimir Putin", "COERCE")
+    assert (e.date_start, e.date_end) == (date(2014, 1, 1), date(2014, 12, 31)) and e.date_basis == "context"
+    # not when the sentence before is recent news, nor when this one names its own time
+    recent = events(nlp, "On Monday, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea. "
+                         "Kyiv protested on Tuesday.")
+    assert find(recent, "Vladimir Putin", "COERCE").date_start is None
+    own = events(nlp, "In 2014, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea last year.")
+    assert find(own, "Vladimir Putin", "COERCE").date_start == date(2024, 1, 1)
+
+
+def test_a_noun_is_not_dated_by_the_tense_of_its_sentence(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Zelensky said Russia's invasion was a crime against Ukraine.")
+    assert all(e.date_start is None for e in found if e.trigger == "invasion")
