@@ -362,16 +362,28 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
     if not ranked:
         st.info("No day has events dated to it yet.")
         return
-    st.caption("The days the corpus says most happened on: events dated to the day by their own words, "
-               "how many articles and sources report them, how central their actors are.")
+    st.caption(f"The {len(ranked)} days the corpus says most happened on, in date order. A day rises with the "
+               "articles and sources that date events to it and with how long the news keeps coming back to "
+               "it; it is weighed against how much was published around it.")
     by_id = raw.set_index("event_id")
-    for kd in ranked:
+    place = {kd.date: n for n, kd in enumerate(ranked, 1)}
+    for kd in sorted(ranked, key=lambda k: k.date):
         with st.container(border=True):
-            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {plural(kd.articles, 'article')} · {plural(kd.sources, 'source')}")
+            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} (#{place[kd.date]} of {len(ranked)})")
+            st.caption(f"Why: {kd.reason}.")
             for sentence in kd.summary:
-                st.caption(f"“{sentence}”")
-            with st.expander(f"{len(kd.events)} events"):
+                st.caption(quoted(sentence))
+            with st.expander(plural(len(kd.events), "event")):
                 key_date_events(kd, by_id)
+
+
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def quoted(sentence: str) -> str:
+    """The sentence in quotation marks, unless it opens or closes with its own; ``$`` kept literal."""
+    text = sentence.strip().replace("$", "\\$")
+    return text if text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS else f"“{text}”"
 
 
 def key_date_events(kd: keydates.KeyDate, by_id: pd.DataFrame) -> None:

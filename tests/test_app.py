@@ -7,6 +7,7 @@ opens the app as a first-time visitor does: on the seed, extracted at start.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pandas as pd
@@ -15,7 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from sample_events import LUKASHENKO, PUTIN, TRUMP, UKRAINE, sample
+from sample_events import LUKASHENKO, PUTIN, TRUMP, UKRAINE, event, sample
 from timeline.schema import Article
 from timeline.store.store import Store
 
@@ -234,6 +235,30 @@ def test_key_dates_only_keeps_events_dated_to_a_key_date(db, data):
     expected = d[(d["date_start"] == d["date_end"]) & d["date_start"].isin(days)]
     assert count(at)[0] == len(expected) > 0
     assert len(expected) < len(d)  # the 2022 span, for one, is not on a key day
+
+
+def test_key_dates_view_in_date_order_says_why_without_doubled_quotes(tmp_path, monkeypatch):
+    """Regression: a summary sentence carrying its own quotation marks was wrapped in ours again."""
+    speech = '"We will not retreat," Putin said in Moscow.'
+    dollars = "Trump pledged $5 billion in aid to Kyiv."
+    events = [event(1, day=date(2025, 3, 13), sentence=speech),
+              event(2, TRUMP, UKRAINE, day=date(2025, 3, 11), event_type="AID", quad=2, sentence=dollars)]
+    pairs = [(Article(id=f"art-{ev.event_id}", text=ev.sentence, source=ev.source, published=ev.published),
+              [dataclasses.replace(ev, article_id=f"art-{ev.event_id}")]) for ev in events]
+    path = tmp_path / "kd.duckdb"
+    Store(path).load_extracted(pairs)
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    monkeypatch.delenv("TIMELINE_MODE", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run({"view": "Key dates"})
+    heads = [m.value for m in at.markdown if "· score" in m.value]
+    assert [h.split("**")[1] for h in heads] == ["11 March 2025", "13 March 2025"]  # by date, not by score
+    assert sorted(h.split("(")[-1] for h in heads) == ["#1 of 2)", "#2 of 2)"]
+    captions = [c.value for c in at.caption]
+    assert captions.count("Why: 1 article from 1 source; mentioned again on 1 later day, the last 1 day after.") == 1
+    assert speech in captions and f"“{speech}”" not in captions
+    assert "“Trump pledged \\$5 billion in aid to Kyiv.”" in captions
 
 
 def test_correct_delete_and_undo_an_event(db, data):
@@ -507,9 +532,10 @@ def test_an_actor_added_in_the_dashboard_can_be_picked(db):
 
 def test_counts_read_1_article_1_source_not_1_articles(db):
     at = run({"view": "Key dates"})
-    lines = [m.value for m in at.markdown]
-    assert any(line.endswith("· 2 articles · 1 source") for line in lines)
-    assert not any("1 articles" in line or "1 sources" in line for line in lines)
+    why = [c.value for c in at.caption if c.value.startswith("Why: ")]
+    assert any(line.startswith("Why: 2 articles from 1 source;") for line in why)
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.label for e in at.expander]
+    assert not any(re.search(r"\b1 (articles|sources|events|later days)\b", t) for t in texts)
     assert "8 articles from 3 sources" in at.caption[0].value
 
 
