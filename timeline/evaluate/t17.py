@@ -53,7 +53,7 @@ EVENT_CACHE_FIELDS = ("event_id", "article_id", "source", "published", "date_sta
 PUBLISHED = (
     ("Datewise (published, all Timeline17)", 0.544),
     ("Martschat & Markert (published, all Timeline17)", 0.544),
-    ("Tran et al. (published, all Timeline17)", 0.541),
+    ("Tran et al. 2013 (published, all Timeline17)", 0.517),
     ("date-mention counting (published, all Timeline17)", 0.528),
     ("publication counting (published, all Timeline17)", 0.481),
 )
