@@ -80,7 +80,8 @@ def test_a_date_after_call_is_not_calling_on_someone(nlp):
 
 def test_backing_out_of_a_deal_is_rejecting_it(nlp):
     assert types(nlp, "Russia backed out of the grain deal in 2023.") == {"REJECT"}
-    assert types(nlp, "Russia backed the plan.") == {"SUPPORT"}
+    assert types(nlp, "Russia backed Belarus.") == {"SUPPORT"}
+    assert types(nlp, "Russia backed the plan.") == {"AGREE"}
 
 
 def test_calling_someone_names_is_accusing_and_praise_is_support(nlp):
@@ -206,3 +207,25 @@ def test_the_subject_of_a_clause_reaches_its_adjuncts(nlp):
     assert ("Russia", "CONSULT", "") in coded(nlp, "Medvedev said Russia was ready to discuss a settlement.")
     assert ("United States", "ACCUSE", "Russia") in coded(
         nlp, "The United States split with its allies by refusing to blame Russia.")
+
+
+def test_what_a_possibility_a_speculation_or_an_ability_is_about_is_no_happening(nlp):
+    assert coded(nlp, "Putin sees any possibility of Ukraine joining NATO as a red line.") == set()
+    assert coded(nlp, "Russia has the power to veto any resolution.") == set()
+    assert types(nlp, "Russia vetoed the resolution.") == {"REJECT"}
+
+
+def test_participles_as_adjectives_and_naming_are_no_acts(nlp):
+    assert coded(nlp, "Witkoff secured the release of an imprisoned American.") == set()
+    assert coded(nlp, "Putin ordered what he called military exercises.") == set()
+    assert coded(nlp, "In 2024 he accepted it was a war.") == set()
+
+
+def test_supporting_a_plan_in_principle_is_agreeing_to_it(nlp):
+    assert types(nlp, "Putin said Russia supported the truce in principle.") == {"AGREE"}
+    assert types(nlp, "Congress approved new aid for Ukraine.") == {"AID"}
+
+
+def test_a_commentators_prediction_is_not_a_happening(nlp):
+    assert coded(nlp, '"Russia will attack Kharkiv in the spring," analyst John Smith told Al Jazeera.') == set()
+    assert types(nlp, '"Russia will attack Kharkiv in the spring," Zelensky told Al Jazeera.') == {"ASSAULT"}
