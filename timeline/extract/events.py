@@ -10,6 +10,7 @@ makes the repeated mentions of one happening in the article one event with all i
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -52,7 +53,7 @@ def extract_many(articles: Iterable[Article], nlp: Language, *, batch_size: int 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     mentions = MentionIndex(find_mentions(doc), len(doc))
     timexes = find_timexes(article.text, article.published, doc=doc)
-    dates = DateFinder(doc, timexes, article.published)
+    dates = DateFinder(doc, timexes, article.published, mentions)
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
     found: list[EventMention] = []
@@ -60,7 +61,9 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         found.extend(reader.events())
         reader.roles.remember()
-    return one_per_happening(found)
+    # Dates settle first: whether two mentions are one happening depends on their dates.
+    settled = dates.settle([m.event for m in found])
+    return one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)])
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -159,7 +162,8 @@ class _SentenceReader:
         if trig.sense.mode in (DEONTIC, INTENT):  # the demand or the accusation is made, whatever its content
             context, context_why = "", f"{'an obligation' if trig.sense.mode == DEONTIC else 'an intent'} " \
                                        f"stated by {actor1.actor.name}"
-        when = self.dates.date_for(tok, frame)
+        when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
+                                   actor1.actor if trig.sense.quad_class in (1, 3) else None)
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"
