@@ -229,3 +229,19 @@ def test_supporting_a_plan_in_principle_is_agreeing_to_it(nlp):
 def test_a_commentators_prediction_is_not_a_happening(nlp):
     assert coded(nlp, '"Russia will attack Kharkiv in the spring," analyst John Smith told Al Jazeera.') == set()
     assert types(nlp, '"Russia will attack Kharkiv in the spring," Zelensky told Al Jazeera.') == {"ASSAULT"}
+
+
+def test_each_coordinated_passive_has_its_own_agent(nlp):
+    found = coded(nlp, "Crimea was annexed by Russia in 2014 and handed to Ukraine by Khrushchev in 1954.")
+    assert {(a1, t) for a1, t, _ in found} == {("Russia", "COERCE"), ("Khrushchev", "CONCEDE")}
+
+
+def test_the_owner_of_an_order_carries_it_out(nlp):
+    found = coded(nlp, "Peskov said the military was fulfilling Putin's order to halt attacks on energy facilities.")
+    assert {(a1, t) for a1, t, _ in found} == {("Vladimir Putin", "RETREAT")}
+
+
+def test_a_happening_a_clause_is_placed_after_is_not_the_subjects(nlp):
+    assert "ASSAULT" not in types(nlp, "After the Crimea invasion, NATO deployed troops to its eastern flank.")
+    assert ("Vladimir Putin", "CONSULT", "Belarus") in coded(nlp, "Putin spoke to reporters following talks with Belarus.") \
+        or ("Vladimir Putin", "CONSULT", "") in coded(nlp, "Putin spoke to reporters following talks with Belarus.")

@@ -35,6 +35,7 @@ INTENT = "intent"
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
 # to someone else's ("Putin responded to the ceasefire proposal").
 SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
+MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -97,6 +98,13 @@ def _one_per_act(found: list[EventMention]) -> list[EventMention]:
     return [m for m in found if id(m) in keep]
 
 
+def _before_or_after(noun: Token, event_type: str) -> bool:
+    """ "After the Crimea invasion, Nato established …": a happening the clause is placed after,
+    before or amid is another's doing; only a meeting there is the subject's too ("following talks with")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in clauses.PRESUPPOSING and noun.head.lower_ != "during" \
+        and event_type not in MEETING_TYPES
+
+
 def _points_back(tok: Token) -> bool:
     """ "this visit", "those talks": a noun that refers to a happening told before."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
@@ -135,7 +143,8 @@ class _SentenceReader:
             actor1, passive = self.roles.subject(tok.head, speaker)
         else:
             # "Moscow is in favour of it": under a copula the subject holds the attitude
-            shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
+            shared = (trig.sense.event_type in SHARED_TYPES and not _before_or_after(tok, trig.sense.event_type)
+                      or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be")
             actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
         if actor1 is None or _prediction(speaker, actor1, tok):
             return []

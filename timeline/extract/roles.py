@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.actors import Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
-from timeline.extract.ontology import SPEECH_VERBS, noun_sense
+from timeline.extract.ontology import SPEECH_VERBS, noun_sense, trigger_table
 from timeline.extract.triggers import Trigger
 from timeline.schema import Actor
 
@@ -165,9 +165,15 @@ class Roles:
                 if subj.dep_ == "nsubjpass":
                     return Roles._agent(node), True
                 return subj, False
-            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
-                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
-                continue
+            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return Roles._agent(node), True
+            if node.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                owner = next((c for c in node.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+                if owner is not None and node.head.lemma_.lower() in trigger_table().classes.get("will", ()):
+                    return owner, False  # "Putin's order to halt attacks": the one who ordered
+                if node.head.dep_ in ("dobj", "pobj"):
+                    node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                    continue
             if node.dep_ == "pcomp" and node.head.dep_ == "prep":
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:

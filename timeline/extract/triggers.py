@@ -61,6 +61,8 @@ PURPOSE_LINKS = frozenset({"advcl", "acl"})
 # demand (EVENTS-GUIDE: stated conditions are REQUEST); "we need to" is an intention, not a demand.
 DEONTIC = "should"
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+# Prepositions that take a verb's argument ("agreed to the truce"), not a time or a circumstance.
+ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -253,7 +255,9 @@ def noun_trigger(tok: Token) -> Trigger | None:
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce"), unless it names
     # its own agent ("killed in a Ukrainian attack", "accepted the US proposal").
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
-    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
+    if tok.dep_ == "pobj" and tok.head.lower_ not in ARGUMENT_PREPS:
+        pass  # "thanked Lukashenko after talks in Minsk": a happening of its own
+    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
             and not has_own_agent(tok):
         return None
     return Trigger(tok, rule.sense)
