@@ -26,7 +26,7 @@ from timeline.views import export, figures
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
 from timeline.store.curation import EVENT_TYPES, EditError
-from timeline.views.highlight import article_html, excerpt
+from timeline.views.highlight import article_html, excerpt, mention_sentences
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
 from timeline.store.store import MEMORY, Store, StoreError, default_path
 
@@ -438,6 +438,11 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
         with st.expander("The whole article"):
             st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
+        told = mention_sentences(article.text, ev.get("mentions"))
+        if told:
+            with st.expander(f"Also told in this article ({len(told)} more)"):
+                for sentence in told:
+                    st.text(sentence)
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
         st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
