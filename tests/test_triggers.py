@@ -59,9 +59,12 @@ def test_the_shipped_table_reads_and_its_objects_are_classes_or_words():
 # --- sentences: which words carry an event, of what type, and which carry none
 
 
+def events_of(nlp, text):
+    return extract_events(Article(id="t", text=text, published=date(2025, 3, 13), source="test"), nlp)
+
+
 def coded(nlp, text):
-    found = extract_events(Article(id="t", text=text, published=date(2025, 3, 13), source="test"), nlp)
-    return {(e.actor1_name, e.event_type, e.actor2_name) for e in found}
+    return {(e.actor1_name, e.event_type, e.actor2_name) for e in events_of(nlp, text)}
 
 
 def types(nlp, text):
@@ -245,3 +248,9 @@ def test_a_happening_a_clause_is_placed_after_is_not_the_subjects(nlp):
     assert "ASSAULT" not in types(nlp, "After the Crimea invasion, NATO deployed troops to its eastern flank.")
     assert ("Vladimir Putin", "CONSULT", "Belarus") in coded(nlp, "Putin spoke to reporters following talks with Belarus.") \
         or ("Vladimir Putin", "CONSULT", "") in coded(nlp, "Putin spoke to reporters following talks with Belarus.")
+
+
+def test_a_refusal_of_someone_to_act_is_theirs_and_negated(nlp):
+    (e,) = events_of(nlp, "The uprising was triggered by the refusal of Viktor Yanukovych to sign a trade deal.")
+    assert (e.actor1_name, e.event_type, e.context) == ("Viktor Yanukovych", "AGREE", "negated")
+    assert e.actor2_name != e.actor1_name
