@@ -28,7 +28,7 @@ from timeline.views import brief, export, figures
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
-from timeline.views.highlight import article_html, excerpt, sentence_spans
+from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
 from timeline.store.store import MEMORY, Store, StoreError, default_path
 
@@ -544,6 +544,11 @@ def detail_evidence(ev: pd.Series) -> None:
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
         with st.expander("The whole article"):
             st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
+        told = mention_sentences(article.text, ev.get("mentions"))
+        if told:
+            with st.expander(f"Also told in this article ({len(told)} more)"):
+                for sentence in told:
+                    st.text(sentence)
 
 
 def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:

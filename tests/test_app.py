@@ -178,6 +178,24 @@ def test_detail_escapes_the_article_and_marks_the_evidence(db):
     assert param(at, "event") == ["e001"]
 
 
+def test_detail_lists_the_other_sentences_of_the_same_happening(tmp_path, monkeypatch):
+    ev = sample()[0]
+    again = "The talks in Moscow lasted three hours."
+    text = ev.sentence + " " + again
+    art = Article(id="art-m", text=text, title="Talks", source=ev.source, published=ev.published)
+    told = dataclasses.replace(ev, article_id=art.id, sent_start=0, sent_end=len(ev.sentence),
+                               mentions=f"{text.index(again)}-{len(text)}")
+    path = tmp_path / "mentions.duckdb"
+    Store(path).load_extracted([(art, [told])])
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    monkeypatch.delenv("TIMELINE_MODE", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run({"event": ev.event_id})
+    (box,) = [e for e in at.expander if e.label.startswith("Also told in this article")]
+    assert [t.value for t in box.text] == [again]
+
+
 def test_upload_reports_the_bad_file_and_adds_the_good_ones(db, monkeypatch):
     # Extraction is not what this test is about: a stand-in gives one event per article.
     from store_fixtures import slow_extract

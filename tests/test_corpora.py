@@ -63,11 +63,12 @@ def test_zelensky_accuses_moscow_in_paris(ukraine_2025):
 
 
 def test_halted_strikes_are_not_reported_as_strikes(ukraine_2025):
-    """'Moscow will keep respecting the halt on strikes': no asserted ASSAULT from that sentence."""
+    """'Moscow will keep respecting the halt on strikes': no asserted ASSAULT from that sentence (what a
+    halt is about is no event of its own)."""
     _, events = ukraine_2025["ua25-009"]
-    in_sentence = [e for e in events if "halt on strikes" in e.sentence and e.event_type == "ASSAULT"]
-    assert in_sentence and all(e.context == "negated" for e in in_sentence)
-    assert all(e.trigger == "strike" for e in in_sentence)
+    in_sentence = [e for e in events if "halt on strikes" in e.sentence]
+    assert not any(e.event_type == "ASSAULT" and e.context != "negated" for e in in_sentence)
+    assert any("the halt on strikes" in a.text for a in [ukraine_2025["ua25-009"][0]]), "the sentence is still there"
 
 
 def test_off_topic_article_keeps_its_own_actors(ukraine_2025):

@@ -10,7 +10,7 @@ import pytest
 from sample_events import sample
 from timeline.views import export
 from timeline.analysis import query
-from timeline.views.highlight import article_html, excerpt, sentence_spans
+from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
 from timeline.schema import EVENT_FIELDS
 
 
@@ -71,6 +71,15 @@ def test_article_html_escapes_and_marks_the_sentence():
 def test_article_html_with_offsets_outside_the_text_marks_nothing():
     out = article_html("Short text.", 5, 500)
     assert "<mark" not in out and "Short text." in out
+
+
+def test_mention_sentences_are_read_off_the_offsets_and_bad_ones_are_skipped():
+    text = "Russia invaded Ukraine in 2022. The invasion killed thousands. Russia's invasion goes on."
+    first, second = text.index("The invasion"), text.index("Russia's invasion")
+    spans = f"{first}-{second - 1};{second}-{len(text)}"
+    assert mention_sentences(text, spans) == ["The invasion killed thousands.", "Russia's invasion goes on."]
+    assert mention_sentences(text, "5-9999;x-3;;") == []
+    assert mention_sentences(text, None) == [] and mention_sentences(text, float("nan")) == []
 
 
 def test_excerpt_keeps_the_evidence_paragraph_and_its_neighbours():

@@ -18,6 +18,7 @@ FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedu
                            "want", "seek", "propose", "wish", "consider", "offer", "promise", "pledge", "vow",
                            "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press",
                            "ready", "willing", "prepared", "poised", "likely", "able", "unlikely", "eager"})
+NEGATING_NOUNS = frozenset({"refusal", "failure", "reluctance"})
 NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject", "stop", "halt", "cease", "pause",
                              "end", "avoid", "prevent", "quit"})
 # Nouns that suspend the event they govern: "a halt on strikes", "a ban on attacks".
@@ -149,6 +150,8 @@ def context_of(trigger: Token) -> tuple[str, str]:
             return "future", "future tense"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return "hypothetical", "conditional clause"
+        if node.dep_ == "acl" and node.head.lemma_ in NEGATING_NOUNS:
+            return "negated", f"'{node.head.text}' to"  # "the refusal of Yanukovych to sign"
         if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS or node.head.lemma_ in SPEECH_VERBS:
             return "", ""
         frame = node.head

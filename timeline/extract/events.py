@@ -28,12 +28,14 @@ from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
 INTENT = "intent"
 # Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
 # to someone else's ("Putin responded to the ceasefire proposal").
 SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
+MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -96,6 +98,25 @@ def _one_per_act(found: list[EventMention]) -> list[EventMention]:
     return [m for m in found if id(m) in keep]
 
 
+def _before_or_after(noun: Token, event_type: str) -> bool:
+    """ "After the Crimea invasion, Nato established …": a happening the clause is placed after,
+    before or amid is another's doing; only a meeting there is the subject's too ("following talks with")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in clauses.PRESUPPOSING and noun.head.lower_ != "during" \
+        and event_type not in MEETING_TYPES
+
+
+def _points_back(tok: Token) -> bool:
+    """ "this visit", "those talks": a noun that refers to a happening told before."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
+
+
+def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
+    """What an analyst or commentator, no party to it, says will or might happen is an opinion,
+    not a happening (EVENTS-GUIDE): a new (provisional) speaker predicting another's act."""
+    return (speaker is not None and speaker.actor.provisional and speaker.actor.id != actor1.actor.id
+            and clauses.context_of(tok)[0] in ("future", "hypothetical"))
+
+
 class _SentenceReader:
     def __init__(self, article: Article, sent: Span, mentions: MentionIndex, dates: DateFinder,
                  quotes: list[tuple[int, int]], state: ReaderState):
@@ -105,7 +126,7 @@ class _SentenceReader:
     def events(self) -> list[EventMention]:
         # One list per trigger, its main pair first: the same act read twice is one act, and the
         # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
-        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN") for event in self._events(trig)]
+        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN", _points_back(trig.token)) for event in self._events(trig)]
                        for trig in find_triggers(self.sent)]
         per_trigger = [found for found in per_trigger if found]
         kept = {id(m) for m in _one_per_act([found[0] for found in per_trigger])}
@@ -122,9 +143,10 @@ class _SentenceReader:
             actor1, passive = self.roles.subject(tok.head, speaker)
         else:
             # "Moscow is in favour of it": under a copula the subject holds the attitude
-            shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
+            shared = (trig.sense.event_type in SHARED_TYPES and not _before_or_after(tok, trig.sense.event_type)
+                      or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be")
             actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
-        if actor1 is None:
+        if actor1 is None or _prediction(speaker, actor1, tok):
             return []
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
             actor1 = Resolved(speaker.actor, actor1.text,

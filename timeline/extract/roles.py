@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.actors import Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
-from timeline.extract.ontology import SPEECH_VERBS, noun_sense
+from timeline.extract.ontology import SPEECH_VERBS, noun_sense, trigger_table
 from timeline.extract.triggers import Trigger
 from timeline.schema import Actor
 
@@ -165,9 +165,15 @@ class Roles:
                 if subj.dep_ == "nsubjpass":
                     return Roles._agent(node), True
                 return subj, False
-            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
-                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
-                continue
+            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return Roles._agent(node), node.i == verb.i
+            if node.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                owner = _owner(node.head)
+                if owner is not None:
+                    return owner, False  # "Putin's order to halt attacks": the one who ordered
+                if node.head.dep_ in ("dobj", "pobj"):
+                    node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                    continue
             if node.dep_ == "pcomp" and node.head.dep_ == "prep":
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
@@ -190,7 +196,8 @@ class Roles:
         if passive and tok.pos_ == "VERB":
             # the patient: the passive's subject, or the noun a reduced passive describes
             subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            return self.phrase_actor(subj, speaker) if subj is not None else None
+            found = self.phrase_actor(subj, speaker) if subj is not None else None
+            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
         direct = list(self._direct_targets(trig))
         inner = [found for word, _ in direct for found in _inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
@@ -358,6 +365,14 @@ class Roles:
                 self.state.last_person = self.from_mention(mention)
             if tok.head.lemma_ in SPEECH_VERBS and mention is not None:
                 self.state.last_speaker = self.from_mention(mention)
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who a decision, an order or a refusal is of: "Putin's order", "the refusal of Yanukovych"."""
+    if noun.lemma_.lower() not in trigger_table().classes.get("will", ()):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
+        (g for g in _prep_objects(noun, ("of",)) if g.pos_ == "PROPN"), None)
 
 
 def _past_dateline(subj: Token) -> Token:

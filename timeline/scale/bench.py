@@ -169,13 +169,13 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
 
     from timeline.scale import distributed
     from timeline.extract.events import extract_many
-    from timeline.extract.nlp import model_name
+    from timeline.extract.nlp import model_name, model_source
 
     if not articles:
         raise ValueError("the benchmark needs at least one article")
     info = machine()
     name = model_name(model)
-    bare = spacy.load(name)
+    bare = spacy.load(model_source(name))
     full = distributed.worker_nlp(model)  # the cached model the forked workers inherit
     warm = list(articles[:2])
     list(bare.pipe((a.text for a in warm), batch_size=batch_size))
