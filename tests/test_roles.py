@@ -129,3 +129,16 @@ def test_struck_place_is_the_state_it_lies_in(nlp):
 def test_own_territory_or_a_meeting_place_is_no_target(nlp):
     assert pairs(nlp, "Ukrainian air defences shot down 40 drones over Kyiv.", "ASSAULT") == {("Ukraine", "ASSAULT", "")}
     assert pairs(nlp, "Putin met officials in Kyiv on Monday.", "CONSULT") == {("Vladimir Putin", "CONSULT", "")}
+
+
+def test_the_leader_of_a_state_is_who_held_the_office_when_the_article_was_written(nlp):
+    assert ("Donald Trump", "CONSULT", "Vladimir Putin") in pairs(nlp, "Trump said he would love to meet the Russian leader.")
+    assert ("Vladimir Putin", "CONSULT", "Alexander Lukashenko") in pairs(nlp, "Putin met his Belarusian counterpart on Friday.")
+    in_2023 = extract_events(Article(id="t", text="Zelensky met the German chancellor on Monday.",
+                                     published=date(2023, 5, 2), source="test"), nlp)
+    assert [(e.actor2_name, e.actor2_text) for e in in_2023] == [("Olaf Scholz", "the German chancellor")]
+
+
+def test_a_former_leader_is_neither_the_state_nor_the_incumbent(nlp):
+    found = pairs(nlp, "Macron criticized the former Ukrainian president.", "ACCUSE")
+    assert found == {("Emmanuel Macron", "ACCUSE", "")}

@@ -35,6 +35,12 @@ lieutenant lt. col. colonel adm. admiral commander chief deputy acting former th
 national security adviser advisor head of the minister's
 """.split())
 
+# "the Russian leader", "his Ukrainian counterpart": the roles each word names.
+LEADER_TITLES = {"president": ("President of",), "chancellor": ("Chancellor of",),
+                 "premier": ("Prime Minister of",), "minister": ("Prime Minister of",),
+                 "leader": ("President of", "Prime Minister of", "Chancellor of"),
+                 "counterpart": ("President of", "Prime Minister of", "Chancellor of")}
+_TENURE = re.compile(r"\((\d{4})-(\d{4})\)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACES = re.compile(r"\s+")
 
@@ -89,6 +95,24 @@ class ActorTable:
         if found is None and person and " " in name:
             found = self._surnames.get(_key(name.split()[-1]))
         return found
+
+    def head_of(self, country: str, title: str, year: int | None = None) -> Actor | None:
+        """The person who held a state's top office in a year: "the Russian president" -> Putin.
+        ``title`` is a word of LEADER_TITLES; a role's years "(2021-2025)" bound its tenure, a role
+        without years is the current holder, taken when no tenure covers the year."""
+        prefixes = LEADER_TITLES.get(title)
+        if not prefixes or not country:
+            return None
+        current = None
+        for actor in self.actors.values():
+            if actor.kind != "person" or actor.country != country or not actor.role.startswith(prefixes):
+                continue
+            tenure = _TENURE.search(actor.role)
+            if tenure is None:
+                current = current or actor
+            elif year is not None and int(tenure[1]) <= year < int(tenure[2]):
+                return actor
+        return current
 
     def state(self, country: str) -> Actor | None:
         """The state actor of an ISO 3166-1 alpha-3 code ("UKR" -> Ukraine), when the table has it."""

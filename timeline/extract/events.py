@@ -44,7 +44,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     timexes = find_timexes(article.text, article.published, doc=doc)
     dates = DateFinder(doc, timexes, article.published)
     quotes = clauses.quote_spans(article.text)
-    state = ReaderState()
+    state = ReaderState(published=article.published)
     events: list[Event] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
-from timeline.extract.actors import Mention, MentionIndex, default_table
+from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
 from timeline.extract.ontology import SPEECH_VERBS, noun_sense
 from timeline.extract.triggers import Trigger
@@ -45,6 +46,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
 
 @dataclass
@@ -63,6 +65,7 @@ class ReaderState:
     last_speaker: Resolved | None = None
     earlier_person: Resolved | None = None  # the person named as a subject before last_person
     previous_people: list[Actor] = field(default_factory=list)  # everyone named in the last sentence
+    published: date | None = None  # the article's date: who held an office then
 
 
 def speaks_for(speaker: Actor, subject: Actor) -> bool:
@@ -88,6 +91,9 @@ class Roles:
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
+        if head.lower_ in LEADER_TITLES:
+            # "the Russian leader" is a person; "the former Ukrainian president" no actor we know
+            return self._leader(head)
         mention = self.mentions.in_phrase(head)
         found = self._definite_description(head) if mention is None else self.from_mention(mention)
         if found is not None:
@@ -134,6 +140,28 @@ class Roles:
         return any(m.actor.kind == "person" and m.actor.id != person.id and m.end <= tok.i
                    and (avoid is None or m.actor.id != avoid.id)
                    for m in self.mentions.between(self.sent.start, self.sent.end))
+
+    def _leader(self, head: Token) -> Resolved | None:
+        """ "the Russian leader", "Ukraine's president", "his Ukrainian counterpart": the person
+        who held that office when the article was written."""
+        title = head.lower_
+        if title == "minister" and not any(c.lower_ == "prime" for c in head.children):
+            return self._leader_free(head)
+        if any(c.lower_ in FORMER_WORDS for c in head.children):
+            return None
+        country = next((m.actor.country for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        for m in [self.mentions.at(c)] if m is not None and m.actor.kind == "country"), "")
+        published = self.state.published
+        person = default_table().head_of(country, title, published.year if published else None)
+        if person is None:
+            return self._leader_free(head)
+        words = self.sent.doc[head.left_edge.i:head.i + 1].text
+        return Resolved(person, words, f"'{words}' = {person.name}, {person.role}", head)
+
+    def _leader_free(self, head: Token) -> Resolved | None:
+        """A title the table has no holder for: the phrase's other names ("Russia's foreign minister" -> Russia)."""
+        mention = self.mentions.in_phrase(head)
+        return self.from_mention(mention) if mention is not None else self._definite_description(head)
 
     def _definite_description(self, head: Token) -> Resolved | None:
         """'the president' -> the last person named as a subject, when their role says so."""
