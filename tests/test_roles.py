@@ -142,3 +142,44 @@ def test_the_leader_of_a_state_is_who_held_the_office_when_the_article_was_writt
 def test_a_former_leader_is_neither_the_state_nor_the_incumbent(nlp):
     found = pairs(nlp, "Macron criticized the former Ukrainian president.", "ACCUSE")
     assert found == {("Emmanuel Macron", "ACCUSE", "")}
+
+
+def test_whose_claims_were_rejected(nlp):
+    found = pairs(nlp, "Putin condemns him as a disgrace, but the Holocaust Memorial Museum rejects his claims outright.", "REJECT")
+    assert {a2 for _, _, a2 in found} == {"Vladimir Putin"}
+    # his own team is not a target
+    assert pairs(nlp, "Trump praised his team.") == {("Donald Trump", "SUPPORT", "")}
+
+
+def test_a_coordinated_verb_keeps_the_recipient(nlp):
+    found = [e for e in events(nlp, "China has provided Russia with trade earnings, but has not given any weapons.")
+             if e.trigger == "give"]
+    assert [(e.actor1_name, e.actor2_name, e.context) for e in found] == [("China", "Russia", "negated")]
+
+
+def test_partner_of_what_is_discussed(nlp):
+    assert ("Russia", "CONSULT", "United States") in pairs(
+        nlp, "Russia needed to discuss these questions and the terms of a peace proposal with the US.")
+
+
+def test_venue_of_an_agreement_is_not_its_party(nlp):
+    assert not any(e.actor1_name == "Belarus" for e in events(nlp, "They were known as the Minsk agreements."))
+    assert ("Ukraine", "REJECT", "Russia") in pairs(nlp, "The Kremlin proposal was rejected by Kyiv.")
+
+
+def test_the_main_clause_subject_did_not_do_what_came_before(nlp):
+    found = events(nlp, "After the Crimea invasion, NATO established a continuous presence on its eastern flank.")
+    assert not any(e.actor1_name == "NATO" and e.event_type == "ASSAULT" for e in found)
+    assert ("Ukraine", "AGREE", "United States") in pairs(nlp, "Ukraine agreed to the plan following talks with the US.")
+
+
+def test_an_untargeted_attack_is_on_the_other_side_of_the_articles_war(nlp):
+    text = "Russian forces struck Kharkiv on Monday. Ukraine hit an oil depot in the Bryansk region. Russia's invasion began in 2022."
+    (invasion,) = [e for e in events(nlp, text) if e.trigger == "invasion"]
+    assert (invasion.actor1_name, invasion.actor2_name, invasion.actor2_text) == ("Russia", "Ukraine", "")
+    assert "other side" in invasion.reason
+
+
+def test_no_side_is_guessed_without_an_attack_naming_both(nlp):
+    (invasion,) = [e for e in events(nlp, "Russia's invasion began in 2022. Russia met Ukraine in Istanbul.") if e.trigger == "invasion"]
+    assert invasion.actor2 == ""

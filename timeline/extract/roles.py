@@ -7,8 +7,9 @@ last person named as a subject; the reader's memory of both runs across the sent
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -18,7 +19,7 @@ from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, defaul
 from timeline.extract.geo import locate
 from timeline.extract.ontology import SPEECH_VERBS, noun_sense
 from timeline.extract.triggers import Trigger
-from timeline.schema import Actor
+from timeline.schema import Actor, Event
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
@@ -43,6 +44,7 @@ RECIPROCALS = frozenset({"each other", "one another"})
 # continued to launch attacks", "the two leaders traded accusations".
 MUTUAL_TYPES = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
@@ -111,6 +113,12 @@ class Roles:
                 (low in PERSON_PRONOUNS and speaker.actor.kind == "person")
                 or (low in GROUP_PRONOUNS and speaker.actor.kind != "person")):
             return Resolved(speaker.actor, tok.text, f"'{tok.text}' = the speaker, {speaker.actor.name}", tok)
+        if tok.dep_ == "poss" and low in POSSESSIVE_PRONOUNS:
+            # "the museum rejects his claims": the one person named before it in the sentence
+            named = list({m.actor.id: m.actor for m in self.mentions.between(self.sent.start, tok.i)
+                          if m.actor.kind == "person"}.values())
+            return Resolved(named[0], tok.text, f"'{tok.text}' = {named[0].name}, the person named before", tok) \
+                if len(named) == 1 else None
         if low not in PERSON_PRONOUNS:
             return None
         if avoid is not None:
@@ -213,7 +221,11 @@ class Roles:
         inner = [found for word, _ in direct for found in _inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
                        for conj in tok.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
-                       for c in conj.children if c.dep_ == "dobj"]
+                       for c in (*(c for c in conj.children if c.dep_ == "dobj"), *_prep_objects(conj, OBJECT_PREPS))]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in tok.children):
+            # "provided Russia with oil but has not given weapons": the same recipient
+            coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
+                            if c.dep_ in ("dobj", "dative")]
         for word, how in direct + inner + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
@@ -266,7 +278,7 @@ class Roles:
         if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
             yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in _clause_subjects(c))
         if trig.sense.quad_class == 1:
-            for talks in (g for word in _own_clause(tok) for g in _prep_objects(word, CIRCUMSTANCE_PREPS)):
+            for talks in _circumstances(tok):
                 sense = noun_sense(talks.lemma_)
                 if sense is not None and sense.event_type == "CONSULT":
                     yield from ((g, f"in the {talks.text} with") for g in _prep_objects(talks, ("with",)))
@@ -327,8 +339,10 @@ class Roles:
             if found is not None:
                 return found, False
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.mentions.at(child) is not None:
-                found = self.from_mention(self.mentions.at(child))
+            mention = self.mentions.at(child)
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and mention is not None and not (
+                    child.dep_ == "compound" and _is_city(mention.text)):  # "the Minsk agreements": a venue
+                found = self.from_mention(mention)
                 found.head = child
                 return found, False
             if child.dep_ == "prep" and child.lower_ == "by":
@@ -337,8 +351,14 @@ class Roles:
                     return self.phrase_actor(agent, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self.subject(noun.head.head, speaker)
+        # "following" is also parsed as a verb taking the noun as its object
+        governed = noun.dep_ == "pobj" or noun.dep_ == "dobj" and noun.head.lower_ == "following"
+        if governed and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "agreed following talks with the US": who agreed took part in the talks; "after the
+            # invasion, NATO established …": NATO did not invade
+            sense = noun_sense(noun.lemma_)
+            if noun.head.lower_ not in clauses.PRESUPPOSING or sense is not None and sense.event_type in SYMMETRIC_TYPES:
+                return self.subject(noun.head.head, speaker)
         return None, False
 
     def speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:
@@ -368,6 +388,34 @@ class Roles:
                 self.state.last_speaker = self.from_mention(mention)
 
 
+def fill_opponents(events: list[Event]) -> list[Event]:
+    """An attack or seizure with no target named is on the other side of the article's war: the
+    state its attacker's side fights most often in the article's attacks that name both sides
+    (never a tie). "Russia's invasion" in a story of Russian and Ukrainian strikes is on Ukraine."""
+    table = default_table()
+
+    def side(actor_id: str) -> str:
+        actor = table.actors.get(actor_id)
+        return actor.country if actor is not None else ""
+
+    fights: Counter[tuple[str, str]] = Counter()
+    for e in events:
+        if e.event_type in PLACE_TARGET_TYPES and e.actor2 and "" != side(e.actor1) != side(e.actor2) != "":
+            fights[side(e.actor1), side(e.actor2)] += 1
+            fights[side(e.actor2), side(e.actor1)] += 1
+    filled = []
+    for e in events:
+        own = side(e.actor1) if e.event_type in PLACE_TARGET_TYPES and not e.actor2 else ""
+        foes = sorted(((n, foe) for (one, foe), n in fights.items() if one == own and own), reverse=True)
+        state = table.state(foes[0][1]) if foes and (len(foes) == 1 or foes[0][0] > foes[1][0]) else None
+        if state is not None:
+            e = replace(e, actor2=state.id, actor2_name=state.name, actor2_text="",
+                        confidence=round(max(0.05, e.confidence - 0.1), 2),
+                        reason=f"{e.reason}; actor2 {state.name}: the other side of the attacks this article names")
+        filled.append(e)
+    return filled
+
+
 def _past_dateline(subj: Token) -> Token:
     """A wire dateline ("KYIV, Ukraine (AP) — Russia and Ukraine accused …") parsed as the subject:
     the real subject is the phrase after the dash, which the parser hangs from the dateline."""
@@ -386,17 +434,27 @@ def _inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
     [launched by Russia]", "partners, [including the US]"; the same for its coordinated objects."""
     if word.dep_ not in OBJECT_DEPS:
         return
-    for thing in (word, *word.conjuncts):
+    things = [word, *word.conjuncts]
+    things += [g for thing in things for g in _prep_objects(thing, ("of",))]  # "the terms [of a proposal with …]"
+    for thing in things:
         yield from ((g, f"the {thing.text} it concerns") for g in _prep_objects(thing, OBJECT_PREPS + ("including",)))
         yield from ((g, f"whose {thing.text}") for c in thing.children if c.dep_ == "acl"
                     for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+        # "rejects his claims": whose claims
+        yield from ((c, f"whose {thing.text}") for c in thing.children if c.dep_ == "poss" and c.pos_ == "PRON")
+
+
+def _is_city(name: str) -> bool:
+    place = locate(name)
+    return place is not None and place.kind == "city"
 
 
 def _place_words(trig: Trigger) -> Iterator[Token]:
     """Nouns that may name the place an act hit, nearest first: its object and the objects of its
     place prepositions, then what those contain ("a facility [in [Kharkiv]]", "the city [of Sumy]")."""
+    noun = trig.token.pos_ == "NOUN"  # "the Kharkiv strike"
     level = [c for carrier in (trig.token, trig.noun) if carrier is not None for c in carrier.children
-             if c.dep_ == "dobj"] + [g for carrier in (trig.token, trig.noun) if carrier is not None
+             if c.dep_ == "dobj" or noun and c.dep_ == "compound"] + [g for carrier in (trig.token, trig.noun) if carrier is not None
                                      for g in _prep_objects(carrier, PLACE_PREPS)]
     for _ in range(3):
         yield from level
@@ -423,6 +481,16 @@ def _clause_subjects(verb: Token) -> Iterator[Token]:
             yield c
         elif c.dep_ == "aux":
             yield from (s for s in c.children if s.dep_ in SUBJECTS)
+
+
+def _circumstances(tok: Token) -> Iterator[Token]:
+    """The nouns of "in …", "after …", "following …" in the trigger's clause ("following" is also
+    parsed as a verb taking an object)."""
+    for word in _own_clause(tok):
+        yield from _prep_objects(word, CIRCUMSTANCE_PREPS)
+        for c in word.children:
+            if c.lower_ == "following" and c.dep_ in ("acl", "advcl"):
+                yield from (g for g in c.children if g.dep_ == "dobj")
 
 
 def _own_clause(tok: Token) -> Iterator[Token]:
