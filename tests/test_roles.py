@@ -183,3 +183,44 @@ def test_an_untargeted_attack_is_on_the_other_side_of_the_articles_war(nlp):
 def test_no_side_is_guessed_without_an_attack_naming_both(nlp):
     (invasion,) = [e for e in events(nlp, "Russia's invasion began in 2022. Russia met Ukraine in Istanbul.") if e.trigger == "invasion"]
     assert invasion.actor2 == ""
+
+
+def test_generic_actors_take_the_side_the_text_gives(nlp):
+    found = pairs(nlp, "Police detained 20 protesters in Tbilisi on Saturday.")
+    assert ("Georgia", "COERCE", "Protesters (Georgia)") in found
+    assert pairs(nlp, "Georgian protesters attacked the parliament building.", "ASSAULT") == {
+        ("Protesters (Georgia)", "ASSAULT", "")}
+    assert ("Hamas", "ASSAULT", "Israel") in pairs(nlp, "Hamas fighters attacked Israeli troops.")
+    assert ("Ukraine", "ASSAULT", "Russia") in pairs(nlp, "Ukraine's air defences destroyed 103 drones launched by Russia.")
+
+
+def test_generic_actors_without_a_side(nlp):
+    assert pairs(nlp, "Protesters attacked the parliament building.", "ASSAULT") == {("Protesters", "ASSAULT", "")}
+    # troops of no named state act for nobody we can name: no event rather than a common noun as an actor
+    assert pairs(nlp, "Troops attacked the village.") == set()
+    assert not any(e.actor1.startswith("new:") for e in events(nlp, "The Ministry said troops had shelled the village."))
+
+
+def test_collective_actors_keep_their_words(nlp):
+    found = pairs(nlp, "Preparations are under way for Keir Starmer's meeting with a dozen European leaders on Sunday.")
+    assert ("Keir Starmer", "CONSULT", "European leaders") in found
+    assert ("Ukraine's Western allies", "ACCUSE", "Hungary") in pairs(nlp, "Ukraine's Western allies criticized Hungary.")
+    # "its allies" names nobody
+    assert pairs(nlp, "The US and its allies imposed sanctions on Russia.") == {("United States", "SANCTION", "Russia")}
+
+
+def test_condemning_an_attack_targets_the_attacker_not_the_victim(nlp):
+    assert pairs(nlp, "Macron condemned Russia's invasion of Ukraine.", "ACCUSE") == {("Emmanuel Macron", "ACCUSE", "Russia")}
+    assert pairs(nlp, "Trudeau on Thursday condemned the horrific, unprovoked attack on Ukraine.", "ACCUSE") == {
+        ("Justin Trudeau", "ACCUSE", "")}
+
+
+def test_an_apposition_after_a_list_is_not_in_the_list(nlp):
+    found = pairs(nlp, "After phone talks between Putin and Biden, the Kremlin's adviser Yury Ushakov told reporters it went well.")
+    assert ("Vladimir Putin", "CONSULT", "Joe Biden") in found
+    assert not any("Yuri Ushakov" in (a1, a2) for a1, _, a2 in found if _ == "CONSULT")
+
+
+def test_another_act_of_a_coordinated_verb_does_not_share_its_object(nlp):
+    found = pairs(nlp, "Russia has accused the US of escalating tensions and denies planning to enter Ukraine.")
+    assert not any(t == "REJECT" and a2 == "United States" for _, t, a2 in found)

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from timeline.extract.kinds import default_kinds
 from timeline.schema import Actor
 
 
@@ -32,7 +33,7 @@ mr mr. mrs mrs. ms ms. dr dr. sir dame president vice prime minister premier cha
 foreign defence defense interior finance state special envoy ambassador spokesman spokeswoman spokesperson
 king queen prince crown princess sheikh emir pope leader senator sen. sen rep. rep gen. gen general
 lieutenant lt. col. colonel adm. admiral commander chief deputy acting former then late ex top
-national security adviser advisor head of the minister's
+national security adviser advisor head of the minister's taoiseach
 """.split())
 
 # "the Russian leader", "his Ukrainian counterpart": the roles each word names.
@@ -114,6 +115,11 @@ class ActorTable:
                 return actor
         return current
 
+    def state_word(self, word: str) -> Actor | None:
+        """The state a single word names ("Russia's", "Ukrainian", "Kyiv"), else None."""
+        found = self._by_name.get(_key(_POSSESSIVE.sub("", word)))
+        return found if found is not None and found.kind == "country" else None
+
     def state(self, country: str) -> Actor | None:
         """The state actor of an ISO 3166-1 alpha-3 code ("UKR" -> Ukraine), when the table has it."""
         return self._states.get(country)
@@ -159,8 +165,8 @@ def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
 class ActorFinder:
     """Pipeline component: every actor mention in ``doc.spans["actors"]`` (label = actor id).
 
-    Entities come first; then table aliases the model missed. Abbreviations match case-sensitively
-    ("US" is not "us"), other names case-insensitively.
+    Entities come first; then table aliases the model missed. Abbreviations and "the" + a capital
+    match case-sensitively ("US" is not "us", "the West" not "the west"), other names case-insensitively.
     """
 
     def __init__(self, nlp: Language, table: ActorTable):
@@ -170,7 +176,11 @@ class ActorFinder:
         for actor in table.actors.values():
             for alias in (actor.name, *actor.aliases):
                 abbreviation = len(alias) <= 5 and sum(ch.isupper() for ch in alias) >= 2
-                (self.exact if abbreviation else self.folded).add(actor.id, [nlp.make_doc(alias)])
+                if alias.startswith("the ") and alias[4:5].isupper():
+                    # "the West" is an actor, "the west of the country" a direction: keep the capital
+                    self.exact.add(actor.id, [nlp.make_doc(alias), nlp.make_doc("T" + alias[1:])])
+                else:
+                    (self.exact if abbreviation else self.folded).add(actor.id, [nlp.make_doc(alias)])
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["actors"] = [Span(doc, m.start, m.end, label=m.actor.id) for m in self.find(doc)]
@@ -218,6 +228,13 @@ def _entity_mention(ent: Span, table: ActorTable) -> Mention | None:
     actor = table.lookup(ent.text, person=label == "PERSON")
     if actor is not None:
         return Mention(ent.start, ent.end, actor, ent.text, "table")
+    kinds = default_kinds()
+    if kinds.is_weapon(ent):
+        return None  # "HIMARS": what a state fires, not who
+    if kinds.is_organ(ent, lambda tok: table.state_word(tok.text) is not None):
+        # "Russia's Defence Ministry" is Russia; "the General Staff" alone is no new actor
+        state = next((s for s in map(table.state_word, (t.text for t in ent)) if s is not None), None)
+        return Mention(ent.start, ent.end, state, ent.text, "table") if state is not None else None
     if label in ("GPE", "FAC", "NORP"):
         # Unknown places and demonyms are locations or descriptions far more often than actors;
         # the table's aliases cover the states and capitals that act.

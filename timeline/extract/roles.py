@@ -7,6 +7,7 @@ last person named as a subject; the reader's memory of both runs across the sent
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -17,8 +18,9 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
+from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words
 from timeline.extract.ontology import SPEECH_VERBS, noun_sense
-from timeline.extract.triggers import Trigger
+from timeline.extract.triggers import Trigger, verb_trigger
 from timeline.schema import Actor, Event
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -37,6 +39,8 @@ MAX_DATELINE = 12  # tokens: "WASHINGTON, D.C. (AP) —"
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 # "agreed in a call with Trump", "agreed following talks with the US": the talks name the partner.
 CIRCUMSTANCE_PREPS = ("in", "during", "after", "following", "at")
+# Acts whose object may be a hostile act: the one acted on is who did it.
+CRITICAL_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION"})
 # Acts that two parties do together: "X and Y agreed" is one act of X with Y, not two acts on nobody.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 RECIPROCALS = frozenset({"each other", "one another"})
@@ -96,6 +100,9 @@ class Roles:
         if head.lower_ in LEADER_TITLES:
             # "the Russian leader" is a person; "the former Ukrainian president" no actor we know
             return self._leader(head)
+        kind = default_kinds().of(head)
+        if kind is not None and (self.mentions.at(head) is None or self.mentions.at(head).actor.kind == "country"):
+            return self._by_kind(head, kind)
         mention = self.mentions.in_phrase(head)
         found = self._definite_description(head) if mention is None else self.from_mention(mention)
         if found is not None:
@@ -148,6 +155,52 @@ class Roles:
         return any(m.actor.kind == "person" and m.actor.id != person.id and m.end <= tok.i
                    and (avoid is None or m.actor.id != avoid.id)
                    for m in self.mentions.between(self.sent.start, self.sent.end))
+
+    def _by_kind(self, head: Token, kind: Kind) -> Resolved | None:
+        """ "Ukrainian troops" -> Ukraine; "Hamas fighters" -> Hamas; "protesters in Tbilisi" ->
+        Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
+        words = self.sent.doc[head.left_edge.i:head.i + 1].text
+        named = self.mentions.in_phrase(head)
+        if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
+            return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
+        state = named.actor if named is not None and self._modifies(named, head) else None
+        if state is None and kind.home:
+            state = self._home_state(head)
+        if kind.kind == COLLECTIVE or kind.stands_for_state and state is None:
+            qualified = qualified_words(head)
+            if not qualified:
+                return None
+            actor = Actor(id=f"kind:{re.sub(r'[^a-z0-9]+', '-', qualified.lower()).strip('-')}", name=qualified,
+                          kind="group", role=COLLECTIVE, provisional=True)
+            return Resolved(actor, qualified, f"'{qualified}': a group named by its members", head)
+        if kind.stands_for_state:
+            return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head)
+        actor = kind.actor(state)
+        return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
+
+    def _modifies(self, mention: Mention, head: Token) -> bool:
+        """The mention qualifies the noun itself ("Russian", "Ukraine's", "of Georgia"), not a clause inside it."""
+        return any(mention.start <= t.i < mention.end for t in head.subtree
+                   if t.i == head.i or t.dep_ in QUALIFYING_DEPS or t.head.lower_ in ("of", "from"))
+
+    def _home_state(self, head: Token) -> Actor | None:
+        """The one state whose places the phrase, else the sentence, names ("police in Tbilisi")."""
+        for scope in (head.subtree, self.sent):
+            states = {state.id: state for word in scope if word.ent_type_ in ("GPE", "LOC", "FAC") and word.ent_iob_ == "B"
+                      for state in [self._state_of_name(word)] if state is not None}
+            if len(states) == 1:
+                return next(iter(states.values()))
+            if states:
+                return None
+        return None
+
+    def _state_of_name(self, word: Token) -> Actor | None:
+        mention = self.mentions.at(word)
+        if mention is not None:
+            return mention.actor if mention.actor.kind == "country" else None
+        ent = next((e for e in self.sent.ents if e.start == word.i), None)
+        place = locate(ent.text) if ent is not None else None
+        return default_table().state(place.country) if place is not None else None
 
     def _leader(self, head: Token) -> Resolved | None:
         """ "the Russian leader", "Ukraine's president", "his Ukrainian counterpart": the person
@@ -218,12 +271,19 @@ class Roles:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             return self.phrase_actor(subj, speaker) if subj is not None else None
         direct = list(self._direct_targets(trig))
+        if trig.sense.event_type in CRITICAL_TYPES:
+            # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
+            direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
+                      for word, how in direct for agent in [_conflict_agent(word)] if agent is not False]
         inner = [found for word, _ in direct for found in _inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
                        for conj in tok.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
                        for c in (*(c for c in conj.children if c.dep_ == "dobj"), *_prep_objects(conj, OBJECT_PREPS))]
-        if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in tok.children):
-            # "provided Russia with oil but has not given weapons": the same recipient
+        shared = tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in tok.children)
+        head_act = verb_trigger(tok.head) if shared else None
+        if shared and (head_act is None or head_act.sense.event_type == trig.sense.event_type):
+            # "provided Russia with oil but has not given weapons": the same recipient (not "accused
+            # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
         for word, how in direct + inner + coordinated:
@@ -274,7 +334,7 @@ class Roles:
                 preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ())
                 yield from ((g, "") for g in _prep_objects(carrier, preps))
                 # "a meeting between Trump and Zelensky": the second party (the first acts)
-                yield from ((c, "") for g in _prep_objects(carrier, ("between",)) for c in g.conjuncts)
+                yield from ((c, "") for g in _prep_objects(carrier, ("between",)) for c in _conjuncts(g))
         if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
             yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in _clause_subjects(c))
         if trig.sense.quad_class == 1:
@@ -315,10 +375,10 @@ class Roles:
         representatives" (modifiers coordinated inside one phrase)."""
         if word is None:
             return []
-        found = [self.phrase_actor(c, speaker) for c in word.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        found = [self.phrase_actor(c, speaker) for c in _conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
-            found += [self.from_mention(self.mentions.at(c)) for c in mod.conjuncts if self.mentions.at(c) is not None]
+            found += [self.from_mention(self.mentions.at(c)) for c in _conjuncts(mod) if self.mentions.at(c) is not None]
         for one in found:
             if one is not None:
                 one.note += f" (named with '{word.text}')"
@@ -356,8 +416,9 @@ class Roles:
         if governed and noun.head.head.pos_ in ("VERB", "AUX"):
             # "agreed following talks with the US": who agreed took part in the talks; "after the
             # invasion, NATO established …": NATO did not invade
+            # "took part in the invasion"; "responded to the invasion" is no invading
             sense = noun_sense(noun.lemma_)
-            if noun.head.lower_ not in clauses.PRESUPPOSING or sense is not None and sense.event_type in SYMMETRIC_TYPES:
+            if noun.head.lower_ == "in" or sense is not None and sense.event_type in SYMMETRIC_TYPES:
                 return self.subject(noun.head.head, speaker)
         return None, False
 
@@ -434,7 +495,7 @@ def _inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
     [launched by Russia]", "partners, [including the US]"; the same for its coordinated objects."""
     if word.dep_ not in OBJECT_DEPS:
         return
-    things = [word, *word.conjuncts]
+    things = [word, *_conjuncts(word)]
     things += [g for thing in things for g in _prep_objects(thing, ("of",))]  # "the terms [of a proposal with …]"
     for thing in things:
         yield from ((g, f"the {thing.text} it concerns") for g in _prep_objects(thing, OBJECT_PREPS + ("including",)))
@@ -500,6 +561,28 @@ def _own_clause(tok: Token) -> Iterator[Token]:
         word = stack.pop()
         yield word
         stack.extend(c for c in word.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "conj", "parataxis"))
+
+
+def _conflict_agent(word: Token) -> Token | None | bool:
+    """For an object that is a hostile act ("the attack on Ukraine"): the word naming who did it
+    ("Russia's attack"), or False when nobody is named; None when the object is no hostile act."""
+    sense = noun_sense(word.lemma_) if word.pos_ == "NOUN" else None
+    if sense is None or sense.quad_class < 3:
+        return None
+    return next((c for c in word.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "ADJ"
+                 or c.dep_ == "amod" and c.text[:1].isupper()), False)
+
+
+def _conjuncts(word: Token) -> list[Token]:
+    """The other members of the word's list, up to the one after "and"/"or": the parser also chains
+    an apposition after the list ("Putin and Biden, the Kremlin's adviser Ushakov")."""
+    items = sorted((word, *word.conjuncts), key=lambda t: t.i)
+    marks = [c.i for t in items for c in t.children if c.dep_ == "cc"]
+    if marks:
+        after = [t.i for t in items if t.i > min(marks)]
+        if after:
+            items = [t for t in items if t.i <= after[0]]
+    return [t for t in items if t.i != word.i]
 
 
 def _prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:
