@@ -224,3 +224,36 @@ def test_an_apposition_after_a_list_is_not_in_the_list(nlp):
 def test_another_act_of_a_coordinated_verb_does_not_share_its_object(nlp):
     found = pairs(nlp, "Russia has accused the US of escalating tensions and denies planning to enter Ukraine.")
     assert not any(t == "REJECT" and a2 == "United States" for _, t, a2 in found)
+
+
+def test_denied_allegations_are_the_accusers(nlp):
+    assert ("Ukraine", "REJECT", "Russia") in pairs(
+        nlp, "Russia accused Ukraine of striking a power plant. Ukraine's General Staff denied the allegations.")
+    assert ("Ukraine", "REJECT", "Russia") in pairs(
+        nlp, "Moscow accused Kyiv of violating the terms, a charge that Ukraine's General Staff denied on Wednesday.")
+    assert ("Russia", "REJECT", "International Criminal Court") in pairs(
+        nlp, "Putin was accused of war crimes by the International Criminal Court, although that has been rejected by the Kremlin.")
+
+
+def test_allegations_against_someone_else_are_not_the_deniers(nlp):
+    found = pairs(nlp, "Russia accused Ukraine of striking a power plant. The United States denied the allegations.", "REJECT")
+    assert found == {("United States", "REJECT", "")}
+
+
+def test_agreeing_with_a_proposal_answers_its_author(nlp):
+    text = ('Putin said Moscow was in favour of a ceasefire, as proposed by the Donald Trump administration. '
+            '"We agree with the proposals to cease hostilities," he said.')
+    assert ("United States", "AGREE", "") in pairs(nlp, text)  # the proposal itself, by its agent
+    assert ("Vladimir Putin", "AGREE", "United States") in pairs(nlp, text)
+    # no proposal named before: nobody to answer
+    assert pairs(nlp, '"We agree with the proposals to cease hostilities," Putin said.') == {("Vladimir Putin", "AGREE", "")}
+
+
+def test_proposing_together_is_not_agreeing_with_each_other(nlp):
+    found = pairs(nlp, "Israel and the US instead proposed that the first phase of the ceasefire should be extended.")
+    assert ("Israel", "AGREE", "United States") not in found and ("Israel", "AGREE", "") in found
+
+
+def test_a_persons_administration_or_forces_are_the_state(nlp):
+    assert ("Russia", "ASSAULT", "Ukraine") in pairs(nlp, "Putin's forces attacked Kharkiv.")
+    assert ("Snipers", "ASSAULT", "Protesters") in pairs(nlp, "The protests ended when snipers shot dead dozens of demonstrators.")

@@ -111,6 +111,7 @@ class _SentenceReader:
                               f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
         pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        self.roles.remember_acts(trig, pairs, speaker)
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
     def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from timeline.schema import Actor
 
 KINDS_CSV = Path(__file__).resolve().parents[2] / "data" / "actor_kinds.csv"
+ROLE_WORDS_CSV = KINDS_CSV.with_name("role_words.csv")
 
 STATE, WEAPON, COLLECTIVE, QUALIFIER = "state", "weapon", "collective", "qualifier"
 # Modifiers that qualify a kind ("European leaders", "world leaders"); not "its", "many", "other".
@@ -95,3 +96,10 @@ def qualified_words(head: Token) -> str:
         return ""
     start = min(c.left_edge.i if c.dep_ == "poss" else c.i for c in mods)
     return head.doc[start:head.i + 1].text
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, str]:
+    """data/role_words.csv: lemma -> "claim" or "proposal" (words whose author is acted on)."""
+    with ROLE_WORDS_CSV.open(encoding="utf-8", newline="") as fh:
+        return {r["word"].lower(): r["role"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}

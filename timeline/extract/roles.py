@@ -18,9 +18,9 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
-from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words
+from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words, role_words
 from timeline.extract.ontology import SPEECH_VERBS, noun_sense
-from timeline.extract.triggers import Trigger, verb_trigger
+from timeline.extract.triggers import Trigger, quantified, verb_trigger
 from timeline.schema import Actor, Event
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -39,6 +39,8 @@ MAX_DATELINE = 12  # tokens: "WASHINGTON, D.C. (AP) —"
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 # "agreed in a call with Trump", "agreed following talks with the US": the talks name the partner.
 CIRCUMSTANCE_PREPS = ("in", "during", "after", "following", "at")
+# Answers to a proposal: its author is the one answered.
+PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
 CRITICAL_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION"})
 # Acts that two parties do together: "X and Y agreed" is one act of X with Y, not two acts on nobody.
@@ -52,6 +54,7 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+DEMONSTRATIVES = frozenset({"that", "this"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
 
@@ -72,6 +75,8 @@ class ReaderState:
     earlier_person: Resolved | None = None  # the person named as a subject before last_person
     previous_people: list[Actor] = field(default_factory=list)  # everyone named in the last sentence
     published: date | None = None  # the article's date: who held an office then
+    claims: list[tuple[Actor, Actor]] = field(default_factory=list)  # (who claimed, against whom), in order
+    proposers: list[Actor] = field(default_factory=list)  # who proposed something, in order
 
 
 def speaks_for(speaker: Actor, subject: Actor) -> bool:
@@ -97,6 +102,7 @@ class Roles:
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
+        head = quantified(head)  # "dozens of demonstrators"
         if head.lower_ in LEADER_TITLES:
             # "the Russian leader" is a person; "the former Ukrainian president" no actor we know
             return self._leader(head)
@@ -161,6 +167,10 @@ class Roles:
         Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
         words = self.sent.doc[head.left_edge.i:head.i + 1].text
         named = self.mentions.in_phrase(head)
+        if named is not None and named.actor.kind == "person" and kind.stands_for_state:
+            # "the Trump administration", "Putin's forces": the person's state
+            state = default_table().state(named.actor.country)
+            return Resolved(state, words, f"'{words}' → {state.name}", head) if state is not None else None
         if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
             return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
         state = named.actor if named is not None and self._modifies(named, head) else None
@@ -254,6 +264,9 @@ class Roles:
                                   if g.dep_ == "pobj"), None)
                     return agent, True
                 return subj, False
+            agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent, True  # "as proposed by the Trump administration": a passive without its subject
             if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
                 return None, False
             node = node.head
@@ -268,8 +281,10 @@ class Roles:
         US"); else the object of a coordinated verb."""
         tok = trig.token
         if passive and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            return self.phrase_actor(subj, speaker) if subj is not None else None
+            # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+            found = self.phrase_actor(subj, speaker) if subj is not None else None
+            return found or (self._author(trig, actor1, [subj]) if subj is not None else None)
         direct = list(self._direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
@@ -294,7 +309,45 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
-        return self._struck_place(trig, actor1)
+        return self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+
+    def _author(self, trig: Trigger, actor1: Resolved | None, words: list[Token]) -> Resolved | None:
+        """ "denied the allegations": who last made a claim against the one denying; "agreed with the
+        proposal": who last proposed something (another party)."""
+        if actor1 is None:
+            return None
+        me = actor1.actor
+        for word in words:
+            if word.lower_ in RELATIVE_PRONOUNS and word.head.dep_ == "relcl":
+                word = word.head.head  # "a charge that Kyiv denied"
+            role = role_words().get(word.lemma_.lower()) if word.pos_ == "NOUN" else None
+            if word.lower_ in DEMONSTRATIVES:
+                role = "claim"  # "accused by the court, although that has been rejected by the Kremlin"
+            if role == "claim" and trig.sense.event_type == "REJECT":
+                author = next((who for who, whom in reversed(self.state.claims) if _same_side(whom, me)), None)
+            elif role == "proposal" and trig.sense.event_type in PROPOSAL_ANSWERS:
+                author = next((who for who in reversed(self.state.proposers) if not _same_side(who, me)), None)
+            else:
+                continue
+            if author is not None:
+                return Resolved(author, "", f"'{word.text}' of {author.name}, named earlier", None)
+        return None
+
+    def remember_acts(self, trig: Trigger, pairs: list[tuple[Resolved, Resolved | None]],
+                      speaker: Resolved | None) -> None:
+        """Claims against an actor (accusations, and hostile acts a party reports of another) and
+        proposals, for the authors of later 'allegations' and 'proposals'."""
+        proposing = role_words().get(trig.token.lemma_.lower()) == "proposal"
+        for actor1, actor2 in pairs:
+            if trig.sense.event_type == "ACCUSE" and actor2 is not None:
+                self.state.claims.append((actor1.actor, actor2.actor))
+            if speaker is not None and trig.sense.quad_class >= 3 and not _same_side(speaker.actor, actor1.actor):
+                self.state.claims.append((speaker.actor, actor1.actor))
+            if proposing:
+                self.state.proposers.append(actor1.actor)
+            elif actor2 is not None and actor2.head is not None and any(
+                    role_words().get(t.lemma_.lower()) == "proposal" for t in actor2.head.ancestors if t.pos_ == "NOUN"):
+                self.state.proposers.append(actor2.actor)  # "rejected the plan put forward by the US"
 
     def _struck_place(self, trig: Trigger, actor1: Resolved | None) -> Resolved | None:
         """An attack or a seizure with no target named is on the state of the place it hit
@@ -329,6 +382,9 @@ class Roles:
         tok = trig.token
         noun = tok.pos_ == "NOUN"
         yield from ((c, "") for c in tok.children if c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss")
+        if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
+                c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
+            yield tok.head, ""  # "a charge that Kyiv denied": what was denied is the charge
         for carrier in (tok, trig.noun):  # "held talks with Russia": the light verb's noun
             if carrier is not None:
                 preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ())
@@ -351,13 +407,14 @@ class Roles:
         reciprocal or mutually hostile one ("accused each other", "X and Y launched attacks") both
         ways; co-objects are further targets."""
         subjects = [c for c in self.coordinated(actor1.head, speaker) if c.actor.id not in _ids(actor1, actor2)]
+        proposing = role_words().get(trig.token.lemma_.lower()) == "proposal"  # "X and Y proposed": to a third
         found: list[tuple[Resolved, Resolved | None]] = [(actor1, actor2)]
         mutual = actor2 is None and trig.sense.event_type in MUTUAL_TYPES
         if subjects and (mutual or self._reciprocal(trig.token)):
             found = [(actor1, subjects[0])]
             for one in (actor1, *subjects):
                 found += [(one, other) for other in (actor1, *subjects) if other is not one]
-        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES:
+        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES and not proposing:
             found = [(actor1, other) for other in subjects]
         else:
             found += [(other, actor2) for other in subjects]
@@ -561,6 +618,10 @@ def _own_clause(tok: Token) -> Iterator[Token]:
         word = stack.pop()
         yield word
         stack.extend(c for c in word.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "conj", "parataxis"))
+
+
+def _same_side(one: Actor, other: Actor) -> bool:
+    return one.id == other.id or one.country != "" and one.country == other.country
 
 
 def _conflict_agent(word: Token) -> Token | None | bool:
