@@ -174,9 +174,9 @@ def test_the_main_clause_subject_did_not_do_what_came_before(nlp):
 
 
 def test_an_untargeted_attack_is_on_the_other_side_of_the_articles_war(nlp):
-    text = "Russian forces struck Kharkiv on Monday. Ukraine hit an oil depot in the Bryansk region. Russia's invasion began in 2022."
+    text = "Russian forces struck Kharkiv on Monday. Ukraine hit an oil depot in the Bryansk region. Putin's invasion began in 2022."
     (invasion,) = [e for e in events(nlp, text) if e.trigger == "invasion"]
-    assert (invasion.actor1_name, invasion.actor2_name, invasion.actor2_text) == ("Russia", "Ukraine", "")
+    assert (invasion.actor1_name, invasion.actor2_name, invasion.actor2_text) == ("Vladimir Putin", "Ukraine", "")
     assert "other side" in invasion.reason
 
 
@@ -257,3 +257,16 @@ def test_proposing_together_is_not_agreeing_with_each_other(nlp):
 def test_a_persons_administration_or_forces_are_the_state(nlp):
     assert ("Russia", "ASSAULT", "Ukraine") in pairs(nlp, "Putin's forces attacked Kharkiv.")
     assert ("Snipers", "ASSAULT", "Protesters") in pairs(nlp, "The protests ended when snipers shot dead dozens of demonstrators.")
+
+
+def test_the_same_act_names_its_party_elsewhere_in_the_article(nlp):
+    text = "The US sent weapons to Ukraine in May. Last week the US sent more weapons."
+    found = [e for e in events(nlp, text) if "more weapons" in e.sentence]
+    assert [(e.actor1_name, e.actor2_name) for e in found] == [("United States", "Ukraine")]
+    assert "other AID in this article" in found[0].reason
+
+
+def test_two_parties_elsewhere_leave_it_unnamed(nlp):
+    text = "The US sent weapons to Ukraine in May. The US sent weapons to Israel in June. Later the US sent more weapons."
+    last = [e for e in events(nlp, text) if "more weapons" in e.sentence]
+    assert last and all(e.actor2 == "" for e in last)

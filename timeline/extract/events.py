@@ -19,7 +19,7 @@ from timeline.extract import clauses
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.geo import locate
-from timeline.extract.roles import ReaderState, Resolved, Roles, fill_opponents, speaks_for
+from timeline.extract.roles import ReaderState, Resolved, Roles, fill_from_article, speaks_for
 from timeline.extract.triggers import Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
@@ -50,7 +50,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         events.extend(reader.events())
         reader.roles.remember()
-    return fill_opponents(events)
+    return fill_from_article(events)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

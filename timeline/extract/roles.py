@@ -506,31 +506,48 @@ class Roles:
                 self.state.last_speaker = self.from_mention(mention)
 
 
-def fill_opponents(events: list[Event]) -> list[Event]:
-    """An attack or seizure with no target named is on the other side of the article's war: the
-    state its attacker's side fights most often in the article's attacks that name both sides
-    (never a tie). "Russia's invasion" in a story of Russian and Ukrainian strikes is on Ukraine."""
+def fill_from_article(events: list[Event]) -> list[Event]:
+    """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
+    - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
+      where the article's US weapons go to Ukraine alone);
+    - an attack or seizure is on the other side of the article's war: the state its attacker's side
+      fights most often in the attacks that name both sides ("Russia's invasion" in a story of
+      Russian and Ukrainian strikes is on Ukraine).
+    Never on a tie, and never from another filled event."""
     table = default_table()
 
     def side(actor_id: str) -> str:
         actor = table.actors.get(actor_id)
         return actor.country if actor is not None else ""
 
+    partners: dict[tuple[str, str], dict[str, str]] = {}
     fights: Counter[tuple[str, str]] = Counter()
     for e in events:
-        if e.event_type in PLACE_TARGET_TYPES and e.actor2 and "" != side(e.actor1) != side(e.actor2) != "":
+        if not e.actor2:
+            continue
+        partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
+        if e.event_type in PLACE_TARGET_TYPES and "" != side(e.actor1) != side(e.actor2) != "":
             fights[side(e.actor1), side(e.actor2)] += 1
             fights[side(e.actor2), side(e.actor1)] += 1
     filled = []
     for e in events:
-        own = side(e.actor1) if e.event_type in PLACE_TARGET_TYPES and not e.actor2 else ""
-        foes = sorted(((n, foe) for (one, foe), n in fights.items() if one == own and own), reverse=True)
-        state = table.state(foes[0][1]) if foes and (len(foes) == 1 or foes[0][0] > foes[1][0]) else None
-        if state is not None:
-            e = replace(e, actor2=state.id, actor2_name=state.name, actor2_text="",
-                        confidence=round(max(0.05, e.confidence - 0.1), 2),
-                        reason=f"{e.reason}; actor2 {state.name}: the other side of the attacks this article names")
-        filled.append(e)
+        if e.actor2:
+            filled.append(e)
+            continue
+        named = partners.get((e.actor1, e.event_type), {})
+        if len(named) == 1:
+            (actor2, name), = named.items()
+            why = f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article"
+        else:
+            own = side(e.actor1) if e.event_type in PLACE_TARGET_TYPES else ""
+            foes = sorted(((n, foe) for (one, foe), n in fights.items() if one == own and own), reverse=True)
+            state = table.state(foes[0][1]) if foes and (len(foes) == 1 or foes[0][0] > foes[1][0]) else None
+            if state is None:
+                filled.append(e)
+                continue
+            actor2, name, why = state.id, state.name, f"actor2 {state.name}: the other side of the attacks this article names"
+        filled.append(replace(e, actor2=actor2, actor2_name=name, actor2_text="",
+                              confidence=round(max(0.05, e.confidence - 0.1), 2), reason=f"{e.reason}; {why}"))
     return filled
 
 
