@@ -2,20 +2,26 @@
 
 actor1 is the subject (the agent in the passive, the subject of the governing clause when the clause
 has none, the possessor or "by …" of a nominal event); actor2 the object, the partner after a
-preposition, or the subject of a requested clause. Pronouns resolve to the reporting speaker or the
-last person named as a subject; the reader's memory of both runs across the sentences of one article.
+preposition, the one an object concerns, the subject of a requested clause, the author of what is
+answered, or the state of a place hit (arguments.py finds the words; this module says which actor
+each names). Co-subjects and co-objects make one record per pair. Pronouns, "the Russian leader",
+actors named by kind (kinds.py) and the reader's memory of people, claims and proposals run across
+the sentences of one article; what a sentence leaves unnamed may come from the rest of it.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
+from timeline.extract.arguments import (
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, conflict_agent, conjuncts, direct_targets, inner_targets,
+    is_city, past_dateline, place_name, place_words, prep_objects, reciprocal,
+)
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
 from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words, role_words
@@ -23,29 +29,14 @@ from timeline.extract.ontology import SPEECH_VERBS, noun_sense
 from timeline.extract.triggers import Trigger, quantified, verb_trigger
 from timeline.schema import Actor, Event
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
-# Inside an object that names a thing, the one it is for or against: "aid to Kyiv", "sanctions on Russia",
-# "talks with Zelensky", "missiles at Kyiv". ("from" there names an origin, not a target.)
-OBJECT_PREPS = ("with", "to", "against", "on", "into", "at", "toward", "towards", "for")
-OBJECT_DEPS = ("dobj", "dative", "pobj")
 # Attacks and seizures hit a place: with no target named, its state is the one acted on.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
-PLACE_PREPS = ("in", "at", "on", "into", "against", "near", "over", "of")
-REGION_WORDS = frozenset({"region", "regions", "oblast", "province", "city", "port", "town", "village", "peninsula"})
-DASHES = frozenset({"—", "–", "--", "-"})
-MAX_DATELINE = 12  # tokens: "WASHINGTON, D.C. (AP) —"
-# Acts whose target may be the subject of their clause: "urged Moscow to agree", "warned that Kyiv would pay".
-CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
-# "agreed in a call with Trump", "agreed following talks with the US": the talks name the partner.
-CIRCUMSTANCE_PREPS = ("in", "during", "after", "following", "at")
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
 CRITICAL_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION"})
 # Acts that two parties do together: "X and Y agreed" is one act of X with Y, not two acts on nobody.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-RECIPROCALS = frozenset({"each other", "one another"})
 # Hostile acts of two parties with no target named are done to each other: "Russia and Ukraine
 # continued to launch attacks", "the two leaders traded accusations".
 MUTUAL_TYPES = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})
@@ -53,7 +44,6 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
-RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 DEMONSTRATIVES = frozenset({"that", "this"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
@@ -258,7 +248,7 @@ class Roles:
                 # Two subjects are a misparse, mostly of a dateline ("KYIV, Ukraine (AP) — Trump
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
-                subj = _past_dateline(before[-1] if before else subjects[0])
+                subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass":
                     agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
                                   if g.dep_ == "pobj"), None)
@@ -285,15 +275,15 @@ class Roles:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             return found or (self._author(trig, actor1, [subj]) if subj is not None else None)
-        direct = list(self._direct_targets(trig))
+        direct = list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
             direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
-                      for word, how in direct for agent in [_conflict_agent(word)] if agent is not False]
-        inner = [found for word, _ in direct for found in _inner_targets(word)]
+                      for word, how in direct for agent in [conflict_agent(word)] if agent is not False]
+        inner = [found for word, _ in direct for found in inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
                        for conj in tok.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
-                       for c in (*(c for c in conj.children if c.dep_ == "dobj"), *_prep_objects(conj, OBJECT_PREPS))]
+                       for c in (*(c for c in conj.children if c.dep_ == "dobj"), *prep_objects(conj, OBJECT_PREPS))]
         shared = tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in tok.children)
         head_act = verb_trigger(tok.head) if shared else None
         if shared and (head_act is None or head_act.sense.event_type == trig.sense.event_type):
@@ -355,7 +345,7 @@ class Roles:
         if trig.sense.event_type not in PLACE_TARGET_TYPES:
             return None
         own = actor1.actor.country if actor1 is not None else ""
-        for word in _place_words(trig):
+        for word in place_words(trig):
             found = self._state_of_place(word)
             if found is not None and found.actor.country != own:
                 return found
@@ -368,7 +358,7 @@ class Roles:
                 return None
             found = self.from_mention(mention)
         else:
-            name = _place_name(word)
+            name = place_name(word)
             place = locate(name) if name else None
             state = default_table().state(place.country) if place is not None else None
             if state is None:
@@ -376,28 +366,6 @@ class Roles:
             found = Resolved(state, name, f"'{name}' is in {state.name} (the place hit)")
         found.head = word
         return found
-
-    @staticmethod
-    def _direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
-        tok = trig.token
-        noun = tok.pos_ == "NOUN"
-        yield from ((c, "") for c in tok.children if c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss")
-        if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
-                c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
-            yield tok.head, ""  # "a charge that Kyiv denied": what was denied is the charge
-        for carrier in (tok, trig.noun):  # "held talks with Russia": the light verb's noun
-            if carrier is not None:
-                preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ())
-                yield from ((g, "") for g in _prep_objects(carrier, preps))
-                # "a meeting between Trump and Zelensky": the second party (the first acts)
-                yield from ((c, "") for g in _prep_objects(carrier, ("between",)) for c in _conjuncts(g))
-        if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
-            yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in _clause_subjects(c))
-        if trig.sense.quad_class == 1:
-            for talks in _circumstances(tok):
-                sense = noun_sense(talks.lemma_)
-                if sense is not None and sense.event_type == "CONSULT":
-                    yield from ((g, f"in the {talks.text} with") for g in _prep_objects(talks, ("with",)))
 
     def pairs(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None,
               speaker: Resolved | None) -> list[tuple[Resolved, Resolved | None]]:
@@ -410,7 +378,7 @@ class Roles:
         proposing = role_words().get(trig.token.lemma_.lower()) == "proposal"  # "X and Y proposed": to a third
         found: list[tuple[Resolved, Resolved | None]] = [(actor1, actor2)]
         mutual = actor2 is None and trig.sense.event_type in MUTUAL_TYPES
-        if subjects and (mutual or self._reciprocal(trig.token)):
+        if subjects and (mutual or reciprocal(trig.token)):
             found = [(actor1, subjects[0])]
             for one in (actor1, *subjects):
                 found += [(one, other) for other in (actor1, *subjects) if other is not one]
@@ -432,33 +400,27 @@ class Roles:
         representatives" (modifiers coordinated inside one phrase)."""
         if word is None:
             return []
-        found = [self.phrase_actor(c, speaker) for c in _conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
+        found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
-            found += [self.from_mention(self.mentions.at(c)) for c in _conjuncts(mod) if self.mentions.at(c) is not None]
+            found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
         for one in found:
             if one is not None:
                 one.note += f" (named with '{word.text}')"
         return [one for one in found if one is not None]
 
-    @staticmethod
-    def _reciprocal(tok: Token) -> bool:
-        """ "accused each other", "agreed with one another"."""
-        words = [c for c in tok.children if c.dep_ == "dobj"] + list(_prep_objects(tok, PARTNER_PREPS))
-        return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
-
     def noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
         US proposal', 'an offensive by Russian forces', else the subject of the clause it is part of
         ('following talks with')."""
-        for party in _prep_objects(noun, ("between",)):
+        for party in prep_objects(noun, ("between",)):
             found = self.phrase_actor(party, speaker)
             if found is not None:
                 return found, False
         for child in noun.children:
             mention = self.mentions.at(child)
             if child.dep_ in ("poss", "compound", "amod", "nmod") and mention is not None and not (
-                    child.dep_ == "compound" and _is_city(mention.text)):  # "the Minsk agreements": a venue
+                    child.dep_ == "compound" and is_city(mention.text)):  # "the Minsk agreements": a venue
                 found = self.from_mention(mention)
                 found.head = child
                 return found, False
@@ -551,123 +513,8 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     return filled
 
 
-def _past_dateline(subj: Token) -> Token:
-    """A wire dateline ("KYIV, Ukraine (AP) — Russia and Ukraine accused …") parsed as the subject:
-    the real subject is the phrase after the dash, which the parser hangs from the dateline."""
-    sent = subj.sent
-    first = sent[0]
-    if not (first.is_upper and first.is_alpha and len(first) > 2) or subj.i > sent.start + MAX_DATELINE:
-        return subj
-    dash = next((t for t in sent[:MAX_DATELINE] if t.text in DASHES), None)
-    if dash is None or subj.i > dash.i:
-        return subj
-    return next((t for t in subj.subtree if t.i > dash.i and t.head.i < dash.i), subj)
-
-
-def _inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
-    """Inside an object that names no actor, the one it concerns: "aid [to Kyiv]", "drones
-    [launched by Russia]", "partners, [including the US]"; the same for its coordinated objects."""
-    if word.dep_ not in OBJECT_DEPS:
-        return
-    things = [word, *_conjuncts(word)]
-    things += [g for thing in things for g in _prep_objects(thing, ("of",))]  # "the terms [of a proposal with …]"
-    for thing in things:
-        yield from ((g, f"the {thing.text} it concerns") for g in _prep_objects(thing, OBJECT_PREPS + ("including",)))
-        yield from ((g, f"whose {thing.text}") for c in thing.children if c.dep_ == "acl"
-                    for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
-        # "rejects his claims": whose claims
-        yield from ((c, f"whose {thing.text}") for c in thing.children if c.dep_ == "poss" and c.pos_ == "PRON")
-
-
-def _is_city(name: str) -> bool:
-    place = locate(name)
-    return place is not None and place.kind == "city"
-
-
-def _place_words(trig: Trigger) -> Iterator[Token]:
-    """Nouns that may name the place an act hit, nearest first: its object and the objects of its
-    place prepositions, then what those contain ("a facility [in [Kharkiv]]", "the city [of Sumy]")."""
-    noun = trig.token.pos_ == "NOUN"  # "the Kharkiv strike"
-    level = [c for carrier in (trig.token, trig.noun) if carrier is not None for c in carrier.children
-             if c.dep_ == "dobj" or noun and c.dep_ == "compound"] + [g for carrier in (trig.token, trig.noun) if carrier is not None
-                                     for g in _prep_objects(carrier, PLACE_PREPS)]
-    for _ in range(3):
-        yield from level
-        level = [n for word in level for n in (*_prep_objects(word, PLACE_PREPS),
-                                                *(c for c in word.children if c.dep_ in ("appos", "conj")))]
-
-
-def _place_name(word: Token) -> str:
-    """ "Sumy", "the Bryansk region" -> "Bryansk region"; "" when the word names no place."""
-    names = [c for c in word.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < word.i]
-    if word.pos_ == "PROPN" or word.ent_type_ in ("GPE", "LOC", "FAC"):
-        start = names[0].i if names else word.i
-    elif names and word.lower_ in REGION_WORDS:
-        start = names[0].i
-    else:
-        return ""
-    return word.doc[start:word.i + 1].text
-
-
-def _clause_subjects(verb: Token) -> Iterator[Token]:
-    """The subject of a clause, also when the parser hangs it from an auxiliary ("that Kyiv had better move")."""
-    for c in verb.children:
-        if c.dep_ in SUBJECTS:
-            yield c
-        elif c.dep_ == "aux":
-            yield from (s for s in c.children if s.dep_ in SUBJECTS)
-
-
-def _circumstances(tok: Token) -> Iterator[Token]:
-    """The nouns of "in …", "after …", "following …" in the trigger's clause ("following" is also
-    parsed as a verb taking an object)."""
-    for word in _own_clause(tok):
-        yield from _prep_objects(word, CIRCUMSTANCE_PREPS)
-        for c in word.children:
-            if c.lower_ == "following" and c.dep_ in ("acl", "advcl"):
-                yield from (g for g in c.children if g.dep_ == "dobj")
-
-
-def _own_clause(tok: Token) -> Iterator[Token]:
-    """The words of the trigger's clause and its infinitives, not of clauses embedded in it."""
-    stack = [tok]
-    while stack:
-        word = stack.pop()
-        yield word
-        stack.extend(c for c in word.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "conj", "parataxis"))
-
-
 def _same_side(one: Actor, other: Actor) -> bool:
     return one.id == other.id or one.country != "" and one.country == other.country
-
-
-def _conflict_agent(word: Token) -> Token | None | bool:
-    """For an object that is a hostile act ("the attack on Ukraine"): the word naming who did it
-    ("Russia's attack"), or False when nobody is named; None when the object is no hostile act."""
-    sense = noun_sense(word.lemma_) if word.pos_ == "NOUN" else None
-    if sense is None or sense.quad_class < 3:
-        return None
-    return next((c for c in word.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ != "ADJ"
-                 or c.dep_ == "amod" and c.text[:1].isupper()), False)
-
-
-def _conjuncts(word: Token) -> list[Token]:
-    """The other members of the word's list, up to the one after "and"/"or": the parser also chains
-    an apposition after the list ("Putin and Biden, the Kremlin's adviser Ushakov")."""
-    items = sorted((word, *word.conjuncts), key=lambda t: t.i)
-    marks = [c.i for t in items for c in t.children if c.dep_ == "cc"]
-    if marks:
-        after = [t.i for t in items if t.i > min(marks)]
-        if after:
-            items = [t for t in items if t.i <= after[0]]
-    return [t for t in items if t.i != word.i]
-
-
-def _prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:
-    """The objects of the word's prepositions of the given kinds: "talks [with] [Kyiv]"."""
-    for prep in word.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
-            yield from (g for g in prep.children if g.dep_ == "pobj")
 
 
 def _ids(*actors: Resolved | None) -> set[str]:
