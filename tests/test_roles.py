@@ -270,3 +270,15 @@ def test_two_parties_elsewhere_leave_it_unnamed(nlp):
     text = "The US sent weapons to Ukraine in May. The US sent weapons to Israel in June. Later the US sent more weapons."
     last = [e for e in events(nlp, text) if "more weapons" in e.sentence]
     assert last and all(e.actor2 == "" for e in last)
+
+
+def test_a_states_delegation_acts_for_the_state_not_for_the_speaker(nlp):
+    found = pairs(nlp, "Rubio said on Tuesday the US delegation had substantive discussions with the Ukrainians.")
+    assert found == {("United States", "CONSULT", "Ukraine")}
+    # the state itself stating a position is the speaker's act
+    assert ("Vladimir Putin", "AGREE", "") in pairs(nlp, "Putin said Moscow agreed with the idea.")
+
+
+def test_his_meeting_is_his_not_the_clause_subjects(nlp):
+    found = pairs(nlp, "World leaders expressed support for Zelenskyy after his meeting with Trump in Washington.", "CONSULT")
+    assert found == {("Volodymyr Zelensky", "CONSULT", "Donald Trump")}

@@ -106,7 +106,7 @@ class _SentenceReader:
             actor1, passive = self.roles.noun_agent(tok, speaker)
         if actor1 is None:
             return []
-        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
+        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)

@@ -54,6 +54,7 @@ class Resolved:
     text: str
     note: str
     head: Token | None = None  # the word of the sentence that names the actor, when there is one
+    by_kind: bool = False  # named by kind ("the US delegation"): a body of the actor, not its voice
 
 
 @dataclass
@@ -69,9 +70,14 @@ class ReaderState:
     proposers: list[Actor] = field(default_factory=list)  # who proposed something, in order
 
 
-def speaks_for(speaker: Actor, subject: Actor) -> bool:
+def speaks_for(speaker: Actor, subject: Actor | Resolved) -> bool:
     """A person stating their own state's position ("Putin said Moscow was in favour"): the
-    statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
+    statement is the speaker's act. Only for verbal acts (troops fighting are not the speaker), and
+    only for the state itself: what "the US delegation" did is the state's, not its speaker's."""
+    if isinstance(subject, Resolved):
+        if subject.by_kind:
+            return False
+        subject = subject.actor
     return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
             and speaker.country == subject.country != "")
 
@@ -174,7 +180,7 @@ class Roles:
                           kind="group", role=COLLECTIVE, provisional=True)
             return Resolved(actor, qualified, f"'{qualified}': a group named by its members", head)
         if kind.stands_for_state:
-            return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head)
+            return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head, by_kind=True)
         actor = kind.actor(state)
         return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
 
@@ -428,6 +434,9 @@ class Roles:
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return self.phrase_actor(agent, speaker), False
+        own = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if own is not None:  # "after his meeting with Trump": his, not the clause's subject
+            return self.phrase_actor(own, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
         # "following" is also parsed as a verb taking the noun as its object
