@@ -45,6 +45,9 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 DEMONSTRATIVES = frozenset({"that", "this"})
+# A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
+# "responded with strikes".
+TAKING_PART = frozenset({"in", "with"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
 
@@ -248,6 +251,8 @@ class Roles:
     @staticmethod
     def _subject_word(verb: Token) -> tuple[Token | None, bool]:
         node = verb
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
+            return Roles._agent(verb), True
         while True:
             subjects = [c for c in node.children if c.dep_ in SUBJECTS]
             if subjects:
@@ -256,16 +261,23 @@ class Roles:
                 before = [c for c in subjects if c.i < node.i]
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass":
-                    agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
-                                  if g.dep_ == "pobj"), None)
-                    return agent, True
+                    return Roles._agent(node), True
                 return subj, False
-            agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            agent = Roles._agent(node)
             if agent is not None:
                 return agent, True  # "as proposed by the Trump administration": a passive without its subject
-            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
-                return None, False
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
+                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                continue
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head  # "split with its allies by refusing to blame": the one who split
+            if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
+                return None, False  # ("ready to discuss": the one who is ready)
             node = node.head
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -415,10 +427,18 @@ class Roles:
                 one.note += f" (named with '{word.text}')"
         return [one for one in found if one is not None]
 
-    def noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
+    def obliged(self, verb: Token, speaker: Resolved) -> Resolved | None:
+        """Who a speaker says should act ("Kyiv should forget about NATO"): the clause's subject."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = self.phrase_actor(subj, None) if subj is not None else None
+        return found if found is not None and found.actor.id != speaker.actor.id else None
+
+    def noun_agent(self, noun: Token, speaker: Resolved | None, *,
+                   shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
-        US proposal', 'an offensive by Russian forces', else the subject of the clause it is part of
-        ('following talks with')."""
+        US proposal', 'an offensive by Russian forces', 'his meeting', else, when the clause's subject
+        takes part in acts of its kind (``shared``: talks, attacks, not proposals or demands, which
+        the subject answers), the subject of the clause it is part of ('following talks with')."""
         for party in prep_objects(noun, ("between",)):
             found = self.phrase_actor(party, speaker)
             if found is not None:
@@ -439,15 +459,14 @@ class Roles:
             return self.phrase_actor(own, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        # "following" is also parsed as a verb taking the noun as its object
-        governed = noun.dep_ == "pobj" or noun.dep_ == "dobj" and noun.head.lower_ == "following"
-        if governed and noun.head.head.pos_ in ("VERB", "AUX"):
-            # "agreed following talks with the US": who agreed took part in the talks; "after the
-            # invasion, NATO established …": NATO did not invade
-            # "took part in the invasion"; "responded to the invasion" is no invading
+        if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "agreed in talks with the US", "took part in the invasion", "responded with strikes";
+            # not "responded to the invasion" nor "after the invasion, NATO established …"
             sense = noun_sense(noun.lemma_)
-            if noun.head.lower_ == "in" or sense is not None and sense.event_type in SYMMETRIC_TYPES:
+            if noun.head.lower_ in TAKING_PART or sense is not None and sense.event_type in SYMMETRIC_TYPES:
                 return self.subject(noun.head.head, speaker)
+        if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
+            return self.subject(clauses.clause_verb(noun.head.head), speaker)
         return None, False
 
     def speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:
