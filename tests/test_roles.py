@@ -282,3 +282,29 @@ def test_a_states_delegation_acts_for_the_state_not_for_the_speaker(nlp):
 def test_his_meeting_is_his_not_the_clause_subjects(nlp):
     found = pairs(nlp, "World leaders expressed support for Zelenskyy after his meeting with Trump in Washington.", "CONSULT")
     assert found == {("Volodymyr Zelensky", "CONSULT", "Donald Trump")}
+
+
+def test_what_an_act_moves_is_not_its_target(nlp):
+    assert ("Russia", "COOPERATE", "United States") in pairs(
+        nlp, "Russia is sending a new ambassador, Alexander Darchiyev, to Washington.")
+    assert ("United States", "SANCTION", "Ukraine") in pairs(nlp, "The US suspended military aid and intelligence sharing to Ukraine.")
+    # joining an alliance: the alliance is the partner
+    assert ("Sweden", "COOPERATE", "NATO") in pairs(nlp, "Sweden and Finland have joined NATO in the past two years.")
+
+
+def test_brokers_are_not_parties_to_each_other(nlp):
+    found = pairs(nlp, "The accords were brokered by France, Germany and Russia itself.")
+    assert {a1 for a1, _, _ in found} == {"France", "Germany", "Russia"}
+    assert all(a2 == "" for _, _, a2 in found)
+
+
+def test_a_spokesman_describing_talks_between_states_is_not_their_party(nlp):
+    assert pairs(nlp, "Peskov said that contacts between Russia and the U.S. continue quite intensively.") == {
+        ("Russia", "CONSULT", "United States")}
+
+
+def test_a_collective_listing_its_members_is_its_members(nlp):
+    found = pairs(nlp, "The council passed the resolution, but two key US allies, the UK and France, abstained.", "REJECT")
+    assert {a1 for a1, _, _ in found} == {"United Kingdom", "France"}
+    # a collective pointing back to others is nobody
+    assert pairs(nlp, "Trump spoke with the countries' leaders.") == {("Donald Trump", "CONSULT", "")}

@@ -12,6 +12,7 @@ import csv
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +42,6 @@ LEADER_TITLES = {"president": ("President of",), "chancellor": ("Chancellor of",
                  "premier": ("Prime Minister of",), "minister": ("Prime Minister of",),
                  "leader": ("President of", "Prime Minister of", "Chancellor of"),
                  "counterpart": ("President of", "Prime Minister of", "Chancellor of")}
-_TENURE = re.compile(r"\((\d{4})-(\d{4})\)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACES = re.compile(r"\s+")
 
@@ -72,6 +72,7 @@ class ActorTable:
                 # The first actor to claim an alias keeps it: the table is ordered people first.
                 self._by_name.setdefault(_key(name), actor)
         self._surnames = {_key(a.name.split()[-1]): a for a in actors if a.kind == "person"}
+        self.terms: dict[str, tuple[tuple[date, date | None], ...]] = {}
         self._states: dict[str, Actor] = {}
         for actor in actors:
             if actor.kind == "country" and actor.country:
@@ -81,14 +82,22 @@ class ActorTable:
     def from_csv(cls, path: Path = ACTORS_CSV) -> ActorTable:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        return cls([
+        table = cls([
             Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"], role=r["role"],
                   aliases=tuple(a for a in r["aliases"].split("|") if a))
             for r in rows
         ])
+        for r in rows:
+            if r.get("term"):
+                table.terms[r["id"]] = tuple(_term(t) for t in r["term"].split(";"))
+        return table
 
     def lookup(self, text: str, *, person: bool = False) -> Actor | None:
         """The table's actor for a name as written, titles and articles stripped; None if unknown."""
+        whole = _POSSESSIVE.sub("", _SPACES.sub(" ", text.strip()))
+        found = self._by_name.get(_key(whole.removeprefix("the ").removeprefix("The ")))
+        if found is not None:  # "the UN Security Council" before its words are read as titles
+            return found
         name = strip_titles(text, self)
         if not name:
             return None
@@ -97,23 +106,22 @@ class ActorTable:
             found = self._surnames.get(_key(name.split()[-1]))
         return found
 
-    def head_of(self, country: str, title: str, year: int | None = None) -> Actor | None:
-        """The person who held a state's top office in a year: "the Russian president" -> Putin.
-        ``title`` is a word of LEADER_TITLES; a role's years "(2021-2025)" bound its tenure, a role
-        without years is the current holder, taken when no tenure covers the year."""
+    def head_of(self, country: str, title: str, day: date | None = None) -> Actor | None:
+        """The person who held a state's top office on a day: "the Russian president" -> Putin.
+        ``title`` is a word of LEADER_TITLES. The table's ``term`` column gives the terms of office
+        ("2021-12-08/2025-05-06"); a holder without terms counts only when their role has no years
+        (still in office) and no term of another covers the day. Without a day, the one in office now."""
         prefixes = LEADER_TITLES.get(title)
         if not prefixes or not country:
             return None
-        current = None
-        for actor in self.actors.values():
-            if actor.kind != "person" or actor.country != country or not actor.role.startswith(prefixes):
-                continue
-            tenure = _TENURE.search(actor.role)
-            if tenure is None:
-                current = current or actor
-            elif year is not None and int(tenure[1]) <= year < int(tenure[2]):
+        holders = [a for a in self.actors.values()
+                   if a.kind == "person" and a.country == country and a.role.startswith(prefixes)]
+        for actor in holders:
+            terms = self.terms.get(actor.id, ())
+            if any((day is None and end is None) or day is not None and start <= day and (end is None or day < end)
+                   for start, end in terms):
                 return actor
-        return current
+        return next((a for a in holders if a.id not in self.terms and "(" not in a.role), None)
 
     def state_word(self, word: str) -> Actor | None:
         """The state a single word names ("Russia's", "Ukrainian", "Kyiv"), else None."""
@@ -131,6 +139,12 @@ class ActorTable:
             return None
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         return Actor(id=f"new:{slug}", name=name, kind=ACTOR_LABELS[label], provisional=True)
+
+
+def _term(text: str) -> tuple[date, date | None]:
+    """ "2021-12-08/2025-05-06" -> the first day in office and the first day out (None: still in)."""
+    start, _, end = text.partition("/")
+    return date.fromisoformat(start), date.fromisoformat(end) if end else None
 
 
 def strip_titles(text: str, table: ActorTable | None = None) -> str:

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from timeline.extract.geo import locate
-from timeline.extract.ontology import noun_sense
-from timeline.extract.triggers import Trigger
+from timeline.extract.kinds import role_words
+from timeline.extract.ontology import noun_sense, trigger_table
+from timeline.extract.triggers import Trigger, quantified
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
@@ -150,7 +151,8 @@ def direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
     """Words that may name actor2, most direct first, each with how it was found (or "")."""
     tok = trig.token
     noun = tok.pos_ == "NOUN"
-    yield from ((c, "") for c in tok.children if c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss")
+    yield from ((c, "") for c in tok.children
+                if (c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss") and not theme(tok, c))
     if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
             c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
         yield tok.head, ""  # "a charge that Kyiv denied": what was denied is the charge
@@ -167,6 +169,15 @@ def direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
             sense = noun_sense(talks.lemma_)
             if sense is not None and sense.event_type == "CONSULT":
                 yield from ((g, f"in the {talks.text} with") for g in prep_objects(talks, ("with",)))
+
+
+def theme(verb: Token, obj: Token) -> bool:
+    """The object is what the act moves, not whom it acts on: a word of a theme class that gives the
+    verb its sense ("sent an ambassador, X, to Washington", "fired missiles at Kyiv"; not "joined NATO")."""
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB":
+        return False
+    rule = trigger_table().lookup(verb.lemma_, "verb", obj=quantified(obj).lemma_)
+    return rule is not None and role_words().get(rule.object) == "theme"
 
 
 def reciprocal(tok: Token) -> bool:

@@ -90,8 +90,9 @@ def default_kinds() -> KindTable:
 
 def qualified_words(head: Token) -> str:
     """ "a dozen European leaders" -> "European leaders"; "" when nothing qualifies the noun."""
+    # "European", "world", "Ukraine's"; not "the countries' leaders", which points back to others
     mods = [c for c in head.children if c.dep_ in QUALIFYING_DEPS and c.i < head.i and c.pos_ in ("PROPN", "NOUN", "ADJ")
-            and (c.text[:1].isupper() or c.pos_ in ("NOUN", "PROPN"))]
+            and (c.text[:1].isupper() or c.pos_ == "NOUN" and c.dep_ != "poss")]
     if not mods:
         return ""
     start = min(c.left_edge.i if c.dep_ == "poss" else c.i for c in mods)

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.arguments import (
     OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, conflict_agent, conjuncts, direct_targets, inner_targets,
-    is_city, past_dateline, place_name, place_words, prep_objects, reciprocal,
+    is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -78,7 +78,8 @@ def speaks_for(speaker: Actor, subject: Actor | Resolved) -> bool:
     statement is the speaker's act. Only for verbal acts (troops fighting are not the speaker), and
     only for the state itself: what "the US delegation" did is the state's, not its speaker's."""
     if isinstance(subject, Resolved):
-        if subject.by_kind:
+        # the state as the subject of what is said ("Moscow was in favour"), not "talks between Russia and the US"
+        if subject.by_kind or subject.head is not None and subject.head.dep_ not in SUBJECTS:
             return False
         subject = subject.actor
     return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
@@ -165,6 +166,10 @@ class Roles:
         """ "Ukrainian troops" -> Ukraine; "Hamas fighters" -> Hamas; "protesters in Tbilisi" ->
         Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
         words = self.sent.doc[head.left_edge.i:head.i + 1].text
+        if kind.kind == COLLECTIVE:  # "Ukraine's partners — the U.S., Europe and others": those named
+            listed = next((c for c in head.children if c.dep_ == "appos" and self.mentions.in_phrase(c)), None)
+            if listed is not None:
+                return self.phrase_actor(listed, None)
         named = self.mentions.in_phrase(head)
         if named is not None and named.actor.kind == "person" and kind.stands_for_state:
             # "the Trump administration", "Putin's forces": the person's state
@@ -221,8 +226,7 @@ class Roles:
             return None
         country = next((m.actor.country for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         for m in [self.mentions.at(c)] if m is not None and m.actor.kind == "country"), "")
-        published = self.state.published
-        person = default_table().head_of(country, title, published.year if published else None)
+        person = default_table().head_of(country, title, self.state.published)
         if person is None:
             return self._leader_free(head)
         words = self.sent.doc[head.left_edge.i:head.i + 1].text
@@ -298,7 +302,9 @@ class Roles:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
             direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
                       for word, how in direct for agent in [conflict_agent(word)] if agent is not False]
-        inner = [found for word, _ in direct for found in inner_targets(word)]
+        # what an act moves names no target, but its own may: "suspended aid to Ukraine"
+        moved = [(c, "") for c in tok.children if c.dep_ == "dobj" and theme(tok, c)]
+        inner = [found for word, _ in direct + moved for found in inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
                        for conj in tok.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
                        for c in (*(c for c in conj.children if c.dep_ == "dobj"), *prep_objects(conj, OBJECT_PREPS))]
@@ -393,21 +399,22 @@ class Roles:
         reciprocal or mutually hostile one ("accused each other", "X and Y launched attacks") both
         ways; co-objects are further targets."""
         subjects = [c for c in self.coordinated(actor1.head, speaker) if c.actor.id not in _ids(actor1, actor2)]
-        proposing = role_words().get(trig.token.lemma_.lower()) == "proposal"  # "X and Y proposed": to a third
+        # "X and Y proposed", "brokered by X and Y": to or between third parties, not with each other
+        third_party = role_words().get(trig.token.lemma_.lower()) in ("proposal", "mediation")
         found: list[tuple[Resolved, Resolved | None]] = [(actor1, actor2)]
         mutual = actor2 is None and trig.sense.event_type in MUTUAL_TYPES
         if subjects and (mutual or reciprocal(trig.token)):
             found = [(actor1, subjects[0])]
             for one in (actor1, *subjects):
                 found += [(one, other) for other in (actor1, *subjects) if other is not one]
-        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES and not proposing:
+        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES and not third_party:
             found = [(actor1, other) for other in subjects]
         else:
             found += [(other, actor2) for other in subjects]
         if actor2 is not None:
             found += [(one, other) for one in [a for a, _ in found]
                       for other in self.coordinated(actor2.head, speaker)
-                      if other.actor.id not in _ids(one, actor2)]
+                      if other.actor.id not in _ids(one, actor2) and not _same_word(other, actor1)]  # "between X and Y"
         unique: dict[tuple[str, str], tuple[Resolved, Resolved | None]] = {}
         for a1, a2 in found:
             unique.setdefault((a1.actor.id, a2.actor.id if a2 else ""), (a1, a2))
@@ -543,6 +550,10 @@ def fill_from_article(events: list[Event]) -> list[Event]:
 
 def _same_side(one: Actor, other: Actor) -> bool:
     return one.id == other.id or one.country != "" and one.country == other.country
+
+
+def _same_word(one: Resolved, other: Resolved) -> bool:
+    return one.head is not None and other.head is not None and one.head.i == other.head.i
 
 
 def _ids(*actors: Resolved | None) -> set[str]:
