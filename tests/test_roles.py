@@ -308,3 +308,9 @@ def test_a_collective_listing_its_members_is_its_members(nlp):
     assert {a1 for a1, _, _ in found} == {"United Kingdom", "France"}
     # a collective pointing back to others is nobody
     assert pairs(nlp, "Trump spoke with the countries' leaders.") == {("Donald Trump", "CONSULT", "")}
+
+
+def test_a_passive_never_acts_on_its_own_agent(nlp):
+    """A member of the UN 'may be expelled from the Organization by the General Assembly': both are the UN."""
+    text = "A member of the United Nations may be expelled from the Organization by the General Assembly."
+    assert all(e.actor1 != e.actor2 for e in events(nlp, text))

@@ -296,7 +296,8 @@ class Roles:
             # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
-            return found or (self._author(trig, actor1, [subj]) if subj is not None else None)
+            found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
+            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
         direct = list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
