@@ -314,3 +314,19 @@ def test_a_passive_never_acts_on_its_own_agent(nlp):
     """A member of the UN 'may be expelled from the Organization by the General Assembly': both are the UN."""
     text = "A member of the United Nations may be expelled from the Organization by the General Assembly."
     assert all(e.actor1 != e.actor2 for e in events(nlp, text))
+
+
+def test_a_verbal_act_addresses_the_one_side_its_actor_deals_with(nlp):
+    text = ("Putin agreed with Trump on Monday. Putin thanked the United States on Tuesday. "
+            "On Wednesday Putin outlined three conditions.")
+    (conditions,) = [e for e in events(nlp, text) if e.trigger == "outline"]
+    assert conditions.actor2_name == "United States" and "only side" in conditions.reason
+
+
+def test_an_actor_dealing_with_several_sides_or_once_leaves_it_unnamed(nlp):
+    several = ("Putin agreed with Trump on Monday. Putin thanked China on Tuesday. "
+               "On Wednesday Putin outlined three conditions.")
+    once = "Putin agreed with Trump on Monday. On Wednesday Putin outlined three conditions."
+    for text in (several, once):
+        (conditions,) = [e for e in events(nlp, text) if e.trigger == "outline"]
+        assert conditions.actor2 == ""

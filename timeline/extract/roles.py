@@ -31,6 +31,9 @@ from timeline.schema import Actor, Event
 
 # Attacks and seizures hit a place: with no target named, its state is the one acted on.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Acts of war: with no target named, the other side of the article's war.
+FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
@@ -508,9 +511,12 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
     - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
       where the article's US weapons go to Ukraine alone);
-    - an attack or seizure is on the other side of the article's war: the state its attacker's side
-      fights most often in the attacks that name both sides ("Russia's invasion" in a story of
-      Russian and Ukrainian strikes is on Ukraine).
+    - an attack, a seizure or a mobilization is on the other side of the article's war: the state its
+      attacker's side fights most often in the attacks that name both sides ("Russia's invasion" in
+      a story of Russian and Ukrainian strikes is on Ukraine);
+    - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
+      actor's other verbal acts in the article all address, two at least ("Putin outlined
+      conditions" where Putin's other acts all answer the United States).
     Never on a tie, and never from another filled event."""
     table = default_table()
 
@@ -519,34 +525,49 @@ def fill_from_article(events: list[Event]) -> list[Event]:
         return actor.country if actor is not None else ""
 
     partners: dict[tuple[str, str], dict[str, str]] = {}
-    fights: Counter[tuple[str, str]] = Counter()
+    dealings: dict[str, Counter[tuple[str, str]]] = {"fights": Counter(), "talks": Counter()}
     for e in events:
         if not e.actor2:
             continue
         partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
-        if e.event_type in PLACE_TARGET_TYPES and "" != side(e.actor1) != side(e.actor2) != "":
-            fights[side(e.actor1), side(e.actor2)] += 1
-            fights[side(e.actor2), side(e.actor1)] += 1
+        kind = _dealing(e)
+        if kind == "fights" and "" != side(e.actor1) != side(e.actor2) != "":
+            dealings[kind][side(e.actor1), side(e.actor2)] += 1
+            dealings[kind][side(e.actor2), side(e.actor1)] += 1
+        elif kind == "talks" and side(e.actor2) and side(e.actor2) != side(e.actor1):
+            dealings[kind][e.actor1, side(e.actor2)] += 1
     filled = []
     for e in events:
-        if e.actor2:
-            filled.append(e)
-            continue
-        named = partners.get((e.actor1, e.event_type), {})
+        named = partners.get((e.actor1, e.event_type), {}) if not e.actor2 else {}
         if len(named) == 1:
             (actor2, name), = named.items()
             why = f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article"
         else:
-            own = side(e.actor1) if e.event_type in PLACE_TARGET_TYPES else ""
-            foes = sorted(((n, foe) for (one, foe), n in fights.items() if one == own and own), reverse=True)
-            state = table.state(foes[0][1]) if foes and (len(foes) == 1 or foes[0][0] > foes[1][0]) else None
+            kind = _dealing(e)
+            own = e.actor1 if kind == "talks" else side(e.actor1)
+            counts = sorted(((n, other) for (one, other), n in dealings[kind].items() if one == own),
+                            reverse=True) if kind and own and not e.actor2 else []
+            # a war has two sides, the most named is the other; an actor's talks may have many, so only
+            # when all of them are with one side (two at least: one is a coincidence)
+            clear = (len(counts) == 1 and counts[0][0] >= MIN_TALKS if kind == "talks" else
+                     len(counts) == 1 or counts[0][0] > counts[1][0]) if counts else False
+            state = table.state(counts[0][1]) if counts and clear else None
             if state is None:
                 filled.append(e)
                 continue
-            actor2, name, why = state.id, state.name, f"actor2 {state.name}: the other side of the attacks this article names"
+            actor2, name = state.id, state.name
+            why = (f"actor2 {name}: the other side of the attacks this article names" if kind == "fights" else
+                   f"actor2 {name}: the only side {e.actor1_name} deals with in this article")
         filled.append(replace(e, actor2=actor2, actor2_name=name, actor2_text="",
                               confidence=round(max(0.05, e.confidence - 0.1), 2), reason=f"{e.reason}; {why}"))
     return filled
+
+
+def _dealing(event: Event) -> str:
+    """Which of the article's dealings between sides an act belongs to: "fights" or "talks"."""
+    if event.event_type in FIGHT_TYPES:
+        return "fights"
+    return "talks" if event.quad_class in (1, 3) else ""
 
 
 def _same_side(one: Actor, other: Actor) -> bool:
