@@ -1,15 +1,18 @@
 """Dates from the rest of the article: what a sentence leaves undated, the article often dates elsewhere.
 
-Two kinds of within-article coreference, both only for asserted happenings:
+Within-article coreference, only for asserted happenings:
 
-- **the speaker's occasion**: a statement reported with no date of its own ("'We agree,' he told
-  reporters") was made on the day the article says the same speaker spoke ("Speaking at a news
-  conference on Thursday, Putin said ..."), the nearest such mention in the text;
-- **the same happening**: an undated event with the same actor1, type and context as an event the
-  article dates ("the US opposed the resolution" ... "the US voted against it on Monday") takes that
-  date, and the actor2s must not differ.
+- **the speaker's occasion** (:class:`SpeakerOccasions`): a statement reported with no date of its own
+  ("'We agree,' he told reporters") was made on the day the article says the same speaker spoke
+  ("Speaking at a news conference on Thursday, Putin said ..."), the nearest such mention in the text;
+- **the same happening** (:func:`corefer`): an undated event with the same actor1, type and context as
+  an event the article dates, actor2s that do not differ and a trigger of the same word family
+  ("Ukraine agreed ..." / "Ukraine reached an agreement ... on Tuesday") takes that date;
+- **the news day** (:func:`on_news_day`): what an article that names only one recent day narrates in
+  the simple past with no date happened that day ("the US opposed the resolution" in a story of
+  Monday's votes).
 
-Such dates get the basis ``context`` and a reason naming the sentence they came from.
+Such dates get the basis ``context`` and a reason naming where they came from.
 """
 from __future__ import annotations
 
@@ -28,7 +31,6 @@ if TYPE_CHECKING:
     from timeline.extract.eventdate import DateFinder
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
-SUBJECTS = ("nsubj", "nsubjpass")
 # Bases of a date the sentence itself gives; only these are lent to other mentions.
 OWN_BASES = frozenset({"explicit", "relative"})
 
@@ -40,28 +42,17 @@ class SpeakerOccasions:
         self._by_actor: dict[str, list[tuple[int, Timex, bool]]] = {}
         if mentions is None:
             return
-        last_person: Actor | None = None
-        for tok in doc:
-            subject = tok if tok.dep_ == "nsubj" else None
-            if subject is None:
-                continue
-            actor = self._actor(subject, mentions, last_person)
-            if actor is not None and actor.kind == "person" and subject.pos_ != "PRON":
-                last_person = actor
+        for subject in doc:
             verb = subject.head
-            if actor is None or verb.lemma_ not in SPEECH_VERBS:
+            if subject.dep_ != "nsubj" or verb.lemma_ not in SPEECH_VERBS:
                 continue
             found = finder.at(verb) or next((finder.at(c) for c in verb.children if c.dep_ == "advcl"
                                              and c.tag_ == "VBG" and finder.at(c) is not None), None)
-            if found is not None and found[0].range_start is not None and found[0].precision in ("day", "week"):
+            if found is None or found[0].range_start is None or found[0].precision not in ("day", "week"):
+                continue
+            actor = _person_before(subject, mentions) if subject.lower_ in PERSON_PRONOUNS else _actor(subject, mentions)
+            if actor is not None:
                 self._by_actor.setdefault(actor.id, []).append((verb.i, *found))
-
-    @staticmethod
-    def _actor(subject: Token, mentions: MentionIndex, last_person: Actor | None) -> Actor | None:
-        if subject.lower_ in PERSON_PRONOUNS:
-            return last_person
-        mention = mentions.in_phrase(subject)
-        return mention.actor if mention is not None else None
 
     def nearest(self, speaker: Actor, trigger: Token) -> tuple[Timex, bool, str] | None:
         """The dated speech of the speaker nearest the trigger, and where it is."""
@@ -72,6 +63,21 @@ class SpeakerOccasions:
         where = "in this sentence" if trigger.doc[i].sent.start == trigger.sent.start else (
             "in an earlier sentence" if i < trigger.i else "in a later sentence")
         return timex, since, where
+
+
+def _actor(subject: Token, mentions: MentionIndex) -> Actor | None:
+    mention = mentions.in_phrase(subject)
+    return mention.actor if mention is not None else None
+
+
+def _person_before(pronoun: Token, mentions: MentionIndex) -> Actor | None:
+    """'he said on Monday': the last person named as a subject before the pronoun."""
+    for tok in reversed(pronoun.doc[:pronoun.i]):
+        if tok.dep_ == "nsubj" and tok.pos_ != "PRON":
+            actor = _actor(tok, mentions)
+            if actor is not None and actor.kind == "person":
+                return actor
+    return None
 
 
 def corefer(events: list[Event], may_borrow: Callable[[Event], bool]) -> list[Event]:
