@@ -22,7 +22,7 @@ from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
-from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
+from timeline.extract.roles import ReaderState, Resolved, Roles, fill_from_article, speaks_for
 from timeline.extract.ontology import Sense
 from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
@@ -56,7 +56,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     timexes = find_timexes(article.text, article.published, doc=doc)
     dates = DateFinder(doc, timexes, article.published, mentions)
     quotes = clauses.quote_spans(article.text)
-    state = ReaderState()
+    state = ReaderState(published=article.published)
     found: list[EventMention] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
@@ -64,7 +64,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         reader.roles.remember()
     # Dates settle first: whether two mentions are one happening depends on their dates.
     settled = dates.settle([m.event for m in found])
-    return one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)])
+    # Actors last: what a sentence leaves unnamed is read from the article's happenings.
+    return fill_from_article(one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)]))
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -148,7 +149,7 @@ class _SentenceReader:
             actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
         if actor1 is None or _prediction(speaker, actor1, tok):
             return []
-        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
+        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
@@ -162,6 +163,7 @@ class _SentenceReader:
             trig = Trigger(tok, Sense("ACCUSE", INTENT), trig.noun)
             actor1, actor2 = speaker, actor1
         pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        self.roles.remember_acts(trig, pairs, speaker)
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
     def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
