@@ -175,6 +175,18 @@ def test_later_and_earlier_count_from_the_last_date_mentioned_in_news_too():
     assert tag("Two days later the city fell.")["Two days later"] == ("DATE", "2013-03-22", "")
 
 
+def test_overnight_and_earlier_in_the_day_lean_on_the_day_last_mentioned():
+    # "overnight" is the night before the day the story is at (TimeBank: "Friday ... overnight" is Thursday night)
+    found = tag("Russia fired 99 drones overnight, the air force said on Friday.")
+    assert found["overnight"] == ("TIME", "2013-03-19TNI", "")  # no day before it: the night before publication
+    found = tag("Putin spoke on Friday. Earlier in the day, his aide rejected the plan. Drones hit Kyiv overnight.")
+    assert found["Earlier in the day"] == ("DATE", "2013-03-15", "")
+    assert found["overnight"] == ("TIME", "2013-03-14TNI", "")
+    # after a year, no day can be named; an overnight bag is no time
+    assert "Later in the day" not in tag("Putin spoke in 2022. Later in the day he left.")
+    assert tag("He packed an overnight bag.") == {}
+
+
 def test_year_before_of_after_a_time_preposition():
     # regression (issue 12): "backed out in 2023 of the deal" lost its year to the "2000 of the troops" guard
     assert tag("Russia backed out in 2023 of the earlier deal.") == {"2023": ("DATE", "2023", "")}

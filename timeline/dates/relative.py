@@ -227,6 +227,18 @@ def n_the_weekend(g, c):
     return Norm("DATE", fmt(saturday, "weekend"), "", "relative")
 
 
+def n_same_day(g, c):
+    """"earlier in the day", "later in the day": the day last mentioned (the publication day when none
+    was); "overnight": the night before it ("overnight" in Friday's story, or after "on Friday", is
+    Thursday night)."""
+    ref = c.anchor if c.anchor is not None else c.dct
+    if ref is None or (c.anchor is not None and c.anchor_gran != "day"):
+        return None
+    if g.get("night"):
+        return Norm("TIME", f"{(ref - timedelta(days=1)).isoformat()}TNI", "", "relative")
+    return Norm("DATE", ref.isoformat(), "", "relative")
+
+
 def n_weekday_set(g, c):
     code = PARTS_OF_DAY[g["pod"].lower()] if g.get("pod") else ""
     return Norm("SET", f"XXXX-WXX-{WEEKDAYS[g['wd'].lower()] + 1}" + (f"T{code}" if code else ""))
