@@ -77,6 +77,17 @@ def test_since_in_a_comparison_is_not_the_events_date(nlp):
     assert (span.date_start, span.date_end) == (date(2022, 1, 1), DCT)
 
 
+def test_a_dated_noun_after_in_is_the_occasion_of_its_verb(nlp):
+    # regression (issue 12): "launched in an overnight strike" was left undated, the date being the noun's
+    e = find(events(nlp, "Russia launched 150 drones at Ukraine in an overnight strike."), "Russia", "ASSAULT")
+    assert e.date_start == date(2025, 3, 12) and e.date_basis == "relative"
+    said = find(events(nlp, "Zelensky accused Russia of lying in Tuesday's address."), "Volodymyr Zelensky", "ACCUSE")
+    assert said.date_start == TUESDAY
+    # a dated noun placed before or after the verb is still the noun's date only
+    after = find(events(nlp, "Ukraine accused Russia of lying after Tuesday's strike."), "Ukraine", "ACCUSE")
+    assert after.date_start is None
+
+
 def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
     # a proposal is a REQUEST (EVENTS-GUIDE.md)
     e = find(events(nlp, "Israel proposed extending the truce with Hamas, which expired a month ago."),
