@@ -294,3 +294,14 @@ def test_a_store_file_from_an_older_version_gets_the_new_columns(tmp_path):
     events = store.events(clustered=False)
     assert len(events) == 2 and "location" in events.columns
     assert store.article("bbc") == b
+
+
+def test_an_article_with_a_lone_surrogate_fails_alone_and_the_batch_is_stored(tmp_path):
+    """Issue 17: one article whose text held "\\ud800" made the fingerprinting raise, and nothing was stored."""
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    bad = article("bad", "Zelensky said \ud800 Ukraine would accept the plan.")
+    report = store.load_extracted([(a, ea), (bad, [event(bad, "Zelensky said")]), (b, eb)])
+    assert [i.outcome for i in report.items] == ["added", "failed", "added"]
+    assert "a lone surrogate" in report.items[1].detail and "character 14" in report.items[1].detail
+    assert set(store.articles()["id"]) == {"aap", "bbc"}

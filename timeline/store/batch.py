@@ -74,7 +74,7 @@ class Known:
 
     def load(self, con, articles: Iterable[Article]) -> Known:
         articles = list(articles)
-        ids = [a.id for a in articles]
+        ids = [a.id for a in articles if not _surrogate(a.id)]  # check() refuses the others, by name
         fps = [fingerprint(a) for a in articles]
         for article_id, fp in con.execute("SELECT id, fingerprint FROM articles WHERE id IN (SELECT unnest(?)) "
                                           "OR fingerprint IN (SELECT unnest(?))", [ids, fps]).fetchall():
@@ -90,6 +90,9 @@ def check(article: Article, limit: int, known: Known, warnings: list[IngestError
 
     if not article.text or not article.text.strip():
         return outcome("failed", "the article has no text")
+    unstorable = _not_unicode(article)
+    if unstorable:
+        return outcome("failed", unstorable)
     if len(article.text) > limit:
         return outcome("failed", f"the text has {len(article.text):,} characters, more than the {limit:,} "
                                  "an article may have; split it into articles")
@@ -115,6 +118,26 @@ def check(article: Article, limit: int, known: Known, warnings: list[IngestError
     if fp in known.stored_by_fp:
         return outcome("unchanged", f"the same text is already stored as article {known.stored_by_fp[fp]}")
     return "added"
+
+
+def _not_unicode(article: Article) -> str | None:
+    """Why the article's text cannot be stored: a lone surrogate (read from JSON's "\\ud800")."""
+    for name in ("id", "title", "source", "url", "text"):
+        value = getattr(article, name)
+        at = _surrogate(value) if isinstance(value, str) else None
+        if at is not None:
+            return (f"its {name} holds {value[at]!r} at character {at}, a lone surrogate (half of a UTF-16 "
+                    "pair), which is no character; read it with timeline.ingest, which replaces it")
+    return None
+
+
+def _surrogate(text: str) -> int | None:
+    """Where ``text`` stops being encodable as UTF-8 (a lone surrogate), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def validate(article: Article, events: list[Event]) -> ItemOutcome | list[Event]:

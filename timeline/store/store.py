@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import threading
 import time
 import weakref
@@ -46,6 +47,8 @@ MEMORY = ":memory:"
 # spaCy refuses longer texts (nlp.max_length); saying so up front names the article and the limit.
 MAX_ARTICLE_CHARS = 1_000_000
 EXTRA_COLUMNS = ("n_sources", "cluster_size", "sources", "edited")
+# While waiting for another process to let go of the file, say so this often.
+WAIT_NOTE_SECONDS = 5
 
 Extractor = Callable[..., Iterator[tuple[Article, list[Event]]]]
 
@@ -68,6 +71,12 @@ _HOLDING: weakref.WeakSet[Store] = weakref.WeakSet()
 def _close_all() -> None:
     for store in list(_HOLDING):
         store.close()
+
+
+def _holder(message: str) -> str:
+    """" (PID 1234)" from DuckDB's lock error, which also names the program and a web page."""
+    found = re.search(r"\(PID (\d+)\)", message)
+    return f" (PID {found[1]})" if found else ""
 
 
 def default_path() -> Path:
@@ -161,7 +170,8 @@ class Store(Curation):
         self._release_timer.start()
 
     def _open_file(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout
+        started = time.monotonic()
+        said = -1  # the last whole number of WAIT_NOTE_SECONDS for which the wait was logged
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=self.read_only)
@@ -169,8 +179,17 @@ class Store(Curation):
                 raise StoreBusy(f"the store {self.path} is open in this process in another mode (read-only or "
                                 f"not); close() that Store first: {exc}") from exc
             except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise StoreBusy(f"the store {self.path} is in use by another process: {exc}") from exc
+                if "lock" not in str(exc).lower():
+                    raise
+                waited = time.monotonic() - started
+                holder = _holder(str(exc))
+                if waited > self.lock_timeout:
+                    raise StoreBusy(f"the store {self.path} is in use by another process{holder}; gave up after "
+                                    f"waiting {self.lock_timeout:g} s") from exc
+                if int(waited // WAIT_NOTE_SECONDS) > said:
+                    said = int(waited // WAIT_NOTE_SECONDS)
+                    log.warning("the store %s is in use by another process%s; waiting (%.0f of %g s)", self.path,
+                                holder, waited, self.lock_timeout)
                 time.sleep(0.2)
 
     @contextmanager
