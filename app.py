@@ -13,10 +13,14 @@ $TIMELINE_DB, the same one ``python -m timeline ingest`` fills.
 from __future__ import annotations
 
 import functools
+import logging
 import os
+import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,7 +32,7 @@ from timeline.analysis import keydates, network, query
 from timeline.store.curation import EVENT_TYPES, EditError
 from timeline.views.highlight import article_html, excerpt
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
-from timeline.store.store import MEMORY, Store, StoreError, default_path
+from timeline.store.store import MEMORY, Store, StoreBusy, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
@@ -36,8 +40,10 @@ UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
+SAFE_IN_URL = ":/?#[]@!$&'*+,;=%~"  # kept as written in a source link; "(", ")" and spaces are encoded
 URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
 ss = st.session_state
+log = logging.getLogger("timeline.app")
 
 st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
 st.html("""<style>
@@ -46,6 +52,34 @@ mark#evidence, .article mark {background:#ffe58a; padding:0 2px; border-radius:2
 .article {max-height:480px; overflow-y:auto; padding:0.6rem 1rem; border:1px solid #e6e6e6;
           border-radius:6px; background:#fcfcfc; font-size:0.93rem; line-height:1.5}
 </style>""")
+
+
+# -- showing what comes from articles, and what goes wrong -----------------------------------------
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character: CommonMark escapes them all
+
+
+def plain(value) -> str:
+    """Text from an article (a title, a source, a sentence, a name) shown as written: every Markdown
+    character escaped and lines joined, so the data can bring no link, image (a tracking beacon) or styling."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def show_failure(doing: str, exc: Exception) -> None:
+    """One line on the page (the reason, never a traceback with the server's paths); the traceback goes to the log."""
+    log.error("%s failed", doing, exc_info=exc)
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    hint = " An ingest may be running: try again when it has finished." if isinstance(exc, StoreBusy) else ""
+    st.error(f"{doing} failed: {plain(reason)}.{hint}")
+
+
+@contextmanager
+def reported(doing: str, *, stop: bool = False):
+    try:
+        yield
+    except Exception as exc:  # st.rerun() and st.stop() are BaseExceptions and pass through
+        show_failure(doing, exc)
+        if stop:
+            st.stop()
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -118,7 +152,7 @@ def corpus_note(key: tuple) -> str:
     if len(articles) == 1:
         a = articles.iloc[0]
         published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
-        return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
+        return (f"One article: *{plain(a['title'] or a['id'])}* ({plain(a['source'] or 'unknown source')}, {published}), "
                 "its events extracted automatically. Add your own in **Add articles**.")
     return (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
             "automatically and merged across sources.")
@@ -251,7 +285,7 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
         note += " Demo: your additions and corrections stay in your browser session."
     st.caption(note)
     for problem in ss.pop("url_problems", []):
-        st.warning(f"Link parameter ignored: {problem}")
+        st.warning(f"Link parameter ignored: {plain(problem)}")
     unit = "reports" if ss.raw else "events"
     cols = st.columns(4)
     cols[0].metric(f"{unit.capitalize()} shown", f"{len(shown)} of {total}")
@@ -330,7 +364,7 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
         with st.container(border=True):
             st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {kd.articles} articles · {kd.sources} sources")
             for sentence in kd.summary:
-                st.caption(f"“{sentence}”")
+                st.caption(f"“{plain(sentence)}”")
             with st.expander(f"{len(kd.events)} events"):
                 key_date_events(kd, by_id)
 
@@ -338,8 +372,8 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
 def key_date_events(kd: keydates.KeyDate, by_id: pd.DataFrame) -> None:
     members = by_id.loc[[e for e in kd.events if e in by_id.index]]
     for event_id, row in members.iterrows():
-        st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
-                  f"({row['source']}): {row['sentence'][:120]}", key=f"kd_{kd.date}_{event_id}",
+        st.button(plain(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
+                        f"({row['source']}): {row['sentence'][:120]}"), key=f"kd_{kd.date}_{event_id}",
                   on_click=open_event, args=(event_id,), type="tertiary")
 
 
@@ -382,8 +416,8 @@ def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
         try:
             done = writable_store().add(articles, model(),
                                         progress=lambda i, n: bar.progress(i / n, text=f"Extracting events: {i} of {n} articles"))
-        except StoreError as exc:
-            st.error(str(exc))
+        except Exception as exc:
+            show_failure("Adding the articles", exc)
             return
         outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
                       "events": o.events, "detail": o.detail} for o in done.items]
@@ -408,13 +442,13 @@ def day(stamp) -> str:
 def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
-        st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
+        st.warning(f"Event {plain(ss.event)} is not in the data (deleted, or from another corpus).")
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
     head, close = st.columns([6, 1])
-    head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
-                   + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
+    head.subheader(plain(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
+                         + (f" · {ev['actor2_name']}" if ev["actor2_name"] else "")))
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
     if ev["event_id"] not in shown_ids:
         st.caption("This event is outside the current filters.")
@@ -422,17 +456,16 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
         when += f" – {day(ev['date_end'])}"
     st.markdown(
-        f"**When:** {when} ({ev['date_precision']}; written “{ev['date_text'] or '—'}”, {ev['date_basis']})  \n"
-        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
-        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
-        + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+        f"**When:** {when} ({ev['date_precision']}; written “{plain(ev['date_text'] or '—')}”, {ev['date_basis']})  \n"
+        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {plain(ev['mode'])}" if ev["mode"] else "")
+        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {plain(ev['location'])}" if ev["location"] else "")
+        + f"  \n**Confidence:** {ev['confidence']:.2f} — {plain(ev['reason'])}")
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
-    link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
-    st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
-                + (f"  \n*{article.title}*" if article and article.title else ""))
+    st.markdown(f"**Source:** {plain(ev['source'] or 'unknown')} · {published}{source_link(ev['url'])}"
+                + (f"  \n*{plain(article.title)}*" if article and article.title else ""))
     if ev.get("n_sources", 1) > 1:
-        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {plain(ev['sources'])}")
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
@@ -442,9 +475,17 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     if not others.empty:
         st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
         for _, other in others.iterrows():
-            st.button(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}",
+            st.button(plain(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}"),
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
     curation_form(ev, raw)
+
+
+def source_link(url) -> str:
+    """The article's own address as a link, shown as written; only http(s), and percent-encoded so
+    that it cannot close the Markdown link early."""
+    if not url or not str(url).lower().startswith(("http://", "https://")):
+        return f" · {plain(url)}" if url else ""
+    return f" · [{plain(url)}]({quote(str(url), safe=SAFE_IN_URL)})"
 
 
 def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
@@ -483,8 +524,11 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
 def edit(change) -> None:
     try:
         change(writable_store())
-    except (EditError, StoreError) as exc:
-        st.error(str(exc))
+    except EditError as exc:
+        st.error(plain(exc))
+        return
+    except Exception as exc:
+        show_failure("Saving the change", exc)
         return
     changed()
     st.rerun()
@@ -512,9 +556,10 @@ def undo_bar() -> None:
 if "raw" not in ss:
     ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
     ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
-key = data_key()
-raw_events = events_frame(key, False, store())
-clustered_events = events_frame(key, True, store())
+with reported("Reading the store", stop=True):
+    key = data_key()
+    raw_events = events_frame(key, False, store())
+    clustered_events = events_frame(key, True, store())
 events = raw_events if ss.raw else clustered_events
 dated = raw_events["date_start"].dropna()
 data_bounds = (dated.min().date(), raw_events["date_end"].max().date()) if len(dated) else (date.today(), date.today())
@@ -539,8 +584,8 @@ with main:
              lambda: table_view(shown), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:
-            with tab:
+            with tab, reported("Showing this view"):
                 view()
 if side is not None:
-    with side:
+    with side, reported("Opening the event"):
         detail(raw_events, set(shown["event_id"]))
