@@ -218,3 +218,76 @@ def test_unrelated_events_never_merge_on_the_corpus(corpus_store):
             "the Gaza article shares no happening with the Ukraine articles"
     counts = corpus_store.counts()
     assert counts["events"] > counts["clusters"] > counts["multi_source_clusters"] >= 2
+
+
+# --- issue 17: incremental clustering gives what clustering everything gives ------------------------
+
+def _clusters_table(store) -> pd.DataFrame:
+    with store._connect() as con:
+        table = con.execute("SELECT * FROM clusters").df()
+    return table.sort_values("event_id").reset_index(drop=True)
+
+
+def _matches_a_full_run(store) -> bool:
+    pd.testing.assert_frame_equal(_clusters_table(store), _from_scratch(store), check_dtype=False)
+    return True
+
+
+def _from_scratch(store) -> pd.DataFrame:
+    from timeline.store.curation import apply_edits
+
+    with store._connect() as con:
+        events = apply_edits(con.execute("SELECT * FROM events").df(), store._active_edits(con))
+    return cluster(events).sort_values("event_id").reset_index(drop=True)
+
+
+def test_adding_and_removing_articles_reclusters_only_what_it_touches_and_matches_a_full_run(caplog):
+    """Re-clustering was quadratic and ran over everything after every addition: now the groups a
+    change touches are clustered again, and the result equals clustering everything from scratch."""
+    import logging
+    import random
+
+    from timeline.scale.synthetic import synthetic_records
+    from timeline.store.store import Store
+
+    records = synthetic_records(1200, seed=7)  # 200 articles; synthetic sentences cluster readily
+    random.Random(7).shuffle(records)
+    store = Store(":memory:")
+    store.load_extracted(records[:120])
+    assert _matches_a_full_run(store)
+    multi = _clusters_table(store).query("cluster_size > 1")
+    assert len(multi) > 50, "the data has merges to keep right"
+    steps = [("add", records[120:121]), ("add", records[121:160]), ("remove", [records[3], records[50]]),
+             ("add", records[160:200]), ("replace", [records[10]]), ("remove", [records[161]])]
+    caplog.set_level(logging.INFO, logger="timeline.store.store")
+    for action, chunk in steps:
+        caplog.clear()
+        if action == "add":
+            store.load_extracted(chunk)
+        elif action == "remove":
+            for article, _ in chunk:
+                assert store.remove_article(article.id)
+        else:  # the same article id with other text and fewer events
+            article, events = chunk[0]
+            kept = events[:2]
+            changed = replace(article, text=article.text + " Updated.")
+            store.load_extracted([(changed, [replace(e, article_id=changed.id) for e in kept])])
+        assert _matches_a_full_run(store), action
+        done = [r.getMessage().split() for r in caplog.records if r.getMessage().startswith("re-clustering")]
+        if action != "remove":  # removing an article whose events stood alone changes no other cluster
+            assert len(done) == 1 and 0 < int(done[0][1]) < int(done[0][3]), (action, done)
+
+
+def test_an_edit_reclusters_everything_and_later_additions_build_on_it():
+    from timeline.scale.synthetic import synthetic_records
+    from timeline.store.store import Store
+
+    records = synthetic_records(300, seed=3)
+    store = Store(":memory:")
+    store.load_extracted(records[:30])
+    events = store.events(clustered=False)
+    target = events[events["cluster_size"] > 1].iloc[0]
+    store.edit_event(target["event_id"], "actor1", {"id": "Q7747", "name": "Vladimir Putin"})
+    assert _matches_a_full_run(store)
+    store.load_extracted(records[30:])
+    assert _matches_a_full_run(store)

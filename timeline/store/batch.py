@@ -159,6 +159,7 @@ def write(con, rows: list[tuple[Article, list[Event]]]) -> None:
     if not rows:
         return
     ids = [article.id for article, _ in rows]
+    forget_clusters(con, ids)
     con.execute("DELETE FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
     con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
     con.register("new_rows", articles_table((article, len(events)) for article, events in rows))
@@ -166,4 +167,21 @@ def write(con, rows: list[tuple[Article, list[Event]]]) -> None:
     con.register("new_rows", events_table(e for _, events in rows for e in events))
     con.execute("INSERT INTO events BY NAME SELECT * FROM new_rows")
     con.unregister("new_rows")
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+    mark_articles_changed(con)
+
+
+# The clusters_stale flag: "0" up to date; STALE_ARTICLES: articles came or went since (their groups
+# are clustered again); STALE_EVERYTHING: an edit since (everything is).
+STALE_ARTICLES, STALE_EVERYTHING = "articles", "1"
+
+
+def forget_clusters(con, article_ids: list[str]) -> None:
+    """Drop the cluster rows of every cluster that holds an event of these articles (before their
+    events are replaced or removed): the events left without a row are clustered again."""
+    con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT c.cluster_id FROM clusters c JOIN events e "
+                "USING (event_id) WHERE e.article_id IN (SELECT unnest(?)))", [article_ids])
+
+
+def mark_articles_changed(con) -> None:
+    """Inside the transaction that adds or removes articles; a pending edit keeps its stronger flag."""
+    con.execute("UPDATE meta SET value = ? WHERE key = 'clusters_stale' AND value = '0'", [STALE_ARTICLES])

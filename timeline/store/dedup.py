@@ -24,6 +24,12 @@ chaining through a loose middle member), with every member on actors (one cluste
 different targets), and with some member on evidence. A last pass joins clusters that the same
 rules accept as one (a later report bridged two wordings of the same answer).
 A member dated only by tense or not at all takes the representative's date (``date_from``).
+
+Candidates, not every pair: every rule needs the same type family and an actor in common, and a
+representative whose date meets the newcomer's, so clusters are looked up by key (family, actor)
+and, within a key, by the days their representative covers. The pruning is exact: the clusters left
+out are those the rules would refuse. Events whose keys never meet (``components``) never share a
+cluster, so after a change only the components it touches need clustering again.
 """
 from __future__ import annotations
 
@@ -33,9 +39,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from timeline.schema import Event
 
@@ -85,6 +94,9 @@ _STOP = frozenset(
 )
 
 CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
+# A representative's span up to this many days is indexed day by day; longer ones are few (months,
+# years, ranges) and checked one by one.
+SHORT_SPAN_DAYS = 31
 
 
 def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
@@ -143,6 +155,13 @@ class _Item:
     place: str = ""
     coords: tuple[float, float] | None = None
     context: str = ""
+
+    @property
+    def keys(self) -> tuple[tuple[str, str, str], ...]:
+        """The (family, context, actor) keys a cluster holding this event is found by: the actor who
+        acts, and for a symmetric family ("A meets B" is "B meets A") the other one too."""
+        actors = (self.actor1, self.actor2) if self.family in SYMMETRIC_FAMILIES else (self.actor1,)
+        return tuple((self.family, self.context, actor) for actor in actors if actor)
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -231,53 +250,129 @@ def _evidence(a: _Item, b: _Item) -> float:
     return score if score >= needed else 0.0
 
 
+Key = tuple[str, str, str]
+
+
 @dataclass(eq=False)
 class _Cluster:
     members: list[_Item] = field(default_factory=list)
     merged_into: _Cluster | None = None
+    words: set[str] = field(default_factory=set)  # every member's words: no shared word, no evidence
 
     @property
     def rep(self) -> _Item:
+        # Items come in rank order and a merge only brings lower-ranked members: the first never changes.
         return self.members[0]
 
-    def keys(self) -> set[tuple[str, str]]:
-        return {(m.family, actor) for m in self.members for actor in
-                ((m.actor1, m.actor2) if m.family in SYMMETRIC_FAMILIES else (m.actor1,)) if actor}
+    def keys(self) -> set[Key]:
+        return {key for m in self.members for key in m.keys}
 
-    def score(self, newcomers: list[_Item]) -> float:
-        """Best evidence between a member and a newcomer, when every newcomer agrees with the
-        representative on actors and date and with every member on actors; else 0."""
+    def add(self, item: _Item) -> None:
+        self.members.append(item)
+        self.words |= item.words
+
+    def score(self, newcomer: _Item) -> float:
+        """Best evidence between a member and the newcomer, when it agrees with the representative on
+        actors and date and with every member on actors; else 0."""
         rep = self.rep
-        if not all(_fits(rep, n) and _dates_meet(rep, n) and all(_fits(m, n) for m in self.members)
-                   for n in newcomers):
+        if not (_fits(rep, newcomer) and _dates_meet(rep, newcomer)):
             return 0.0
-        return max(_evidence(m, n) for m in self.members for n in newcomers)
+        if not all(_fits(m, newcomer) for m in self.members[1:]):
+            return 0.0
+        return max(_evidence(m, newcomer) for m in self.members)
+
+    def takes(self, other: _Cluster) -> bool:
+        """Whether ``other``'s members join this cluster: each agrees with the representative on actors
+        and date and with every member on actors, and some pair has the evidence."""
+        rep = self.rep
+        if not (self.words & other.words):
+            return False
+        for n in other.members:
+            if not (_fits(rep, n) and _dates_meet(rep, n) and all(_fits(m, n) for m in self.members)):
+                return False
+        return any(_evidence(m, n) > 0 for m in self.members for n in other.members)
 
 
-def _candidates(index: dict[tuple[str, str], list[_Cluster]], item: _Item) -> list[_Cluster]:
-    actors = (item.actor1, item.actor2) if item.family in SYMMETRIC_FAMILIES else (item.actor1,)
-    found: dict[int, _Cluster] = {}
-    for actor in actors:
-        for candidate in index.get((item.family, actor), ()) if actor else ():
-            if candidate.merged_into is None:
-                found[id(candidate)] = candidate
-    return list(found.values())
+class _Block:
+    """The clusters found by one key (type family, context, actor), in the order they were indexed
+    under it (which decides ties), and by the days their representative covers."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.clusters: list[_Cluster] = []
+        self.by_day: dict[int, list[_Cluster]] = {}
+        self.long: list[_Cluster] = []
+        self.undated: list[_Cluster] = []
+
+    def add(self, cluster: _Cluster) -> None:
+        if id(cluster) in self.order:
+            return
+        self.order[id(cluster)] = len(self.order)
+        self.clusters.append(cluster)
+        span = cluster.rep.span
+        if span is None:
+            self.undated.append(cluster)
+        elif (span[1] - span[0]).days > SHORT_SPAN_DAYS:
+            self.long.append(cluster)
+        else:
+            for day in range(span[0].toordinal(), span[1].toordinal() + 1):
+                self.by_day.setdefault(day, []).append(cluster)
+
+    def meeting(self, span: tuple[date, date] | None) -> Iterator[_Cluster]:
+        """The live clusters whose representative's date meets ``span`` (every one for an undated
+        span; an undated representative meets every span), in the order they were indexed."""
+        if span is None:
+            yield from (c for c in self.clusters if c.merged_into is None)
+            return
+        first, last = span[0].toordinal(), span[1].toordinal()
+        found = self.undated + [c for c in self.long if c.rep.span[0] <= span[1] and span[0] <= c.rep.span[1]]
+        if last - first < len(self.by_day):
+            found += (c for day in range(first, last + 1) for c in self.by_day.get(day, ()))
+        else:
+            found += (c for day, on_day in self.by_day.items() if first <= day <= last for c in on_day)
+        order = self.order
+        yield from sorted({id(c): c for c in found if c.merged_into is None}.values(), key=lambda c: order[id(c)])
 
 
-def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Cluster]]) -> bool:
+def _candidates(blocks: dict[Key, _Block], item: _Item) -> Iterator[_Cluster]:
+    """The clusters that could take ``item``, date-compatible, found by its keys (actor1's first)."""
+    seen: set[int] = set()
+    for key in item.keys:
+        block = blocks.get(key)
+        for candidate in block.meeting(item.span) if block else ():
+            if id(candidate) not in seen:
+                seen.add(id(candidate))
+                yield candidate
+
+
+def _best(blocks: dict[Key, _Block], item: _Item) -> _Cluster | None:
+    """The first of the best-scoring candidates, or None when none takes the item. No score beats
+    1.0, so the search stops at one."""
+    best_score, best = 0.0, None
+    for candidate in _candidates(blocks, item):
+        score = candidate.score(item)
+        if score > best_score:
+            best_score, best = score, candidate
+            if score >= 1.0:
+                break
+    return best
+
+
+def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block]) -> bool:
     """Join clusters that turned out to be one happening (a later member bridged them)."""
     merged = False
     for first in clusters:
         if first.merged_into is not None:
             continue
-        for other in _candidates(index, first.rep):
+        for other in list(_candidates(blocks, first.rep)):
             if other is first or other.merged_into is not None or other.rep.rank < first.rep.rank:
                 continue
-            if first.score(other.members) > 0:
+            if first.takes(other):
                 first.members = sorted(first.members + other.members, key=lambda i: i.rank)
+                first.words |= other.words
                 other.merged_into = first
                 for key in other.keys():
-                    index.setdefault(key, []).append(first)
+                    blocks.setdefault(key, _Block()).add(first)
                 merged = True
     return merged
 
@@ -287,10 +382,12 @@ _USED = ("event_id", "source", "article_id", "published", "date_start", "date_en
          "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context")
 
 
-def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
+def _records(events: pd.DataFrame | Iterable[Event]) -> Iterable[dict]:
     if isinstance(events, pd.DataFrame):
-        return events[list(_USED)].to_dict("records")
-    return [{k: getattr(e, k) for k in _USED} for e in events]
+        # Column by column: to_dict("records") on Arrow-backed columns is many times slower.
+        columns = [events[name].tolist() for name in _USED]
+        return (dict(zip(_USED, values)) for values in zip(*columns))
+    return ({k: getattr(e, k) for k in _USED} for e in events)
 
 
 def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
@@ -302,19 +399,17 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     member takes, or "").
     """
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
-    index: dict[tuple[str, str], list[_Cluster]] = {}
+    blocks: dict[Key, _Block] = {}
     clusters: list[_Cluster] = []
     for item in items:
-        scored = [(c.score([item]), c) for c in _candidates(index, item)]
-        best_score, best = max(scored, key=lambda sc: sc[0], default=(0.0, None))
-        if best is None or best_score <= 0:
+        best = _best(blocks, item)
+        if best is None:
             best = _Cluster()
             clusters.append(best)
-        best.members.append(item)
-        for key in best.keys():
-            if best not in index.setdefault(key, []):
-                index[key].append(best)
-    while _merge_pass(clusters, index):
+        best.add(item)
+        for key in item.keys:  # the cluster's other keys came with its earlier members
+            blocks.setdefault(key, _Block()).add(best)
+    while _merge_pass(clusters, blocks):
         pass
     clusters = [c for c in clusters if c.merged_into is None]
     rows = []
@@ -329,3 +424,31 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     log.info("clustered %s events into %s clusters (%s with more than one source)", len(items), len(clusters),
              sum(1 for c in clusters if len({m.source for m in c.members}) > 1))
     return pd.DataFrame(rows, columns=list(CLUSTER_COLUMNS))
+
+
+def components(events: pd.DataFrame) -> np.ndarray:
+    """A label per row: events with different labels never share a cluster, whatever else is stored.
+
+    A cluster is only ever found through a key (family, context, actor) it shares with the newcomer,
+    so the keys that events link (a symmetric event links its two actors' keys) part the events into
+    groups that are clustered independently: after a change, clustering again the groups it touches
+    gives what clustering everything would.
+    """
+    def column(name: str) -> pd.Series:
+        return events[name].astype(object).where(events[name].notna(), "").astype(str).reset_index(drop=True)
+
+    event_type, context = column("event_type"), column("context")
+    family = event_type.map(lambda t: TYPE_FAMILY.get(t, t))
+    prefix = family + "\x1f" + context.map(lambda c: FACTUAL.get(c, c)) + "\x1f"
+    actor1, actor2 = column("actor1"), column("actor2")
+    first = (prefix + actor1).where(actor1 != "")
+    second = (prefix + actor2).where((actor2 != "") & family.isin(SYMMETRIC_FAMILIES))
+    codes, uniques = pd.factorize(pd.concat([first, second], ignore_index=True))
+    one, two = codes[:len(events)], codes[len(events):]
+    linked = (one >= 0) & (two >= 0)
+    n_keys = len(uniques)
+    graph = coo_matrix((np.ones(int(linked.sum())), (one[linked], two[linked])), shape=(n_keys, n_keys))
+    _, of_key = connected_components(graph, directed=False)
+    key = np.where(one >= 0, one, two)
+    # an event with no key is never a candidate and never finds one: a group of its own
+    return np.where(key >= 0, of_key[np.maximum(key, 0)], n_keys + np.arange(len(events)))

@@ -12,8 +12,10 @@ file go after ``hold_seconds`` idle; when another process holds the file, it wai
 Consistency: ``add`` writes each batch of articles in one transaction (an article and its events
 go in together; a changed article's old events go out in the same step), so a process killed
 mid-batch leaves the batches before it, and running the same ``add`` again completes the rest.
-Clusters are recomputed after every change; a ``clusters_stale`` flag written in the same
-transaction as the change makes a reader recompute them if the writer died before it could.
+Clusters are brought up to date after every change; a ``clusters_stale`` flag written in the same
+transaction as the change makes a reader recompute them if the writer died before it could. Adding or
+removing articles re-clusters only the groups of events it touches (``dedup.components``), which
+gives what clustering everything gives; an analyst's edit re-clusters everything.
 
 Analyst edits: ``timeline.store.curation`` (mixed in). A hosted demo seals one shared store (``seal``)
 and gives each visitor a private ``copy_into(Store(":memory:"))``.
@@ -32,12 +34,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from timeline.store import dedup
 from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
-from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
+from timeline.store.batch import (STALE_EVERYTHING, AddReport, ItemOutcome, Known, check, forget_clusters,
+                                  mark_articles_changed, validate, write)
 from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
 
 log = logging.getLogger(__name__)
@@ -249,7 +253,7 @@ class Store(Curation):
                 write(con, rows)
         report = AddReport(tuple(outcomes[i] for i in sorted(outcomes)), tuple(warnings))
         if report.added or report.replaced:
-            self.recluster()
+            self.recluster(incremental=True)
         log.info("added %s, replaced %s, unchanged %s, failed %s; %s events", len(report.added),
                  len(report.replaced), len(report.unchanged), len(report.errors), report.events)
         return report
@@ -273,7 +277,7 @@ class Store(Curation):
             write(con, rows)
         report = AddReport(tuple(items), tuple(warnings))
         if recluster and (report.added or report.replaced):
-            self.recluster()
+            self.recluster(incremental=True)
         return report
 
     @staticmethod
@@ -298,19 +302,26 @@ class Store(Curation):
         self._writable()
         with self._tx() as con:
             found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id]).fetchone()[0] > 0
+            forget_clusters(con, [article_id])
             con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
             con.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            _set_stale(con)
-        self.recluster()
+            mark_articles_changed(con)
+        self.recluster(incremental=True)
         return found
 
     # -- clustering --------------------------------------------------------------------------
-    def recluster(self) -> int:
-        """Recompute clusters and the actors table from the edited events; returns the cluster count."""
+    def recluster(self, *, incremental: bool = False) -> int:
+        """Bring the clusters and the actors table up to date with the edited events; returns the
+        cluster count. ``incremental``: only articles were added or removed since the last
+        clustering, so only the groups of events they touch are clustered again (everything when
+        an edit is pending)."""
         self._writable()
         with self._tx() as con:
             events = self._edited(con)
-            clusters = dedup.cluster(events)
+            if incremental and _stale(con) != STALE_EVERYTHING:
+                clusters = _updated_clusters(con, events)
+            else:
+                clusters = dedup.cluster(events)
             _replace(con, "clusters", clusters)
             _replace(con, "actors", _actor_table(events))
             con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_stale'")
@@ -328,7 +339,7 @@ class Store(Curation):
         Date columns are pandas datetimes (midnight); ``published`` too.
         """
         if self._stale() and not self.read_only:
-            self.recluster()
+            self.recluster(incremental=True)
         with self._connect() as con:
             events = self._edited(con)
             clusters = dedup.cluster(events) if _stale(con) else con.execute("SELECT * FROM clusters").df()
@@ -369,7 +380,7 @@ class Store(Curation):
     def actors(self) -> pd.DataFrame:
         """Actors seen in the edited events: id, name, n_events, alias_of (empty unless merged away)."""
         if self._stale() and not self.read_only:
-            self.recluster()
+            self.recluster(incremental=True)
         with self._connect() as con:
             return con.execute("SELECT * FROM actors ORDER BY n_events DESC, id").df()
 
@@ -384,7 +395,7 @@ class Store(Curation):
 
     def _stale(self) -> bool:
         with self._connect() as con:
-            return _stale(con)
+            return bool(_stale(con))
 
     # -- copying -----------------------------------------------------------------------------
     def copy_into(self, other: Store) -> Store:
@@ -406,13 +417,27 @@ def _replace(con, table: str, rows) -> None:
     con.unregister("new_rows")
 
 
-def _stale(con) -> bool:
+def _stale(con) -> str:
+    """What the clusters lag behind: "" (nothing), STALE_ARTICLES or STALE_EVERYTHING (an edit)."""
     row = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchone()
-    return bool(row and row[0] == "1")
+    return "" if not row or row[0] == "0" else row[0]
 
 
-def _set_stale(con) -> None:
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+def _updated_clusters(con, events: pd.DataFrame) -> pd.DataFrame:
+    """The stored clusters with the groups of the events without a cluster row clustered again: new
+    events, and the members of every cluster that held a replaced or removed one (``forget_clusters``);
+    and, should a row name an event that is gone, the rest of its cluster."""
+    old = con.execute("SELECT * FROM clusters").df()
+    present = events["event_id"]
+    gone = old.loc[~old["event_id"].isin(present), "cluster_id"]
+    touched = ~present.isin(old["event_id"]) | present.isin(old.loc[old["cluster_id"].isin(gone), "event_id"])
+    if not touched.any():
+        return old[old["event_id"].isin(present)]
+    groups = dedup.components(events)
+    again = np.isin(groups, groups[touched.to_numpy()])
+    log.info("re-clustering %s of %s events (%s new or bereft)", int(again.sum()), len(events), int(touched.sum()))
+    kept = old[old["event_id"].isin(present[~again])]
+    return pd.concat([kept, dedup.cluster(events[again])], ignore_index=True)
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
