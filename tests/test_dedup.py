@@ -291,3 +291,32 @@ def test_an_edit_reclusters_everything_and_later_additions_build_on_it():
     assert _matches_a_full_run(store)
     store.load_extracted(records[30:])
     assert _matches_a_full_run(store)
+
+
+def test_components_are_the_groups_of_linked_keys():
+    """Two events share a group exactly when a chain of keys links them (a symmetric event links
+    its two actors' keys); checked against a union-find over the items' own keys."""
+    from timeline.scale.synthetic import synthetic_frame
+    from timeline.store.dedup import _Item, _records, components
+
+    frame = synthetic_frame(3000, seed=5)
+    labels = components(frame)
+    items = [_Item.from_row(r) for r in _records(frame)]
+    parent: dict = {}
+
+    def root(key):
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for item in items:
+        for key in item.keys[1:]:
+            parent[root(key)] = root(item.keys[0])
+    by_root: dict = {}
+    for item, label in zip(items, labels):
+        if item.keys:
+            assert by_root.setdefault(root(item.keys[0]), label) == label
+    assert len(set(by_root.values())) == len(by_root), "different key groups, different labels"
+    keyless = [label for item, label in zip(items, labels) if not item.keys]
+    assert len(set(keyless)) == len(keyless) and not set(keyless) & set(by_root.values())
+    assert 1 < len(by_root) < len(items)

@@ -33,6 +33,7 @@ cluster, so after a change only the components it touches need clustering again.
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -94,9 +95,12 @@ _STOP = frozenset(
 )
 
 CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
-# A representative's span up to this many days is indexed day by day; longer ones are few (months,
-# years, ranges) and checked one by one.
+# A representative's span up to this many days is indexed day by day, up to this many months month by
+# month (then checked); longer ones (decades, long ranges) are few and checked one by one.
 SHORT_SPAN_DAYS = 31
+LONG_SPAN_MONTHS = 14
+# So few clusters are compared one by one.
+FEW = 12
 
 
 def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
@@ -105,9 +109,15 @@ def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
     ``leave_out``: words that are no evidence because they were compared already (the actors'
     names, the trigger); a word is left out when it starts with the first four letters of one.
     """
-    skip = tuple(sorted({p for text in leave_out for p in _prefixes(text)}))
-    words = (m.group().lower() for m in _WORD.finditer(sentence or ""))
+    skip = _skipped(tuple(leave_out))
+    words = (w.lower() for w in _WORD.findall(sentence or ""))
     return frozenset(w[:6] for w in words if w not in _STOP and not (skip and w.startswith(skip)))
+
+
+@lru_cache(maxsize=16384)
+def _skipped(leave_out: tuple[str, ...]) -> tuple[str, ...]:
+    # the same names and triggers come back event after event
+    return tuple(sorted({p for text in leave_out for p in _prefixes(text)}))
 
 
 @lru_cache(maxsize=4096)
@@ -155,13 +165,13 @@ class _Item:
     place: str = ""
     coords: tuple[float, float] | None = None
     context: str = ""
+    keys: tuple[tuple[str, str, str], ...] = ()
 
-    @property
-    def keys(self) -> tuple[tuple[str, str, str], ...]:
-        """The (family, context, actor) keys a cluster holding this event is found by: the actor who
-        acts, and for a symmetric family ("A meets B" is "B meets A") the other one too."""
+    def __post_init__(self) -> None:
+        # The (family, context, actor) keys a cluster holding this event is found by: the actor who
+        # acts, and for a symmetric family ("A meets B" is "B meets A") the other one too.
         actors = (self.actor1, self.actor2) if self.family in SYMMETRIC_FAMILIES else (self.actor1,)
-        return tuple((self.family, self.context, actor) for actor in actors if actor)
+        self.keys = tuple((self.family, self.context, actor) for actor in actors if actor)
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -253,23 +263,31 @@ def _evidence(a: _Item, b: _Item) -> float:
 Key = tuple[str, str, str]
 
 
-@dataclass(eq=False)
 class _Cluster:
-    members: list[_Item] = field(default_factory=list)
-    merged_into: _Cluster | None = None
-    words: set[str] = field(default_factory=set)  # every member's words: no shared word, no evidence
+    """Members in rank order; the first, the representative, never changes (items come in rank order,
+    and a merge only brings lower-ranked members). ``born`` and ``grown``: the step of the clustering
+    at which the cluster was made and last took a member."""
 
-    @property
-    def rep(self) -> _Item:
-        # Items come in rank order and a merge only brings lower-ranked members: the first never changes.
-        return self.members[0]
+    def __init__(self, first: _Item, step: int):
+        self.members = [first]
+        self.rep = first
+        self.words = set(first.words)  # every member's words: no shared word, no evidence
+        self.merged_into: _Cluster | None = None
+        self.born = self.grown = step
 
     def keys(self) -> set[Key]:
         return {key for m in self.members for key in m.keys}
 
-    def add(self, item: _Item) -> None:
+    def add(self, item: _Item, step: int) -> None:
         self.members.append(item)
         self.words |= item.words
+        self.grown = step
+
+    def absorb(self, other: _Cluster, step: int) -> None:
+        self.members = sorted(self.members + other.members, key=lambda i: i.rank)
+        self.words |= other.words
+        other.merged_into = self
+        self.grown = step
 
     def score(self, newcomer: _Item) -> float:
         """Best evidence between a member and the newcomer, when it agrees with the representative on
@@ -284,6 +302,9 @@ class _Cluster:
     def takes(self, other: _Cluster) -> bool:
         """Whether ``other``'s members join this cluster: each agrees with the representative on actors
         and date and with every member on actors, and some pair has the evidence."""
+        if len(other.members) == 1 and self.grown < other.born:
+            # This cluster was a candidate, as it is now, when other's only member found none to join.
+            return False
         rep = self.rep
         if not (self.words & other.words):
             return False
@@ -293,53 +314,113 @@ class _Cluster:
         return any(_evidence(m, n) > 0 for m in self.members for n in other.members)
 
 
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+class _Dates:
+    """Clusters by the days (or, for longer spans, the months) their representative covers."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[int, list[_Cluster]] = {}
+        self.by_month: dict[int, list[_Cluster]] = {}
+        self.longer: list[_Cluster] = []
+        self.undated: list[_Cluster] = []
+        self.every: list[_Cluster] = []
+
+    def add(self, cluster: _Cluster) -> None:
+        self.every.append(cluster)
+        span = cluster.rep.span
+        if span is None:
+            self.undated.append(cluster)
+        elif (span[1] - span[0]).days <= SHORT_SPAN_DAYS:
+            for day in range(span[0].toordinal(), span[1].toordinal() + 1):
+                self.by_day.setdefault(day, []).append(cluster)
+        elif _month(span[1]) - _month(span[0]) <= LONG_SPAN_MONTHS:
+            for month in range(_month(span[0]), _month(span[1]) + 1):
+                self.by_month.setdefault(month, []).append(cluster)
+        else:
+            self.longer.append(cluster)
+
+    def meeting(self, span: tuple[date, date] | None) -> list[Iterable[_Cluster]]:
+        """Lists of the clusters whose representative's date meets ``span`` (all for an undated span;
+        an undated representative meets every span), each in the order the clusters were added; a
+        cluster may be in more than one list."""
+        if span is None:
+            return [self.every]
+        start, end = span
+
+        def meets(c: _Cluster) -> bool:
+            return c.rep.span is None or (c.rep.span[0] <= end and start <= c.rep.span[1])
+
+        if len(self.every) <= FEW:
+            return [[c for c in self.every if meets(c)]]
+        found: list[Iterable[_Cluster]] = [self.undated, [c for c in self.longer if meets(c)]]
+        found += ((c for c in self.by_month[month] if meets(c))
+                  for month in range(_month(start), _month(end) + 1) if month in self.by_month)
+        first, last = start.toordinal(), end.toordinal()
+        if last - first < len(self.by_day):
+            found += (self.by_day[day] for day in range(first, last + 1) if day in self.by_day)
+        else:
+            found += (on_day for day, on_day in self.by_day.items() if first <= day <= last)
+        return found
+
+
 class _Block:
     """The clusters found by one key (type family, context, actor), in the order they were indexed
-    under it (which decides ties), and by the days their representative covers."""
+    under it (which decides ties), by their representative's two actors (``_fits`` refuses any other
+    pair), then by date."""
 
     def __init__(self) -> None:
         self.order: dict[int, int] = {}
-        self.clusters: list[_Cluster] = []
-        self.by_day: dict[int, list[_Cluster]] = {}
-        self.long: list[_Cluster] = []
-        self.undated: list[_Cluster] = []
+        self.pairs: dict[str, dict[str, _Dates]] = {}
+        self.firsts: dict[str, _Dates] = {}  # by actor1 alone, for a newcomer without actor2
 
     def add(self, cluster: _Cluster) -> None:
         if id(cluster) in self.order:
             return
         self.order[id(cluster)] = len(self.order)
-        self.clusters.append(cluster)
-        span = cluster.rep.span
-        if span is None:
-            self.undated.append(cluster)
-        elif (span[1] - span[0]).days > SHORT_SPAN_DAYS:
-            self.long.append(cluster)
-        else:
-            for day in range(span[0].toordinal(), span[1].toordinal() + 1):
-                self.by_day.setdefault(day, []).append(cluster)
+        rep = cluster.rep
+        self.pairs.setdefault(rep.actor1, {}).setdefault(rep.actor2, _Dates()).add(cluster)
+        self.firsts.setdefault(rep.actor1, _Dates()).add(cluster)
 
-    def meeting(self, span: tuple[date, date] | None) -> Iterator[_Cluster]:
-        """The live clusters whose representative's date meets ``span`` (every one for an undated
-        span; an undated representative meets every span), in the order they were indexed."""
-        if span is None:
-            yield from (c for c in self.clusters if c.merged_into is None)
+    def meeting(self, item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
+        """The live clusters whose representative can take ``item`` by its actors and its date, in
+        the order they were indexed; lazily, since the search for the best stops at a perfect score.
+        ``grown``: for the merge pass, leave out the one-member clusters born after that step
+        (``_Cluster.takes``)."""
+        same_first = self.pairs.get(item.actor1, {})
+        if not item.actor2:
+            groups = [self.firsts.get(item.actor1)]
+        else:
+            groups = [same_first.get(item.actor2), same_first.get("")]
+            if item.family in SYMMETRIC_FAMILIES:  # "B meets A" takes "A meets B"
+                groups.append(self.pairs.get(item.actor2, {}).get(item.actor1))
+        lists = [found for dates in groups if dates for found in dates.meeting(item.span) if found]
+        if not lists:
             return
-        first, last = span[0].toordinal(), span[1].toordinal()
-        found = self.undated + [c for c in self.long if c.rep.span[0] <= span[1] and span[0] <= c.rep.span[1]]
-        if last - first < len(self.by_day):
-            found += (c for day in range(first, last + 1) for c in self.by_day.get(day, ()))
-        else:
-            found += (c for day, on_day in self.by_day.items() if first <= day <= last for c in on_day)
         order = self.order
-        yield from sorted({id(c): c for c in found if c.merged_into is None}.values(), key=lambda c: order[id(c)])
+        merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda c: order[id(c)])
+        last = None
+        for c in merged:  # in order, so a cluster in several lists comes in a row
+            if c is not last and c.merged_into is None and (grown is None or len(c.members) > 1 or c.born <= grown):
+                yield c
+            last = c
 
 
-def _candidates(blocks: dict[Key, _Block], item: _Item) -> Iterator[_Cluster]:
-    """The clusters that could take ``item``, date-compatible, found by its keys (actor1's first)."""
+def _candidates(blocks: dict[Key, _Block], item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
+    """The clusters that could take ``item``, found by its keys (actor1's first)."""
+    if len(item.keys) == 1:
+        block = blocks.get(item.keys[0])
+        return block.meeting(item, grown) if block else iter(())
+    return _on_keys(blocks, item, grown)
+
+
+def _on_keys(blocks: dict[Key, _Block], item: _Item, grown: int | None) -> Iterator[_Cluster]:
     seen: set[int] = set()
     for key in item.keys:
         block = blocks.get(key)
-        for candidate in block.meeting(item.span) if block else ():
+        for candidate in block.meeting(item, grown) if block else ():
             if id(candidate) not in seen:
                 seen.add(id(candidate))
                 yield candidate
@@ -358,23 +439,30 @@ def _best(blocks: dict[Key, _Block], item: _Item) -> _Cluster | None:
     return best
 
 
-def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block]) -> bool:
-    """Join clusters that turned out to be one happening (a later member bridged them)."""
-    merged = False
+def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block], step: int) -> int:
+    """Join clusters that turned out to be one happening (a later member bridged them); returns the
+    step count after it, unchanged when nothing was joined."""
     for first in clusters:
         if first.merged_into is not None:
             continue
-        for other in list(_candidates(blocks, first.rep)):
+        # One-member clusters born after ``first`` last grew cannot join it (``takes``), until it grows:
+        # then the rest of the candidates, all of them, are looked at.
+        others, grown = list(_candidates(blocks, first.rep, first.grown)), False
+        at = 0
+        while at < len(others):
+            other = others[at]
+            at += 1
             if other is first or other.merged_into is not None or other.rep.rank < first.rep.rank:
                 continue
             if first.takes(other):
-                first.members = sorted(first.members + other.members, key=lambda i: i.rank)
-                first.words |= other.words
-                other.merged_into = first
+                if not grown:
+                    everyone = list(_candidates(blocks, first.rep))
+                    others, at, grown = everyone, everyone.index(other) + 1, True
+                step += 1
+                first.absorb(other, step)
                 for key in other.keys():
                     blocks.setdefault(key, _Block()).add(first)
-                merged = True
-    return merged
+    return step
 
 
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
@@ -401,16 +489,18 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
     blocks: dict[Key, _Block] = {}
     clusters: list[_Cluster] = []
-    for item in items:
+    for step, item in enumerate(items):
         best = _best(blocks, item)
         if best is None:
-            best = _Cluster()
+            best = _Cluster(item, step)
             clusters.append(best)
-        best.add(item)
+        else:
+            best.add(item, step)
         for key in item.keys:  # the cluster's other keys came with its earlier members
             blocks.setdefault(key, _Block()).add(best)
-    while _merge_pass(clusters, blocks):
-        pass
+    step = len(items)
+    while (after := _merge_pass(clusters, blocks, step)) != step:
+        step = after
     clusters = [c for c in clusters if c.merged_into is None]
     rows = []
     for c in clusters:
@@ -438,8 +528,8 @@ def components(events: pd.DataFrame) -> np.ndarray:
         return events[name].astype(object).where(events[name].notna(), "").astype(str).reset_index(drop=True)
 
     event_type, context = column("event_type"), column("context")
-    family = event_type.map(lambda t: TYPE_FAMILY.get(t, t))
-    prefix = family + "\x1f" + context.map(lambda c: FACTUAL.get(c, c)) + "\x1f"
+    family = event_type.map(TYPE_FAMILY).fillna(event_type)
+    prefix = family + "\x1f" + context.map(FACTUAL).fillna(context) + "\x1f"
     actor1, actor2 = column("actor1"), column("actor2")
     first = (prefix + actor1).where(actor1 != "")
     second = (prefix + actor2).where((actor2 != "") & family.isin(SYMMETRIC_FAMILIES))

@@ -317,18 +317,17 @@ class Store(Curation):
         an edit is pending)."""
         self._writable()
         with self._tx() as con:
-            events = self._edited(con)
+            events = self._edited(con, read=_arrow_frame)
             if incremental and _stale(con) != STALE_EVERYTHING:
-                clusters = _updated_clusters(con, events)
+                _update_clusters(con, events)
             else:
-                clusters = dedup.cluster(events)
-            _replace(con, "clusters", clusters)
+                _replace(con, "clusters", dedup.cluster(events))
             _replace(con, "actors", _actor_table(events))
             con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_stale'")
-        return int(clusters["cluster_id"].nunique()) if len(clusters) else 0
+            return int(con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0])
 
-    def _edited(self, con) -> pd.DataFrame:
-        return apply_edits(con.execute("SELECT * FROM events").df(), self._active_edits(con))
+    def _edited(self, con, read: Callable = lambda con, sql: con.execute(sql).df()) -> pd.DataFrame:
+        return apply_edits(read(con, "SELECT * FROM events"), self._active_edits(con))
 
     # -- reading -----------------------------------------------------------------------------
     def events(self, *, clustered: bool = True) -> pd.DataFrame:
@@ -419,25 +418,46 @@ def _replace(con, table: str, rows) -> None:
 
 def _stale(con) -> str:
     """What the clusters lag behind: "" (nothing), STALE_ARTICLES or STALE_EVERYTHING (an edit)."""
-    row = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchone()
-    return "" if not row or row[0] == "0" else row[0]
+    rows = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchall()  # all: no open result
+    return "" if not rows or rows[0][0] == "0" else rows[0][0]
 
 
-def _updated_clusters(con, events: pd.DataFrame) -> pd.DataFrame:
-    """The stored clusters with the groups of the events without a cluster row clustered again: new
-    events, and the members of every cluster that held a replaced or removed one (``forget_clusters``);
-    and, should a row name an event that is gone, the rest of its cluster."""
-    old = con.execute("SELECT * FROM clusters").df()
-    present = events["event_id"]
-    gone = old.loc[~old["event_id"].isin(present), "cluster_id"]
-    touched = ~present.isin(old["event_id"]) | present.isin(old.loc[old["cluster_id"].isin(gone), "event_id"])
-    if not touched.any():
-        return old[old["event_id"].isin(present)]
-    groups = dedup.components(events)
-    again = np.isin(groups, groups[touched.to_numpy()])
-    log.info("re-clustering %s of %s events (%s new or bereft)", int(again.sum()), len(events), int(touched.sum()))
-    kept = old[old["event_id"].isin(present[~again])]
-    return pd.concat([kept, dedup.cluster(events[again])], ignore_index=True)
+def _arrow_frame(con, sql: str) -> pd.DataFrame:
+    """The result as a frame by way of Arrow: the same columns and types as ``.df()`` for the events
+    and clusters tables, five times faster at 100,000 events."""
+    frame = con.sql(sql).to_arrow_table().to_pandas(date_as_object=False)
+    for name, kind in frame.dtypes.items():
+        if str(kind).startswith("datetime64") and str(kind) != "datetime64[us]":
+            frame[name] = frame[name].astype("datetime64[us]")
+    return frame
+
+
+def _update_clusters(con, events: pd.DataFrame) -> None:
+    """Cluster again the groups of the events without a cluster row: new events, and the members of
+    every cluster that held a replaced or removed one (``forget_clusters``); and, should a row name an
+    event that is gone, the rest of its cluster. The other rows stay as they are."""
+    old = _arrow_frame(con, "SELECT event_id, cluster_id FROM clusters")
+    # Sets, not Series.isin: isin on Arrow-backed strings loops in Python and took seconds at 100k events.
+    present, clustered, cluster_of = events["event_id"].tolist(), old["event_id"].tolist(), old["cluster_id"].tolist()
+    present_set, clustered_set = set(present), set(clustered)
+    gone = {e for e in clustered if e not in present_set}
+    bereft = {c for e, c in zip(clustered, cluster_of) if e in gone}
+    bereft_members = {e for e, c in zip(clustered, cluster_of) if c in bereft}
+    touched = np.array([e not in clustered_set or e in bereft_members for e in present], dtype=bool)
+    if touched.any():
+        groups = dedup.components(events)
+        again = np.isin(groups, groups[touched])
+        log.info("re-clustering %s of %s events (%s new or bereft)", int(again.sum()), len(events), int(touched.sum()))
+        fresh = dedup.cluster(events[again])
+    else:
+        again, fresh = np.zeros(len(events), dtype=bool), None
+    stale = gone | {e for e, a in zip(present, again) if a}
+    if stale:
+        con.execute("DELETE FROM clusters WHERE event_id IN (SELECT unnest(?))", [sorted(stale)])
+    if fresh is not None and len(fresh):
+        con.register("new_rows", fresh)
+        con.execute("INSERT INTO clusters BY NAME SELECT * FROM new_rows")
+        con.unregister("new_rows")
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
