@@ -465,6 +465,7 @@ def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block], step: int) 
     return step
 
 
+_NOT_TEXT = frozenset({"published", "date_start", "date_end", "confidence", "lat", "lon"})
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
          "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context")
@@ -473,9 +474,18 @@ _USED = ("event_id", "source", "article_id", "published", "date_start", "date_en
 def _records(events: pd.DataFrame | Iterable[Event]) -> Iterable[dict]:
     if isinstance(events, pd.DataFrame):
         # Column by column: to_dict("records") on Arrow-backed columns is many times slower.
-        columns = [events[name].tolist() for name in _USED]
+        columns = [_plain_column(events[name]) for name in _USED]
         return (dict(zip(_USED, values)) for values in zip(*columns))
     return ({k: getattr(e, k) for k in _USED} for e in events)
+
+
+def _plain_column(values: pd.Series) -> list:
+    """Dates as ``date`` (None when missing), text as ``str`` ("" when missing), a column at a time."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return [None if pd.isna(v) else v for v in values.dt.date.tolist()]
+    if values.name not in _NOT_TEXT:
+        return values.fillna("").astype(str).tolist()
+    return values.tolist()
 
 
 def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
