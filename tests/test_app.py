@@ -36,15 +36,19 @@ def sample_articles() -> list[tuple[Article, list]]:
     return pairs
 
 
-@pytest.fixture()
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "sample.duckdb"
-    Store(path).load_extracted(sample_articles())
+def app_store(path, monkeypatch, pairs):
+    """A store file holding ``pairs`` (article, events), the one the app will open."""
+    Store(path).load_extracted(pairs)
     monkeypatch.setenv("TIMELINE_DB", str(path))
     monkeypatch.delenv("TIMELINE_MODE", raising=False)
     st.cache_resource.clear()  # AppTest runs share the process's caches: no store from another test
     st.cache_data.clear()
     return path
+
+
+@pytest.fixture()
+def db(tmp_path, monkeypatch):
+    return app_store(tmp_path / "sample.duckdb", monkeypatch, sample_articles())
 
 
 @pytest.fixture()

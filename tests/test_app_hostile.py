@@ -7,12 +7,11 @@ import subprocess
 import sys
 
 import pytest
-import streamlit as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from sample_events import sample
-from test_app import APP, _add_with, count, run
+from test_app import _add_with, app_store, count, run
 from timeline.schema import Article
 from timeline.store import store as store_module
 from timeline.store.store import Store
@@ -38,13 +37,7 @@ def hostile_articles() -> list[tuple[Article, list]]:
 
 @pytest.fixture()
 def hostile_db(tmp_path, monkeypatch):
-    path = tmp_path / "hostile.duckdb"
-    Store(path).load_extracted(hostile_articles())
-    monkeypatch.setenv("TIMELINE_DB", str(path))
-    monkeypatch.delenv("TIMELINE_MODE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return path
+    return app_store(tmp_path / "hostile.duckdb", monkeypatch, hostile_articles())
 
 
 def markdown_sources(at: AppTest) -> list[str]:

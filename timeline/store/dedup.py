@@ -37,7 +37,7 @@ import heapq
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable, Iterator
