@@ -288,12 +288,17 @@ def test_actor_graph_follows_the_filters_there_and_back(db, data):
     assert at.dataframe[0].value["actor"].tolist() != [] and set(at.dataframe[0].value["actor"]) == everyone
 
 
-def test_fetch_without_network_says_so(db):
+def fetch_report(url: str) -> pd.DataFrame:
+    """The per-item report after fetching ``url`` in Add articles."""
     at = run({"view": "Add articles"})
-    at.text_input(key="fetch_url").set_value("http://news.example.invalid/story").run()
+    at.text_input(key="fetch_url").set_value(url).run()
     at.button(key="fetch").click().run()
     assert not at.exception, at.exception
-    report = at.dataframe[0].value
+    return at.dataframe[0].value
+
+
+def test_fetch_without_network_says_so(db):
+    report = fetch_report("http://news.example.invalid/story")
     assert list(report["outcome"]) == ["failed"]
     assert "cannot resolve host" in report["detail"].iloc[0]
 
