@@ -126,6 +126,9 @@ class Event(Record):
     confidence: float
     reason: str
     cluster_id: str = ""
+    # The other sentences of the article that report the same happening, as "start-end" offsets into
+    # the article text separated by ";" (the evidence sentence, the clearest, is sent_start-sent_end).
+    mentions: str = ""
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
