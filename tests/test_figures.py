@@ -149,3 +149,15 @@ def test_the_time_window_opens_on_the_dated_days_not_on_outliers(df):
     assert window[0] < pd.Timestamp("2025-03-12") and window[1] > pd.Timestamp("2025-03-14")  # the dated days
     one_week = query.frame(sample()[:3])
     assert figures.timeline_figure(one_week).layout.xaxis.range is None  # nothing to cut: autorange
+
+
+def test_timeline_axis_with_one_event_is_never_narrower_than_a_day():
+    # The bug: one day-dated event left the axis to plotly's autorange, which zoomed into
+    # milliseconds ("23:59:59.999 … 00:00:00.0005").
+    for events in ([event(1, LUKASHENKO, day=date(2025, 3, 13))],
+                   [event(1, LUKASHENKO, day=date(2025, 3, 13)), event(2, PUTIN, day=date(2025, 3, 13))]):
+        window = [pd.Timestamp(x) for x in figures.timeline_figure(query.frame(events)).layout.xaxis.range]
+        assert window[1] - window[0] >= pd.Timedelta(days=1)
+        assert window[0] < pd.Timestamp("2025-03-13") < window[1]
+    two_days = query.frame([event(1, PUTIN, day=date(2025, 3, 12)), event(2, PUTIN, day=date(2025, 3, 14))])
+    assert figures.timeline_figure(two_days).layout.xaxis.range is None  # wide enough: autorange
