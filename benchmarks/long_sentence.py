@@ -11,7 +11,8 @@ hanging from the one before (the old place search's worst case: every trigger wa
 every clause above it). After one warm-up extraction (the model and the gazetteer load once), it
 prints side by side from one run: the characters, tokens and longest sentence spaCy made, the bare
 parse time (``nlp(text)``, our pipeline components included), the full extraction time (parse
-included), their ratio, and the events found. ``--profile N`` prints the N functions with the most
+included) in wall and CPU seconds (the machine is shared: the wall time grows with the load average,
+printed in the header), their ratio, and the events found. ``--profile N`` prints the N functions with the most
 own time in the largest extractions.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import re
 import sys
@@ -65,19 +67,23 @@ def measure(nlp, name: str, text: str, profile: int) -> None:
     parse = time.perf_counter() - started
     longest = max(len(s.text) for s in doc.sents)
     profiler = cProfile.Profile() if profile else None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
     events = extract_events(article, nlp)
     if profiler:
         profiler.disable()
-    total = time.perf_counter() - started
-    print(f"{name:<8} {len(text):>7,} {len(doc):>7,} {longest:>9,} {parse:>8.2f} {total:>10.2f} "
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"{name:<8} {len(text):>7,} {len(doc):>7,} {longest:>9,} {parse:>8.2f} {total:>10.2f} {cpu:>8.2f} "
           f"{total / parse:>6.1f} {len(events):>7}", flush=True)
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(profile)
         print(out.getvalue())
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def main() -> None:
@@ -91,8 +97,8 @@ def main() -> None:
         seed = f"{seed} and {seed}"
     extract_events(Article(id="warm-up", text="Putin met Trump in Riyadh and visited Kiev.",
                            published=date(2025, 3, 13)), nlp)
-    print(f"{'text':<8} {'chars':>7} {'tokens':>7} {'longest':>9} {'parse s':>8} {'extract s':>10} "
-          f"{'ratio':>6} {'events':>7}")
+    print(f"{'text':<8} {'chars':>7} {'tokens':>7} {'longest':>9} {'parse s':>8} {'extract s':>10} {'CPU s':>8} "
+          f"{'ratio':>6} {'events':>7}  ({load()})")
     for size in args.sizes:
         last = size == max(args.sizes)
         measure(nlp, "seed", seed[:size].rsplit(" ", 1)[0], args.profile if last else 0)
