@@ -14,8 +14,8 @@ timed) so the store can be reused. It prints how many events each step clustered
 each, pairs that repeat across articles the way wire copy does, publication dates and sources of the
 articles they come from; written to a temporary folder, never into the project), then runs
 ``python -m timeline ingest FILE --db NEW.duckdb -q`` in a child process and prints the wall time,
-the share of it spent clustering (from the store's log, with timestamps) and the child's peak
-memory (``ru_maxrss``). Run it once: it takes minutes.
+the share of it spent clustering (from the store's log, with timestamps), the child's CPU time and
+its peak memory (``ru_maxrss``). Run it once: it takes minutes.
 
 Figures are printed, never asserted; the load average is printed with them (the machine is shared).
 """
@@ -182,12 +182,13 @@ def ingest(args) -> None:
     child = subprocess.run([sys.executable, "-c", CHILD, "ingest", str(source), "--db", str(db), "-q",
                             "--batch-size", str(args.batch_size)], cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     print(child.stdout.strip())
     clustering = [line for line in child.stderr.splitlines() if "clustered" in line or "re-clustering" in line]
     print("\n".join(clustering[-4:]))
-    print(f"exit status {child.returncode}; wall time {wall / 60:.1f} min ({wall:.0f} s); peak memory "
-          f"{peak:.0f} MB; {load()}")
+    print(f"exit status {child.returncode}; wall time {wall / 60:.1f} min ({wall:.0f} s), CPU {cpu / 60:.1f} min; "
+          f"peak memory {peak:.0f} MB; {load()}")
     if child.returncode not in (0, 1):
         print(child.stderr[-3000:])
 
