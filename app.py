@@ -13,12 +13,14 @@ $TIMELINE_DB, the same one ``python -m timeline ingest`` fills.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,7 +32,7 @@ from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
 from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
 from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
-from timeline.store.store import MEMORY, Store, StoreError, default_path
+from timeline.store.store import MEMORY, Store, StoreBusy, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
@@ -39,8 +41,10 @@ OLDEST_PUBLISHED = date(1900, 1, 1)  # the date input's own minimum is ten years
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
+SAFE_IN_URL = ":/?#[]@!$&'*+,;=%~"  # kept as written in a source link; "(", ")" and spaces are encoded
 URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
 ss = st.session_state
+log = logging.getLogger("timeline.app")
 
 st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
 st.html("""<style>
@@ -123,7 +127,7 @@ def corpus_note(key: tuple) -> str:
     if len(articles) == 1:
         a = articles.iloc[0]
         published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
-        return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
+        return (f"One article: *{literal(a['title'] or a['id'])}* ({literal(a['source'] or 'unknown source')}, {published}), "
                 "its events extracted automatically. Add your own in **Add articles**.")
     return (f"{plural(len(articles), 'article')} from {plural(articles['source'].replace('', pd.NA).nunique(), 'source')}, their events extracted "
             "automatically and merged across sources.")
@@ -266,7 +270,7 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
         note += " Demo: your additions and corrections stay in your browser session."
     st.caption(note)
     for problem in ss.pop("url_problems", []):
-        st.warning(f"Link parameter ignored: {problem}")
+        st.warning(f"Link parameter ignored: {literal(problem)}")
     unit = "reports" if ss.raw else "events"
     cols = st.columns(4)
     cols[0].metric(f"{unit.capitalize()} shown", f"{len(shown)} of {total}")
@@ -381,16 +385,16 @@ QUOTE_MARKS = "\"'“”‘’«»"
 
 
 def quoted(sentence: str) -> str:
-    """The sentence in quotation marks, unless it opens or closes with its own; ``$`` kept literal."""
-    text = sentence.strip().replace("$", "\\$")
+    """The sentence in quotation marks, unless it opens or closes with its own; shown as written."""
+    text = literal(sentence.strip())
     return text if text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS else f"“{text}”"
 
 
 def key_date_events(kd: keydates.KeyDate, by_id: pd.DataFrame) -> None:
     members = by_id.loc[[e for e in kd.events if e in by_id.index]]
     for event_id, row in members.iterrows():
-        st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
-                  f"({row['source']}): {row['sentence'][:120]}", key=f"kd_{kd.date}_{event_id}",
+        st.button(literal(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
+                          f"({row['source']}): {row['sentence'][:120]}"), key=f"kd_{kd.date}_{event_id}",
                   on_click=open_event, args=(event_id,), type="tertiary")
 
 
@@ -466,8 +470,8 @@ def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
         try:
             done = writable_store().add(articles, model(),
                                         progress=lambda i, n: bar.progress(i / n, text=f"Extracting events: {i} of {n} articles"))
-        except StoreError as exc:
-            st.error(str(exc))
+        except Exception as exc:
+            show_failure("Adding the articles", exc)
             return
         outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
                       "events": o.events, "detail": o.detail} for o in done.items]
@@ -495,6 +499,32 @@ def literal(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def source_link(url) -> str:
+    """The article's own address as a link, shown as written; only http(s), and percent-encoded so
+    that it cannot close the Markdown link early."""
+    if not url or not str(url).lower().startswith(("http://", "https://")):
+        return f" · {literal(url)}" if url else ""
+    return f" · [{literal(url)}]({quote(str(url), safe=SAFE_IN_URL)})"
+
+
+def show_failure(doing: str, exc: Exception) -> None:
+    """One line on the page (the reason, never a traceback with the server's paths); the traceback goes to the log."""
+    log.error("%s failed", doing, exc_info=exc)
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    hint = " An ingest may be running: try again when it has finished." if isinstance(exc, StoreBusy) else ""
+    st.error(f"{doing} failed: {literal(reason)}.{hint}")
+
+
+@contextmanager
+def reported(doing: str, *, stop: bool = False):
+    try:
+        yield
+    except Exception as exc:  # st.rerun() and st.stop() are BaseExceptions and pass through
+        show_failure(doing, exc)
+        if stop:
+            st.stop()
+
+
 # -- event detail and curation -------------------------------------------------------------------
 def day(stamp) -> str:
     return f"{stamp.day} {stamp:%B %Y}"
@@ -505,7 +535,7 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     the form to correct it."""
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
-        st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
+        st.warning(f"Event {literal(ss.event)} is not in the data (deleted, or from another corpus).")
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
@@ -517,8 +547,8 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
 
 def detail_header(ev: pd.Series, shown: bool) -> None:
     head, close = st.columns([6, 1])
-    head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
-                   + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
+    head.subheader(literal(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
+                           + (f" · {ev['actor2_name']}" if ev["actor2_name"] else "")))
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
     if not shown:
         st.caption("This event is outside the current filters.")
@@ -526,19 +556,18 @@ def detail_header(ev: pd.Series, shown: bool) -> None:
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
         when += f" – {day(ev['date_end'])}"
     st.markdown(
-        f"**When:** {when} ({ev['date_precision']}; written “{ev['date_text'] or '—'}”, {ev['date_basis']})  \n"
-        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
-        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
-        + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+        f"**When:** {when} ({ev['date_precision']}; written “{literal(ev['date_text'] or '—')}”, {ev['date_basis']})  \n"
+        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {literal(ev['mode'])}" if ev["mode"] else "")
+        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {literal(ev['location'])}" if ev["location"] else "")
+        + f"  \n**Confidence:** {ev['confidence']:.2f} — {literal(ev['reason'])}")
 
 
 def detail_evidence(ev: pd.Series) -> None:
     """The source, and the article text around the evidence sentence, highlighted."""
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
-    link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
-    st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
-                + (f"  \n*{article.title}*" if article and article.title else ""))
+    st.markdown(f"**Source:** {literal(ev['source'] or 'unknown')} · {published}{source_link(ev['url'])}"
+                + (f"  \n*{literal(article.title)}*" if article and article.title else ""))
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
@@ -554,13 +583,13 @@ def detail_evidence(ev: pd.Series) -> None:
 def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
     """Who reported the same happening, and their reports, each a button that opens it."""
     if ev.get("n_sources", 1) > 1:
-        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {literal(ev['sources'])}")
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
         st.markdown(f"**Also reported by** {plural(others['source'].nunique(), 'other source')}:")
         for _, other in others.iterrows():
             published = f"{other['published']:%d %b %Y}" if pd.notna(other["published"]) else "undated"
-            st.button(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}",
+            st.button(literal(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}"),
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
 
 
@@ -697,8 +726,11 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
 def edit(change) -> None:
     try:
         change(writable_store())
-    except (EditError, StoreError) as exc:
-        st.error(str(exc))
+    except EditError as exc:
+        st.error(literal(exc))
+        return
+    except Exception as exc:
+        show_failure("Saving the change", exc)
         return
     st.rerun()
 
@@ -730,9 +762,10 @@ def corrections_bar() -> None:
 if "raw" not in ss:
     ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
     ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
-ss.data_key = key = read_data_key()
-raw_events = events_frame(key, False, store())
-clustered_events = events_frame(key, True, store())
+with reported("Reading the store", stop=True):
+    ss.data_key = key = read_data_key()
+    raw_events = events_frame(key, False, store())
+    clustered_events = events_frame(key, True, store())
 events = raw_events if ss.raw else clustered_events
 dated = raw_events["date_start"].dropna()
 data_bounds = (dated.min().date(), raw_events["date_end"].max().date()) if len(dated) else (date.today(), date.today())
@@ -757,8 +790,8 @@ with main:
              lambda: table_view(shown, filters), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:
-            with tab:
+            with tab, reported("Showing this view"):
                 view()
 if side is not None:
-    with side:
+    with side, reported("Opening the event"):
         detail(raw_events, set(shown["event_id"]))

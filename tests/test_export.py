@@ -102,3 +102,54 @@ def test_sentence_spans_for_picking_a_sentence():
     assert sentences == ["Putin met Trump in Riyadh.", "U.S. officials said Mr. Putin agreed to a 3.5% cut!",
                          "\"We will see,\" he said.", "A headline without a full stop", "It ended?", "Yes."]
     assert sentence_spans("") == [] and sentence_spans("  \n\n ") == []
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3", "\t=1", "\r=1"]
+
+
+def hostile_frame() -> pd.DataFrame:
+    """Sample events whose source (a feed's title), sentence and actor name start like formulas."""
+    import dataclasses
+
+    events = [dataclasses.replace(ev, source=formula, sentence=formula, actor1_name=formula)
+              for ev, formula in zip(sample(), FORMULAS)]
+    return query.frame(events)
+
+
+@pytest.mark.parametrize("writer", [export.to_csv, export.to_acled_csv])
+def test_csv_formula_injection_every_text_cell_is_neutralized(writer):
+    """Issue 17: extract --out x.csv and the dashboard's CSV and ACLED-style exports wrote formulas as is."""
+    back = pd.read_csv(io.BytesIO(writer(hostile_frame())), keep_default_na=False, dtype=str)
+    column = "source"
+    assert sorted(back[column]) == sorted("'" + f for f in FORMULAS)
+    cells = [cell for col in back.columns for cell in back[col] if cell]
+    assert not [c for c in cells if c.startswith(export.FORMULA_STARTS) and not is_number(c)]
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_csv_formula_injection_leaves_numbers_and_plain_text_alone():
+    frame = query.frame(sample())
+    back = pd.read_csv(io.BytesIO(export.to_acled_csv(frame)), keep_default_na=False)
+    assert back["longitude"].astype(str).str.startswith("-").any(), "a negative longitude stays a number"
+    assert "Putin agreed with Trump's proposal." in set(back["notes"])
+    assert export.neutralize(-77.04) == -77.04 and export.neutralize("Putin") == "Putin"
+    assert export.neutralize("=1") == "'=1"
+
+
+def test_csv_formula_injection_extract_out_csv(tmp_path):
+    """The CLI's ``extract --out x.csv`` writes through the same function."""
+    import dataclasses
+
+    from timeline.commands.extract import _write
+
+    out = tmp_path / "x.csv"
+    _write([dataclasses.replace(ev, source=FORMULAS[0]) for ev in sample()], out)
+    back = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert set(back["source"]) == {"'" + FORMULAS[0]}

@@ -361,3 +361,14 @@ def test_an_edit_log_from_an_older_version_is_read_as_it_is(tmp_path):
     assert old.events().iloc[0]["event_type"] == "AGREE"
     assert old.edits().iloc[0]["description"] == f"type of “{ea[0].event_id}”: SUPPORT → AGREE"
     old.close()
+
+
+def test_an_article_with_a_lone_surrogate_fails_alone_and_the_batch_is_stored(tmp_path):
+    """Issue 17: one article whose text held "\\ud800" made the fingerprinting raise, and nothing was stored."""
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    bad = article("bad", "Zelensky said \ud800 Ukraine would accept the plan.")
+    report = store.load_extracted([(a, ea), (bad, [event(bad, "Zelensky said")]), (b, eb)])
+    assert [i.outcome for i in report.items] == ["added", "failed", "added"]
+    assert "a lone surrogate" in report.items[1].detail and "character 14" in report.items[1].detail
+    assert set(store.articles()["id"]) == {"aap", "bbc"}

@@ -4,6 +4,7 @@ what tense carries it, is it inside a quotation. Pure functions over spaCy token
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
@@ -82,11 +83,23 @@ def in_relative_clause(trigger: Token) -> bool:
 def questioned(trigger: Token) -> bool:
     """A word in a clause that asks rather than tells ("Why did Putin invade Ukraine?"): the
     clause a question mark closes, unless it reports the question ("He asked: ...")."""
-    for mark in trigger.sent:
-        if mark.text == "?" and mark.head.lemma_ not in SPEECH_VERBS and trigger.i < mark.i \
+    doc = trigger.doc
+    marks = _question_marks(doc)
+    # Only the question marks after the trigger in its sentence, looked up by position: walking the
+    # whole sentence for every trigger was quadratic in a long run-on sentence (issue 17).
+    for at in marks[bisect_right(marks, trigger.i):bisect_left(marks, trigger.sent.end)]:
+        mark = doc[at]
+        if mark.head.lemma_ not in SPEECH_VERBS \
                 and (trigger.i == mark.head.i or trigger.is_ancestor(mark) or mark.head.is_ancestor(trigger)):
-            return not any(t.text in (":", ";") for t in trigger.doc[trigger.i:mark.i])
+            return not any(t.text in (":", ";") for t in doc[trigger.i:mark.i])
     return False
+
+
+def _question_marks(doc) -> list[int]:
+    """Positions of the doc's question marks, found once per doc."""
+    if "question_marks" not in doc.user_data:
+        doc.user_data["question_marks"] = [t.i for t in doc if t.text == "?"]
+    return doc.user_data["question_marks"]
 
 
 def wanted(trigger: Token) -> bool:

@@ -11,6 +11,8 @@ makes the repeated mentions of one happening in the article one event with all i
 from __future__ import annotations
 
 import dataclasses
+import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -118,6 +120,24 @@ def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
             and clauses.context_of(tok)[0] in ("future", "hypothetical"))
 
 
+class _Positions:
+    """Tokens of one sentence in its order (with a value each): what a subtree holds is looked up by
+    position instead of walking the subtree for every trigger."""
+
+    def __init__(self, tokens: list[Token], values: list | None = None):
+        self.tokens, self.values = tokens, values or []
+        self.positions = [t.i for t in tokens]
+
+
+def _in_subtree(scope: Token, found: _Positions) -> Iterator[int]:
+    """Indexes into ``found`` of its tokens in ``scope``'s subtree, in sentence order. A subtree lies
+    between its edges, so only the tokens in that range are asked whether ``scope`` governs them."""
+    for at in range(bisect_left(found.positions, scope.left_edge.i), bisect_right(found.positions, scope.right_edge.i)):
+        token = found.tokens[at]
+        if token.i == scope.i or scope.is_ancestor(token):
+            yield at
+
+
 class _SentenceReader:
     def __init__(self, article: Article, sent: Span, mentions: MentionIndex, dates: DateFinder,
                  quotes: list[tuple[int, int]], state: ReaderState):
@@ -179,15 +199,10 @@ class _SentenceReader:
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"
         quote = clauses.in_spans(tok.idx, self.quotes) or (
-            frame is not None and any(clauses.in_spans(t.idx, self.quotes) for t in frame.subtree if t.dep_ == "ccomp"))
+            frame is not None and next(_in_subtree(frame, self._quoted_reports), None) is not None)
         place, lat, lon = self._place(tok, frame)
         confidence, reasons = self._confidence(trig, actor1, actor2, speaker, when, context_why, quote)
-        s = self.sent
-        # The sentence without the blank lines the tokenizer keeps at its edges. (Not sliced from
-        # doc.text: spaCy rebuilds that string from every token on each access.)
-        sent_text = s.text
-        lead, kept = len(sent_text) - len(sent_text.lstrip()), len(sent_text.rstrip())
-        start, end = s.start_char + lead, s.start_char + kept
+        sentence, start, end = self._evidence
         a2 = actor2.actor if actor2 else None
         return Event(
             # A further pair of the same trigger adds actor2 to the key; the main pair's id is unchanged.
@@ -201,12 +216,32 @@ class _SentenceReader:
             actor2=a2.id if a2 else "", actor2_name=a2.name if a2 else "", actor2_text=actor2.text if actor2 else "",
             event_type=trig.sense.event_type, mode=trig.sense.mode, quad_class=trig.sense.quad_class,
             context=context, trigger=(trig.noun or tok).lemma_ if trig.noun is None else f"{tok.lemma_} {trig.noun.lemma_}",
-            sentence=sent_text[lead:kept], sent_start=start, sent_end=end, quote=bool(quote),
+            sentence=sentence, sent_start=start, sent_end=end, quote=bool(quote),
             location=place, lat=lat, lon=lon, confidence=confidence, reason="; ".join(reasons),
         )
 
+    @functools.cached_property
+    def _evidence(self) -> tuple[str, int, int]:
+        """The sentence without the blank lines the tokenizer keeps at its edges, and its offsets; once
+        per sentence (spaCy builds a span's text from every token on each access)."""
+        text = self.sent.text
+        lead, kept = len(text) - len(text.lstrip()), len(text.rstrip())
+        return text[lead:kept], self.sent.start_char + lead, self.sent.start_char + kept
+
+    @functools.cached_property
+    def _quoted_reports(self) -> _Positions:
+        """The sentence's reported clauses (ccomp) that sit inside quotation marks."""
+        return _Positions([t for t in self.sent if t.dep_ == "ccomp" and clauses.in_spans(t.idx, self.quotes)])
+
     def _place(self, tok: Token, frame: Token | None) -> tuple[str, float | None, float | None]:
-        """The place named by 'in/at/into …' in the trigger's phrase, else in its governing clauses."""
+        """The place named by 'in/at/into …' in the trigger's phrase, else in its governing clauses.
+
+        The sentence's named places are found once (``_places``); each scope looks up only those in
+        its subtree, so a run-on sentence of coordinated clauses (each governing the next) costs in
+        proportion to its clauses, not to their cube.
+        """
+        if not self._places.tokens:
+            return "", None, None
         scopes = [tok]
         node = clauses.clause_verb(tok)
         while node.head.i != node.i and node.dep_ in clauses.CLAUSE_LINKS:
@@ -215,15 +250,26 @@ class _SentenceReader:
         if frame is not None:
             scopes.append(frame)
         for scope in scopes:
-            for prep in scope.subtree:
-                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
-                    continue
-                for obj in (c for c in prep.children if c.dep_ == "pobj" and _names_a_place(c)):
-                    words = self.sent.doc[obj.left_edge.i:obj.i + 1].text
-                    place = locate(words) or locate(obj.text)
-                    if place is not None:
-                        return words.removeprefix("the "), place.lat, place.lon
+            at = next(_in_subtree(scope, self._places), None)
+            if at is not None:
+                return self._places.values[at]
         return "", None, None
+
+    @functools.cached_property
+    def _places(self) -> _Positions:
+        """Each 'in/at/into <named place>' of the sentence that the gazetteer knows: the preposition,
+        with (the place as written, lat, lon), in the order of the sentence."""
+        preps, found = [], []
+        for prep in self.sent:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and _names_a_place(c)):
+                words = self.sent.doc[obj.left_edge.i:obj.i + 1].text
+                place = locate(words) or locate(obj.text)
+                if place is not None:
+                    preps.append(prep)
+                    found.append((words.removeprefix("the "), place.lat, place.lon))
+        return _Positions(preps, found)
 
     @staticmethod
     def _confidence(trig: Trigger, actor1: Resolved, actor2: Resolved | None, speaker: Resolved | None,

@@ -137,7 +137,7 @@ def ingest_command(args) -> int:
               "`extract --out DIR`) in a run of their own", file=sys.stderr)
         return 2
     out = (lambda *a, **k: None) if args.quiet else print
-    store = Store(args.db)
+    store = Store(args.db, lock_timeout=args.wait)
     failed, total = 0, None
     for name in args.inputs:
         try:

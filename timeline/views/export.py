@@ -3,10 +3,12 @@ writes the other tools' formats (GraphML, GEXF, GeoJSON, TimelineJS, the HTML br
 
 Each function returns bytes, so the dashboard's download buttons and the CLI write the same thing.
 Columns follow DESIGN.md's event record (plus the cluster columns the store adds) in that order;
-dates are ISO ``YYYY-MM-DD`` strings, never timestamps with a time part.
+dates are ISO ``YYYY-MM-DD`` strings, never timestamps with a time part. Every CSV goes through
+``csv_bytes``: a text cell that a spreadsheet would run as a formula gets a leading apostrophe.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -35,8 +37,31 @@ def records(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a feed's title becomes
+# an event's source, so "=cmd|' /C calc'!A0" or "@SUM(...)" can arrive in any text column.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe; any
+    other value as it is (numbers, negative ones included, stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of a frame with every text cell neutralized: the one way this project writes CSV."""
+    safe = df.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralize)
+    # Every text cell quoted: a bare carriage return inside a cell would otherwise end the row for Excel.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    return records(df).to_csv(index=False).encode("utf-8")
+    return csv_bytes(records(df))
 
 
 def to_json(df: pd.DataFrame) -> bytes:
@@ -73,7 +98,7 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_acled_csv(df: pd.DataFrame) -> bytes:
-    return acled_frame(df).to_csv(index=False).encode("utf-8")
+    return csv_bytes(acled_frame(df))
 
 
 def export(df: pd.DataFrame, fmt: str) -> bytes:
