@@ -9,6 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from store_fixtures import article, event, slow_extract
 
@@ -249,3 +250,22 @@ def test_a_store_file_from_an_older_version_gets_the_new_columns(tmp_path):
     events = store.events(clustered=False)
     assert len(events) == 2 and "location" in events.columns
     assert store.article("bbc") == b
+
+
+def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_counts(tmp_path):
+    import dataclasses
+
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, b, eb = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN fatalities")
+    con.close()
+    store = Store(db)
+    assert store.add_extracted(b, [dataclasses.replace(eb[0], fatalities=12)]).outcome == "added"
+    got = store.events(clustered=False).set_index("article_id")["fatalities"]
+    assert pd.isna(got["aap"]), "an event stored before the column existed has no count, not 0"
+    assert got["bbc"] == 12

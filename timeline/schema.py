@@ -126,6 +126,7 @@ class Event(Record):
     confidence: float
     reason: str
     cluster_id: str = ""
+    fatalities: int | None = None  # deaths the sentence gives a number for (extract/fatalities.py); None: no number
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))

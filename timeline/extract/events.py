@@ -18,6 +18,7 @@ from timeline.extract import clauses
 from timeline.extract.actors import Mention, MentionIndex, default_table, find_mentions
 from timeline.dates.tagger import find_timexes
 from timeline.extract.eventdate import DateFinder, EventDate
+from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
 from timeline.schema import Actor, Article, Event, event_id
@@ -302,7 +303,7 @@ class _SentenceReader:
     # --- assembly ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
         found = [e for e in map(self._event, self.triggers()) if e is not None]
-        return _one_per_act(found)
+        return [attach_fatalities(e) for e in _one_per_act(found)]
 
     def _event(self, trig: Trigger) -> Event | None:
         tok = trig.token
