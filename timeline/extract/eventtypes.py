@@ -44,6 +44,7 @@ class EventTypeTable:
 
     def __init__(self, rows: list[TypeRow]) -> None:
         self.rows = {(r.event_type, r.mode, r.trigger): r for r in rows}
+        self.types = frozenset(r.event_type for r in rows)
 
     @classmethod
     def from_csv(cls, path: Path = EVENT_TYPES_CSV) -> EventTypeTable:
