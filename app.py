@@ -386,7 +386,7 @@ def graph_view(shown: pd.DataFrame, raw: pd.DataFrame, filters: Filters) -> None
                     config=CHART_CONFIG)
     st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; two actors who act "
                "on each other get two curves, one per direction. Edge width = events. **Colour** (the bar at the "
-               "right): the balance of the events, red = all conflict (QuadClass 3–4), grey = mixed, blue = all "
+               "top right): the balance of the events, red = all conflict (QuadClass 3–4), grey = mixed, blue = all "
                "cooperation (1–2); node size = the actor's events. Click an actor to filter the page to it.")
     st.dataframe(metrics, hide_index=True, column_config={
         "actor": "id", **{c: st.column_config.NumberColumn(c.replace("_", " "), help=h) for c, h in METRIC_HELP.items()}})

@@ -235,7 +235,7 @@ def test_two_way_pairs_are_two_curves_bowed_apart_and_node_colour_has_its_bar(df
     assert np.linalg.norm(there - chord) > 0.05 and np.allclose(there - chord, chord - back)
     one_way = np.array(middle[(PUTIN, LUKASHENKO)])
     assert np.allclose(one_way, (where[PUTIN] + where[LUKASHENKO]) / 2)  # a one-way pair stays straight
-    assert nodes.marker.showscale and "conflict" in nodes.marker.colorbar.ticktext[0]
+    assert nodes.marker.showscale and list(nodes.marker.colorbar.ticktext) == ["conflict", "mixed", "cooperation"]
     ringed = [w for a, w in zip(nodes.customdata, nodes.marker.line.width) if a == PUTIN]
     assert ringed == [3.5] and max(w for a, w in zip(nodes.customdata, nodes.marker.line.width) if a != PUTIN) < 3.5
 

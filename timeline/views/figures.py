@@ -292,6 +292,13 @@ def _period_starts(days: np.ndarray, unit: str) -> np.ndarray:
     return days.astype(f"datetime64[{unit}]").astype("datetime64[ns]")
 
 
+def _period_ticks(unit: str, length: pd.Timedelta) -> dict:
+    """Ticks that name whole periods (days, not hours, under daily bars), at most about ten."""
+    if unit == "D":
+        return dict(tickformat="%d %b", dtick=86_400_000 * max(1, -(-length.days // 10)))
+    return dict(tickformat={"W": "%d %b %Y", "M": "%b %Y", "Y": "%Y"}[unit])
+
+
 def activity_figure(df: pd.DataFrame, window: tuple | None = None, *, height: int = 170) -> go.Figure:
     """Events per period (day, week, month or year, by how long the events run), stacked by
     QuadClass, over all the time they cover; ``window`` (the chosen date range) is shaded. An event
@@ -335,7 +342,7 @@ def activity_figure(df: pd.DataFrame, window: tuple | None = None, *, height: in
         traces, height=height, barmode="stack", bargap=0, showlegend=False, dragmode="select",
         selectdirection="h", hovermode="closest", shapes=shapes, margin=dict(l=10, r=10, t=24, b=24),
         title=dict(text=title, x=0, xanchor="left", y=0.99, yanchor="top", font=dict(size=12, color="#666")),
-        xaxis=dict(type="date", range=[first - pad, last + pad], showgrid=False),
+        xaxis=dict(type="date", range=[first - pad, last + pad], showgrid=False, **_period_ticks(unit, last - first)),
         yaxis=dict(fixedrange=True, showgrid=True, gridcolor="#f0f0f0", rangemode="tozero", nticks=4))
 
 

@@ -22,8 +22,8 @@ CURVE_POINTS = 9  # points drawn along each edge: enough for a smooth bow
 BOW = 0.12  # how far a two-way pair's curves bow apart, as a share of the edge's length
 # The nodes' colour bar: what the colour of a node (and of an edge) says.
 BALANCE_BAR = dict(title=dict(text="node colour: balance of its events", side="top", font_size=11),
-                   orientation="h", thickness=10, len=0.28, x=1.0, xanchor="right", y=1.0, yanchor="top",
-                   tickvals=[-1, 0, 1], ticktext=["all conflict", "mixed", "all cooperation"], tickfont_size=10,
+                   orientation="h", thickness=10, len=0.25, x=0.95, xanchor="right", y=1.0, yanchor="top",
+                   tickvals=[-1, 0, 1], ticktext=["conflict", "mixed", "cooperation"], tickfont_size=10,
                    outlinewidth=0)
 
 

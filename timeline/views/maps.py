@@ -26,6 +26,7 @@ from timeline.views.figures import QUAD_COLOURS, empty_figure, padded_range, pla
 WORLD = Path(__file__).resolve().parents[2] / "static" / "topojson" / "world_110m.json"
 HEIGHT, ASPECT = 520, 2.0  # the map's height (px) and the width:height its window is cut to
 CHAR_PX, LINE_PX = 6.8, 15  # a label's size, roughly, at 12 px type: for the collision check only
+EDGE_PX = 12  # country names keep this far from the map's edge (the pixel estimate is approximate)
 MERCATOR_LAT = 82.0  # the map never reaches further north or south than this
 GRID, MIN_CELLS = (48, 24), 2  # the grid country names are placed on; a country needs this many cells of it
 LAND, SEA, BORDER = "#f3f2ee", "#e3ecf3", "#c9c9c9"
@@ -179,7 +180,8 @@ def _place_labels(places: pd.DataFrame, window: dict) -> tuple[list[str], list[s
     for i, (name, px, py) in enumerate(zip(countries["name"], cx, cy)):
         w, h = 0.9 * CHAR_PX * len(name), LINE_PX
         box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
-        if 0 <= box[0] and box[2] <= HEIGHT * ASPECT and 0 <= box[1] and box[3] <= HEIGHT and room.free(box):
+        if EDGE_PX <= box[0] and box[2] <= HEIGHT * ASPECT - EDGE_PX and EDGE_PX <= box[1] \
+                and box[3] <= HEIGHT - EDGE_PX and room.free(box):
             room.take(box)
             named.append(i)
     return texts, positions, countries.iloc[named]
