@@ -218,6 +218,51 @@ def test_the_store_lets_go_of_its_file_and_waits_for_another_process(tmp_path):
     holder.wait(timeout=30)
 
 
+# The release timer fires while the script ends: DuckDB's close (a checkpoint of a large table) is
+# still running in the timer thread when the interpreter shuts down.
+TIMER_AT_EXIT = """
+import sys, threading
+from timeline.store.store import Store
+
+closing = threading.Event()
+
+
+class Watched(Store):
+    def close(self):
+        if threading.current_thread() is not threading.main_thread():
+            closing.set()
+        super().close()
+
+
+store = Watched(sys.argv[1], hold_seconds=0.05)
+with store._tx() as con:
+    con.execute("CREATE TABLE big AS SELECT range AS i, md5(range::varchar) AS h FROM range(1000000)")
+assert closing.wait(60), "the release timer never fired"
+print("exiting while the timer closes the file", flush=True)
+"""
+
+
+def test_exit_abort_store_close_timer_alive_at_exit(tmp_path):
+    """Issue 17: the suite went green, then aborted with 134 ("FATAL: exception not rethrown")."""
+    done = subprocess.run([sys.executable, "-c", TIMER_AT_EXIT, str(tmp_path / "t.duckdb")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert "exiting while the timer closes the file" in done.stdout, done.stderr
+    assert done.returncode == 0, f"exit status {done.returncode}: {done.stderr[-500:]}"
+    assert "terminate called" not in done.stderr and "FATAL" not in done.stderr
+
+
+def test_close_leaves_no_release_timer_running(tmp_path):
+    import threading
+
+    store = Store(tmp_path / "t.duckdb", hold_seconds=30)
+    store.articles()
+    timer = store._release_timer
+    assert timer is not None and timer.is_alive(), "an idle file store holds the file for hold_seconds"
+    store.close()
+    assert not timer.is_alive() and store._file is None
+    assert not [t for t in threading.enumerate() if t is timer]
+
+
 def test_removing_an_article_takes_its_events_and_keeps_its_edits(tmp_path):
     store = Store(tmp_path / "t.duckdb")
     a, ea, b, eb = putin_pair()

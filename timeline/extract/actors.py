@@ -65,6 +65,10 @@ class ActorTable:
                 # The first actor to claim an alias keeps it: the table is ordered people first.
                 self._by_name.setdefault(_key(name), actor)
         self._surnames = {_key(a.name.split()[-1]): a for a in actors if a.kind == "person"}
+        self._states: dict[str, Actor] = {}
+        for actor in actors:
+            if actor.kind == "country" and actor.country:
+                self._states.setdefault(actor.country, actor)
 
     @classmethod
     def from_csv(cls, path: Path = ACTORS_CSV) -> ActorTable:
@@ -85,6 +89,10 @@ class ActorTable:
         if found is None and person and " " in name:
             found = self._surnames.get(_key(name.split()[-1]))
         return found
+
+    def state(self, country: str) -> Actor | None:
+        """The state actor of an ISO 3166-1 alpha-3 code ("UKR" -> Ukraine), when the table has it."""
+        return self._states.get(country)
 
     def provisional(self, text: str, label: str) -> Actor | None:
         """A new actor for a name the table does not know, or None when the words are no name."""
@@ -225,7 +233,14 @@ class MentionIndex:
 
     def in_phrase(self, head: Token) -> Mention | None:
         """The mention a noun phrase refers to: its head's own, else the first inside it
-        ("US proposals" -> US), not looking into relative or other embedded clauses."""
+        ("US proposals" -> US), not looking into relative or other embedded clauses; else the name
+        in apposition ("the Western alliance, NATO,")."""
+        found = self._inside(head)
+        if found is None:
+            found = next((m for c in head.children if c.dep_ == "appos" for m in [self._inside(c)] if m), None)
+        return found
+
+    def _inside(self, head: Token) -> Mention | None:
         own = self._at[head.i]
         if own is not None:
             return own

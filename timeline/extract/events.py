@@ -1,73 +1,30 @@
 """Clauses -> Events: who did what to whom, when, where, and the sentence that says so.
 
-One event per clause with a trigger (ontology.py). The actors come from the clause's subject and
-object (actors.py mentions), pronouns from the reporting speaker or the last person mentioned as a
-subject. Speech is coded as what was said, attributed to the speaker. The date is the clause's own
-expression, else the one governing its clause, else the sentence's only one, else the publication
-date when the tense says it happened then, else unknown (eventdate.py).
+One event per clause with a trigger (triggers.py, senses from ontology.py). The actors come from the
+clause's subject and object (roles.py over actors.py mentions), pronouns from the reporting speaker or
+the last person mentioned as a subject. Speech is coded as what was said, attributed to the speaker.
+The date is the clause's own expression, else the one governing its clause, else the sentence's only
+one, else the publication date when the tense says it happened then, else unknown (eventdate.py).
+This module assembles the record: context, place, confidence and the evidence sentence.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from timeline.extract import clauses
-from timeline.extract.actors import Mention, MentionIndex, default_table, find_mentions
 from timeline.dates.tagger import find_timexes
+from timeline.extract import clauses
+from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
-from timeline.extract.ontology import LIGHT_VERBS, SPEECH_VERBS, Sense, noun_sense, object_type, verb_sense
-from timeline.schema import Actor, Article, Event, event_id
+from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
+from timeline.extract.triggers import Trigger, find_triggers
+from timeline.schema import Article, Event, event_id
 
-
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
-GROUP_PRONOUNS = frozenset({"it", "they", "them"})
-RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
-
-
-QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "number", "score", "wave", "group",
-                        "batch", "contingent", "unit"})
-
-
-def _quantified(obj: Token) -> Token:
-    """'tens of thousands of troops' -> troops: the noun a quantity phrase counts."""
-    while obj.lemma_ in QUANTITIES or obj.pos_ == "NUM":
-        nxt = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"), None)
-        if nxt is None:
-            break
-        obj = nxt
-    return obj
-
-
-@dataclass(frozen=True)
-class Trigger:
-    token: Token
-    sense: Sense
-    noun: Token | None = None  # the event noun a light verb carries ("launched an attack")
-
-
-@dataclass
-class Resolved:
-    actor: Actor
-    text: str
-    note: str
-
-
-@dataclass
-class _State:
-    """What the reader remembers across sentences of one article."""
-
-    last_person: Resolved | None = None
-    last_speaker: Resolved | None = None
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -88,12 +45,12 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     timexes = find_timexes(article.text, article.published, doc=doc)
     dates = DateFinder(doc, timexes, article.published)
     quotes = clauses.quote_spans(article.text)
-    state = _State()
+    state = ReaderState()
     events: list[Event] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         events.extend(reader.events())
-        reader.remember()
+        reader.roles.remember()
     return events
 
 
@@ -114,13 +71,6 @@ def _names_a_place(obj: Token) -> bool:
     return obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE")
 
 
-def _speaks_for(speaker: Actor, subject: Actor) -> bool:
-    """A person stating their own state's position ("Putin said Moscow was in favour"): the
-    statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
-    return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
-            and speaker.country == subject.country != "")
-
-
 def _one_per_act(events: list[Event]) -> list[Event]:
     """Within a sentence, the same actor doing the same kind of thing is one act ("call Trump to
     discuss the issue"): keep the reading that names whom it was done to."""
@@ -136,189 +86,37 @@ def _one_per_act(events: list[Event]) -> list[Event]:
 
 class _SentenceReader:
     def __init__(self, article: Article, sent: Span, mentions: MentionIndex, dates: DateFinder,
-                 quotes: list[tuple[int, int]], state: _State):
-        self.article, self.sent, self.mentions, self.dates = article, sent, mentions, dates
-        self.quotes, self.state = quotes, state
+                 quotes: list[tuple[int, int]], state: ReaderState):
+        self.article, self.sent, self.dates, self.quotes = article, sent, dates, quotes
+        self.roles = Roles(sent, mentions, quotes, state)
 
-    # --- triggers ---------------------------------------------------------------------------
-    def triggers(self) -> list[Trigger]:
-        found = []
-        for tok in self.sent:
-            trigger = self._verb_trigger(tok) if tok.pos_ == "VERB" else self._noun_trigger(tok)
-            if trigger is not None:
-                found.append(trigger)
-        return found
-
-    @staticmethod
-    def _verb_trigger(tok: Token) -> Trigger | None:
-        if tok.lemma_ in SPEECH_VERBS and tok.lemma_ not in ("announce",):
-            return None
-        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-        if tok.lemma_ == "call":
-            if any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
-                return None  # "what Trump called the bloodbath": naming, not phoning
-            if preps & {"for", "on"}:
-                return Trigger(tok, Sense("REQUEST", "appeal"))
-            if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-                return Trigger(tok, Sense("ACCUSE"))  # "called out Russia's invasion"
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        sense = verb_sense(tok.lemma_)
-        if obj is not None:
-            obj = _quantified(obj)
-            by_object = object_type(tok.lemma_, obj.lemma_)
-            if by_object is not None:
-                return Trigger(tok, by_object)
-            carried = noun_sense(obj.lemma_)
-            if sense is None and tok.lemma_ in LIGHT_VERBS and carried is not None:
-                return Trigger(tok, carried, noun=obj)
-        if tok.lemma_ == "announce":
-            return None
-        return Trigger(tok, sense) if sense is not None else None
-
-    @staticmethod
-    def _noun_trigger(tok: Token) -> Trigger | None:
-        if tok.pos_ != "NOUN":
-            return None
-        sense = noun_sense(tok.lemma_)
-        if sense is None:
-            return None
-        # A noun that a trigger verb takes is that verb's event ("agreed to the truce").
-        head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and (
-                verb_sense(head.lemma_) or head.lemma_ in LIGHT_VERBS):
-            return None
-        return Trigger(tok, sense)
-
-    # --- actors -----------------------------------------------------------------------------
-    def _phrase_actor(self, head: Token, speaker: Resolved | None) -> Resolved | None:
-        low = head.lower_
-        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
-            head = head.head.head
-        if low in SPEAKER_PRONOUNS and speaker is not None:
-            return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}")
-        if head.pos_ == "PRON":
-            return self._pronoun(head, speaker)
-        mention = self.mentions.in_phrase(head)
-        if mention is None:
-            return self._definite_description(head)
-        return self._from_mention(mention)
-
-    @staticmethod
-    def _from_mention(mention: Mention) -> Resolved:
-        how = "new actor" if mention.actor.provisional else "actor table"
-        return Resolved(mention.actor, mention.text, f"'{mention.text}' → {mention.actor.name} ({how})")
-
-    def _pronoun(self, tok: Token, speaker: Resolved | None) -> Resolved | None:
-        low = tok.lower_
-        if speaker is not None and (
-                (low in PERSON_PRONOUNS and speaker.actor.kind == "person")
-                or (low in GROUP_PRONOUNS and speaker.actor.kind != "person")):
-            return Resolved(speaker.actor, tok.text, f"'{tok.text}' = the speaker, {speaker.actor.name}")
-        last = self.state.last_person
-        if low in PERSON_PRONOUNS and last is not None and not self._other_person_before(tok, last.actor):
-            return Resolved(last.actor, tok.text, f"'{tok.text}' = {last.actor.name}, the last subject named")
-        return None
-
-    def _other_person_before(self, tok: Token, person: Actor) -> bool:
-        """Another person named earlier in the sentence makes 'he' ambiguous: leave it alone."""
-        return any(m.actor.kind == "person" and m.actor.id != person.id and m.end <= tok.i
-                   for m in self.mentions.between(self.sent.start, self.sent.end))
-
-    def _definite_description(self, head: Token) -> Resolved | None:
-        """'the president' -> the last person named as a subject, when their role says so."""
-        last = self.state.last_person
-        if last is None or head.pos_ != "NOUN" and head.pos_ != "PROPN":
-            return None
-        if any(c.lower_ == "the" for c in head.children) and head.lower_ in last.actor.role.lower().split():
-            return Resolved(last.actor, f"the {head.text}", f"'the {head.text}' = {last.actor.name}")
-        return None
-
-    def _subject(self, verb: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
-        """(actor1, passive) for a clause verb, inheriting the subject of the clause it hangs from
-        when it has none of its own ("donned a uniform to visit": the one who donned)."""
-        node = verb
-        while True:
-            subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
-            if subj is not None:
-                if subj.dep_ == "nsubjpass":
-                    agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
-                                  if g.dep_ == "pobj"), None)
-                    return (self._phrase_actor(agent, speaker) if agent is not None else None), True
-                return self._phrase_actor(subj, speaker), False
-            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
-                return None, False
-            node = node.head
-
-    def _partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
-                 passive: bool) -> Resolved | None:
-        """actor2: the one acted on — object, partner after a preposition, the subject of a
-        requested clause ("hoped the Kremlin would agree"), else the object of a coordinated verb."""
-        tok = trig.token
-        if passive and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            return self._phrase_actor(subj, speaker) if subj is not None else None
-        heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "pobj", "poss" if tok.pos_ == "NOUN" else "-")]
-        heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS + (
-            ("of",) if tok.pos_ == "NOUN" else ()) for g in c.children if g.dep_ == "pobj"]
-        if trig.sense.event_type == "REQUEST":
-            heads += [s for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ in SUBJECTS]
-        for head in heads:
-            found = self._phrase_actor(head, speaker)
-            if found is not None and (actor1 is None or found.actor.id != actor1.actor.id):
-                return found
-        for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-            obj = next((c for c in conj.children if c.dep_ == "dobj"), None)
-            found = self._phrase_actor(obj, speaker) if obj is not None else None
-            if found is not None and (actor1 is None or found.actor.id != actor1.actor.id):
-                found.note += f" (object of the coordinated '{conj.text}')"
-                return found
-        return None
-
-    def _noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
-        """Who carries out a nominal event: 'Russia's offensive', 'the US proposal', 'an offensive
-        by Russian forces', else the subject of the clause it is part of ('following talks with')."""
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod") and self.mentions.at(child) is not None:
-                return self._from_mention(self.mentions.at(child)), False
-            if child.dep_ == "prep" and child.lower_ == "by":
-                agent = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if agent is not None:
-                    return self._phrase_actor(agent, speaker), False
-        if noun.dep_ == "pobj" and noun.head.lower_ == "under":
-            return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self._subject(noun.head.head, speaker)
-        return None, False
-
-    def _speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:
-        frame = clauses.speech_frame(trig.token)
-        if frame is not None:
-            subj = next((c for c in frame.children if c.dep_ in SUBJECTS), None)
-            speaker = self._phrase_actor(subj, None) if subj is not None else None
-            return frame, speaker
-        if clauses.in_spans(trig.token.idx, self.quotes) and self.state.last_speaker is not None:
-            return None, self.state.last_speaker
-        return None, None
-
-    # --- assembly ---------------------------------------------------------------------------
     def events(self) -> list[Event]:
-        found = [e for e in map(self._event, self.triggers()) if e is not None]
-        return [attach_fatalities(e) for e in _one_per_act(found)]
+        # One list per trigger, its main pair first: the same act read twice is one act, and the
+        # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
+        per_trigger = [found for found in map(self._events, find_triggers(self.sent)) if found]
+        kept = {id(e) for e in _one_per_act([found[0] for found in per_trigger])}
+        return [attach_fatalities(e) for found in per_trigger if id(found[0]) in kept for e in found]
 
-    def _event(self, trig: Trigger) -> Event | None:
+    def _events(self, trig: Trigger) -> list[Event]:
         tok = trig.token
-        frame, speaker = self._speaker(trig)
+        frame, speaker = self.roles.speaker(trig)
         if tok.pos_ == "VERB":
-            actor1, passive = self._subject(tok, speaker)
+            actor1, passive = self.roles.subject(tok, speaker)
         else:
-            actor1, passive = self._noun_agent(tok, speaker)
+            actor1, passive = self.roles.noun_agent(tok, speaker)
         if actor1 is None:
-            return None
-        if speaker is not None and trig.sense.quad_class in (1, 3) and _speaks_for(speaker.actor, actor1.actor):
+            return []
+        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
-                              f"{speaker.actor.name}")
-        actor2 = self._partner(trig, actor1, speaker, passive)
+                              f"{speaker.actor.name}", actor1.head)
+        actor2 = self.roles.partner(trig, actor1, speaker, passive)
+        pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
+
+    def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
+               speaker: Resolved | None, *, extra: bool) -> Event:
+        tok = trig.token
         context, context_why = clauses.context_of(tok)
         when = self.dates.date_for(tok, frame)
         if context == "" and when.date_end is not None and self.article.published is not None \
@@ -336,7 +134,9 @@ class _SentenceReader:
         start, end = s.start_char + lead, s.start_char + kept
         a2 = actor2.actor if actor2 else None
         return Event(
-            event_id=event_id(self.article.id, start, end, f"{tok.lemma_}|{actor1.actor.id}", tok.idx),
+            # A further pair of the same trigger adds actor2 to the key; the main pair's id is unchanged.
+            event_id=event_id(self.article.id, start, end,
+                              f"{tok.lemma_}|{actor1.actor.id}" + (f"|{a2.id if a2 else ''}" if extra else ""), tok.idx),
             article_id=self.article.id, source=self.article.source, url=self.article.url,
             published=self.article.published,
             date_start=when.date_start, date_end=when.date_end, date_precision=when.precision,
@@ -397,14 +197,3 @@ class _SentenceReader:
         if quote:
             reasons.append("in a quotation")
         return round(max(0.05, min(score, 0.99)), 2), reasons
-
-    def remember(self) -> None:
-        """After the sentence: the last person named as a subject, and the last speaker."""
-        for tok in self.sent:
-            if tok.dep_ != "nsubj":
-                continue
-            mention = self.mentions.in_phrase(tok)
-            if mention is not None and mention.actor.kind == "person":
-                self.state.last_person = self._from_mention(mention)
-            if tok.head.lemma_ in SPEECH_VERBS and mention is not None:
-                self.state.last_speaker = self._from_mention(mention)

@@ -20,10 +20,12 @@ and gives each visitor a private ``copy_into(Store(":memory:"))``.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -54,6 +56,18 @@ class StoreError(RuntimeError):
 
 class StoreBusy(StoreError):
     """Another process holds the database file."""
+
+
+# Stores holding a database file, closed at exit by the main thread. A release timer that fires while
+# the interpreter shuts down would be frozen inside DuckDB's C++ code, which aborts the process
+# ("terminate called ... FATAL: exception not rethrown", exit 134) after a clean run.
+_HOLDING: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for store in list(_HOLDING):
+        store.close()
 
 
 def default_path() -> Path:
@@ -99,14 +113,18 @@ class Store(Curation):
 
     # -- connections -------------------------------------------------------------------------
     def close(self) -> None:
-        """Let go of the database file now (a memory store is unaffected)."""
+        """Let go of the database file now (a memory store is unaffected); when it returns, no
+        release timer of this store is left running."""
         with self._lock:
-            if self._release_timer is not None:
-                self._release_timer.cancel()
-                self._release_timer = None
+            timer, self._release_timer = self._release_timer, None
+            if timer is not None:
+                timer.cancel()
             if self._file is not None and self._users == 0:
                 self._file.close()
                 self._file = None
+                _HOLDING.discard(self)
+        if timer is not None and timer is not threading.current_thread():
+            timer.join()  # outside the lock: a timer that already fired waits for it, then finds nothing to do
 
     def __enter__(self) -> Store:
         return self
@@ -125,6 +143,7 @@ class Store(Curation):
                 self._release_timer = None
             if self._file is None:
                 self._file = self._open_file()
+                _HOLDING.add(self)
             self._users += 1
             try:
                 yield self._file
