@@ -24,6 +24,12 @@ from timeline.extract.fatalities import attach, fatalities
     ("The attack killed three soldiers and two civilians.", 5),
     ("Between 10 and 15 people were killed.", 10),  # a range: its lower bound
     ("30 were wounded and 12 killed.", 12),
+    ("Officials said 23 civilians, including four children, were killed overnight.", 23),  # an aside
+    ("At least 15 soldiers have already been killed.", 15),
+    ("17 members of the brigade were killed.", 17),
+    ("The ministry confirmed 31 military deaths.", 31),
+    ("Drone strikes kill 9 civilians near the border", 9),  # a headline's present tense
+    ("The fighting has claimed more than 3,000 lives.", 3000),
     ("No one was killed.", 0),
     ("There were no casualties.", 0),
 ])
@@ -50,6 +56,10 @@ def test_a_number_of_dead_is_read(sentence, dead):
     "12 people could be killed.",
     "Up to 12 people may have died.",
     "The strike killed 12% of the herd.",
+    "Up to 10 civilians had been killed.",  # a most, not a count
+    "Medics saved 40 lives.",
+    "They vowed to kill 50 officers.",
+    "Drones are killing 300 soldiers a day.",  # a rate
 ])
 def test_no_number_of_dead_is_invented(sentence):
     assert fatalities(sentence) is None

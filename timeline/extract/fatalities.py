@@ -34,11 +34,14 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _QUALIFIERS = ("at least", "more than", "over", "some", "about", "around", "nearly", "almost", "roughly",
                "approximately", "an estimated", "as many as", "a total of", "no fewer than", "no less than",
                "another", "a further", "at least another", "between")
-KILL_ACTIVE = frozenset({"killed", "killing", "kills", "slew", "slaughtered", "massacred", "executed"})
+KILL_ACTIVE = frozenset({"killed", "killing", "kills", "kill", "slew", "slaughtered", "massacred", "executed"})
+# "claimed more than 14,000 lives", "cost 40 lives" (not "saved 40 lives")
+TAKE_LIVES = frozenset({"claimed", "claiming", "claims", "cost", "costing", "took", "taking", "takes"})
 DEATH = frozenset({"killed", "dead", "died", "slain", "perished", "executed", "massacred"})
 # Words between a count and its death word that keep the count's meaning: "12 people have been killed".
 _AUX = frozenset({"were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "reported", "confirmed",
-                  "also", "all", "later", "now", "since"})
+                  "also", "all", "later", "now", "since", "already", "just", "so", "far"})
+DEATH_NOUNS = frozenset({"deaths", "fatalities"})  # "43 civilian deaths"; "casualties" counts the wounded too
 NON_FATAL = frozenset({"wounded", "injured", "hurt", "missing", "captured", "arrested", "detained", "displaced",
                        "evacuated", "rescued", "hospitalised", "hospitalized", "taken", "held", "survived", "freed",
                        "released", "wounding", "injuring"})
@@ -53,12 +56,16 @@ _NOT_COUNTED = _MONTHS | {"year", "years", "day", "days", "week", "weeks", "mont
                           "minute", "minutes", "second", "seconds", "km", "kilometres", "kilometers", "mile",
                           "miles", "metres", "meters", "percent", "per", "%", "times", "am", "pm", "bc", "ad",
                           "kg", "tonnes", "tons"}
-# Words that end the description of the counted ("12 people in Kharkiv", "12 who ..."): a phrase
-# of more than this many words between a count and its death word is not read as one.
-_FILLER = 3
+# The words naming the counted: after "killed" up to 3 plain words ("killed 12 Ukrainian soldiers");
+# before a death word up to 5, with the prepositions of a place or a side ("12 soldiers of the unit
+# in Kharkiv were killed"). Longer phrases are not read as one.
+_FILLER, _PASSIVE_FILLER = 3, 5
+_PHRASE = frozenset({"in", "at", "on", "near", "across", "from", "of", "for", "the", "a", "an"})
+# "killing 1,000 a day" is a rate, not a count
+_RATE = frozenset({"each", "per", "every", "a"}), frozenset({"day", "week", "month", "year", "night"})
 _ENDS = frozenset({"in", "on", "at", "near", "by", "from", "to", "with", "after", "before", "during", "as", "when",
                    "while", "who", "which", "that", "of", "including", "among", "and", "or", "but", "the"})
-_STOPS = _ENDS | _AUX | DEATH | NON_FATAL | _HEDGES | {"lost"}  # "lost their lives"
+_STOPS = _ENDS | _AUX | DEATH | DEATH_NOUNS | NON_FATAL | _HEDGES | {"lost"}  # "lost their lives"
 _YEAR_PREPS = frozenset({"in", "since", "until", "by", "from", "before", "after", "during", "of", "between"})
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:-[a-z]+)+|\d[\d,]*(?:\.\d+)?|[a-z]+(?:[-'][a-z]+)*|%|[^\s\w]")
 
@@ -78,12 +85,20 @@ def _count(sentence: str) -> int | None:
     i = 0
     while i < len(tokens):
         token, after = tokens[i], i + 1
-        if token in KILL_ACTIVE or (token in ("lives", "life") and _at(tokens, i - 1) == "the"
-                                    and _at(tokens, i + 1) == "of"):  # "claimed the lives of 12"
-            group = _group(tokens, i + 1 + (token not in KILL_ACTIVE), active=True)
+        # "kill" itself only in a report's present ("strikes kill 11"), not "could kill" or "to kill"
+        unsure = token == "kill" and {_at(tokens, i - 1), _at(tokens, i - 2)} & (_HEDGES | {"to"})
+        if (token in KILL_ACTIVE and not unsure) \
+                or (token in ("lives", "life") and _at(tokens, i - 1) == "the" and _at(tokens, i + 1) == "of"):
+            group = _group(tokens, i + 1 + (token not in KILL_ACTIVE), active=True)  # "claimed the lives of 12"
             if group:
-                found.append(group[0])
+                if not _rate(tokens, i, group[1]):
+                    found.append(group[0])
                 after = group[1]
+        elif token in TAKE_LIVES:
+            got = _qualified(tokens, i + 1)
+            if got and _at(tokens, got[1]) in ("lives", "life"):
+                found.append(got[0])
+                after = got[1]
         elif token == "toll":
             toll += [n for n in (_toll(tokens, i + 1),) if n is not None]
         elif _is_zero(tokens, i):
@@ -125,6 +140,8 @@ def _number(tokens: list[str], i: int) -> tuple[int, int] | None:
     if value != int(value) or _at(tokens, j) in _NOT_COUNTED or _at(tokens, j) in ("-", "/"):
         return None
     before = _at(tokens, i - 1)
+    if tokens[max(0, i - 2):i] == ["up", "to"]:  # a most, not a count
+        return None
     if before in _MONTHS or before in ("aged", "age", "ages", "number", "no", "#") \
             or (re.fullmatch(r"1[89]\d\d|20\d\d", token) and before in _YEAR_PREPS):
         return None
@@ -144,14 +161,20 @@ def _qualified(tokens: list[str], i: int) -> tuple[int, int, bool] | None:
     return (*got, False) if got else None
 
 
-def _filler(tokens: list[str], j: int) -> int:
-    """Past the words naming the counted ("Ukrainian soldiers"): up to _FILLER plain words."""
-    for _ in range(_FILLER):
+def _filler(tokens: list[str], j: int, *, active: bool = True) -> int:
+    """Past the words naming the counted ("Ukrainian soldiers"); see _FILLER."""
+    for _ in range(_FILLER if active else _PASSIVE_FILLER):
         word = _at(tokens, j)
-        if not word.isalpha() or word in _STOPS or _number(tokens, j):
+        plain = word.replace("'", "").isalpha() and word not in _STOPS
+        if not (plain or (not active and word in _PHRASE)) or _number(tokens, j):
             break
         j += 1
     return j
+
+
+def _rate(tokens: list[str], i: int, j: int) -> bool:
+    """The counts from ``i`` to ``j`` are a rate: "300 soldiers a day", "1,000 each week"."""
+    return any(_at(tokens, k) in _RATE[0] and _at(tokens, k + 1) in _RATE[1] for k in range(i, j + 4))
 
 
 def _group(tokens: list[str], i: int, *, active: bool) -> tuple[int, int] | None:
@@ -161,13 +184,13 @@ def _group(tokens: list[str], i: int, *, active: bool) -> tuple[int, int] | None
     if got is None:
         return None
     total, j, between = got
-    j = _filler(tokens, j)
+    j = _filler(tokens, j, active=active)
     while _at(tokens, j) in (",", "and"):
         k = j + 1 + (_at(tokens, j + 1) == "and")
         more = _qualified(tokens, k)
         if more is None:
             break
-        end = _filler(tokens, more[1])
+        end = _filler(tokens, more[1], active=active)
         if active and (_at(tokens, end) in _AUX | NON_FATAL | _HEDGES):
             break
         if not between:  # "between 10 and 15": the lower bound
@@ -191,6 +214,14 @@ def _passive(tokens: list[str], i: int) -> tuple[int | None, int] | None:
         return None
     total, j = group
     end = j
+    if _rate(tokens, start, j):
+        return None, end
+    if _at(tokens, j) in DEATH_NOUNS:  # "43 civilian deaths"
+        return total, end
+    if _at(tokens, j) == "," and _at(tokens, j + 1) in ("including", "among", "mostly", "many", "most"):
+        # an aside before the verb: "198 civilians, including three children, were killed"
+        close = next((k for k in range(j + 2, j + 10) if _at(tokens, k) == ","), None)
+        j = close + 1 if close else j
     while _at(tokens, j) in _AUX:
         j += 1
     if _at(tokens, j) in DEATH or (_at(tokens, j) == "lost" and _at(tokens, j + 2) in ("lives", "life")):
