@@ -284,12 +284,20 @@ PERIODS = ((pd.Timedelta(days=120), "D", "day"), (pd.Timedelta(days=3 * 366), "W
            (pd.Timedelta(days=30 * 366), "M", "month"), (None, "Y", "year"))
 
 
-def _period_starts(days: np.ndarray, unit: str) -> np.ndarray:
-    """Each datetime64 day rounded down to its period: the day, the week's Monday, the month, the year."""
-    if unit == "W":  # 1 January 1970 was a Thursday: day number + 3, modulo 7, is days since Monday
-        whole = days.astype("datetime64[D]")
-        return (whole - (whole.astype(np.int64) + 3) % 7).astype("datetime64[ns]")
-    return days.astype(f"datetime64[{unit}]").astype("datetime64[ns]")
+def _period_numbers(days: np.ndarray, unit: str) -> np.ndarray:
+    """Each datetime64 day's period as a number: days, weeks (from a Monday; 1 January 1970, day 0,
+    was a Thursday), months or years since 1970. Counting on these needs no sort."""
+    if unit in ("D", "W"):
+        whole = days.astype("datetime64[D]").astype(np.int64)
+        return whole if unit == "D" else (whole + 3) // 7
+    return days.astype(f"datetime64[{unit}]").astype(np.int64)
+
+
+def _period_start(numbers: np.ndarray, unit: str) -> np.ndarray:
+    """The first day of each numbered period, as datetime64[ns]."""
+    if unit == "W":
+        return (numbers * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]")
+    return numbers.astype(f"datetime64[{unit}]").astype("datetime64[ns]")
 
 
 def _period_ticks(unit: str, length: pd.Timedelta) -> dict:
@@ -312,13 +320,16 @@ def activity_figure(df: pd.DataFrame, window: tuple | None = None, *, height: in
     # The period suits the days events are dated to: a year-long span does not stretch the bars to years.
     days = start[start == end] if (start == end).any() else start
     unit, name = next((u, n) for most, u, n in PERIODS if most is None or pd.Timestamp(days.max()) - pd.Timestamp(days.min()) <= most)
-    bins = _period_starts(start, unit)
-    fits = _period_starts(end, unit) == bins
+    bins = _period_numbers(start, unit)
+    fits = _period_numbers(end, unit) == bins
     quad = np.clip(df["quad_class"].to_numpy()[dated][fits], 0, 4)
-    periods, code = np.unique(bins[fits], return_inverse=True)
-    counts = np.bincount(code * 5 + quad, minlength=5 * len(periods)).reshape(-1, 5)
-    step = {"D": "1D", "W": "7D", "M": "MS", "Y": "YS"}[unit]
-    following = pd.DatetimeIndex(periods).shift(1, freq=step).to_numpy() if len(periods) else periods
+    counted = bins[fits]
+    first_bin = counted.min() if len(counted) else 0
+    spread = int(counted.max() - first_bin + 1) if len(counted) else 0
+    counts = np.bincount((counted - first_bin) * 5 + quad, minlength=5 * spread).reshape(-1, 5)
+    used = np.flatnonzero(counts.sum(axis=1))
+    counts, numbers = counts[used], used + first_bin
+    periods, following = _period_start(numbers, unit), _period_start(numbers + 1, unit)
     middle, width = periods + (following - periods) / 2, (following - periods) / np.timedelta64(1, "ms")
     last_day = following - np.timedelta64(1, "D")
     label = (pd.DatetimeIndex(periods).strftime({"D": "%d %b %Y", "W": "week of %d %b %Y", "M": "%B %Y",
