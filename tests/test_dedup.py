@@ -52,6 +52,20 @@ def test_three_reports_of_one_answer_are_one_cluster_dated_by_the_explicit_repor
     assert table.set_index("event_id").loc[events[1].event_id, "date_from"] == "", "explicit dates stay their own"
 
 
+def test_a_date_taken_from_the_article_is_a_date_to_cluster_on():
+    # Issue 12: "context" dates (the day the article gives the same happening elsewhere) were read as no date.
+    events = putin_answer()
+    events[0] = replace(events[0], date_start=date(2025, 3, 13), date_end=date(2025, 3, 13), date_basis="context")
+    table, ids = groups(events)
+    assert len(set(ids)) == 1
+    rep = table[table["representative"]].iloc[0]["event_id"]
+    assert rep != events[0].event_id, "a borrowed date ranks below the reports' own"
+    # and it keeps apart what its date keeps apart
+    other = replace(events[0], date_start=date(2025, 3, 3), date_end=date(2025, 3, 3))
+    _, ids = groups([other] + events[1:])
+    assert ids[0] != ids[1]
+
+
 def test_cluster_ids_do_not_depend_on_input_order():
     events = putin_answer() + [event(LATER, "Putin rejected the energy truce.", event_type="REJECT",
                                      trigger="reject", start=date(2025, 3, 27))]

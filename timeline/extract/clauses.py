@@ -107,20 +107,37 @@ def context_of(trigger: Token) -> tuple[str, str]:
         node = frame
 
 
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
+# Auxiliaries a coordinated verb shares with the first ("has accused and warned"); "be" is not shared
+# ("troops are advancing and seized the town").
+SHARED_AUX = FUTURE_AUX | HYPOTHETICAL_AUX | HAVE
+
+
 def tense_of(verb: Token) -> str:
-    """'past-perfect', 'future', 'modal', 'present', 'past', 'perfect' or 'none' for a clause verb."""
+    """'future', 'modal', 'past-perfect', 'perfect', 'present-progressive', 'present',
+    'past-progressive', 'past' or 'none' for a clause verb."""
     auxes = auxiliaries(verb)
+    shared = not auxes and verb.dep_ == "conj" and verb.tag_ != "VBZ"
+    if shared:  # "has accused Kyiv and warned", "will meet Putin and discuss": the auxiliary is shared
+        auxes = [a for a in auxiliaries(verb.head) if a.lower_ in SHARED_AUX]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
     if words & HYPOTHETICAL_AUX:
         return "modal"
-    if "had" in words and verb.tag_ == "VBN":
+    participle = verb.tag_ in ("VBN", "VBG") or (shared and verb.tag_ == "VBD")  # "warned" read as a past
+    if "had" in words and participle:
         return "past-perfect"
-    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+    if words & (HAVE - {"had", "'d"} | {"'s"}) and participle and not (
+            verb.tag_ == "VBG" and words & PRESENT_BE and not words & {"been"}):
         return "perfect"
-    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+    if verb.tag_ == "VBG" and words & PRESENT_BE:
+        return "present-progressive"
+    if verb.tag_ in ("VBZ", "VBP") or words & PRESENT_BE - {"'s"}:
         return "present"
+    if verb.tag_ == "VBG" and words & {"was", "were"}:
+        return "past-progressive"
     if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
         return "past"
     return "none"

@@ -2,9 +2,16 @@
 
 Order: the clause's own expression; else one that governs its clause (climbing through
 complement, coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'");
-else the sentence's only date; else the publication date when the tense reports it as happening
-then; else unknown. A clause that describes a noun ("the plan that Ukraine backed") is background
-and takes no date but its own. Durations and sets never date an event.
+else the sentence's only date, when it is said of the sentence's main clauses; else, for an
+asserted happening, the discourse: the day the same speaker spoke elsewhere in the article
+(discourse.py), and after all sentences are read, the day the article gives the same happening
+(:meth:`DateFinder.settle`); else the publication date when the tense reports it as happening then
+(present progressive, a statement in the present); else unknown. Past and perfect clauses with no
+date of their own are not put on the publication day: news names the day of what is news, and what it
+leaves undated is background. A clause that describes a noun ("the plan that Ukraine backed") is
+background and takes no date but its own; a date inside a noun phrase ("Russia's 2022 invasion") or a
+comparison ("the biggest since 2011") dates that noun, not the verb. Durations and sets never date an
+event.
 """
 from __future__ import annotations
 
@@ -14,7 +21,9 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from timeline.extract import clauses
-from timeline.schema import Timex
+from timeline.extract.actors import MentionIndex
+from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
+from timeline.schema import Actor, Event, Timex
 
 
 @dataclass(frozen=True)
@@ -29,14 +38,24 @@ class EventDate:
     reason: str
 
 
-UNKNOWN_REASON = "no date: the text gives none and the tense does not place it at publication"
+# Dependencies by which a date written inside a noun phrase belongs to that noun.
+NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
+# "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
+COMPARATIVES = frozenset({"first", "last", "only", "next"})
+# Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
+# its date is not the governing clause's ("Putin agreed on Friday, after Trump had called"; "accused in
+# 2024, although the Kremlin has rejected that"). "When", "as" and "while" join simultaneous clauses.
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+ORDERING = frozenset({"after", "before", "since", "until", "till", "once", "although", "though", "whereas",
+                      "because"})
 
 
 class DateFinder:
-    def __init__(self, doc: Doc, timexes: list[Timex], published: date | None):
+    def __init__(self, doc: Doc, timexes: list[Timex], published: date | None,
+                 mentions: MentionIndex | None = None):
         self.doc, self.published = doc, published
         self._by_anchor: dict[int, list[tuple[Timex, bool]]] = {}
-        self._by_sentence: dict[int, list[Timex]] = {}
+        self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
         for timex in timexes:
             if timex.type not in ("DATE", "TIME"):
                 continue
@@ -44,12 +63,24 @@ class DateFinder:
             if span is None or len(span) == 0:
                 continue
             since = span.start > 0 and doc[span.start - 1].lower_ == "since"
-            self._by_anchor.setdefault(self._anchor(span.root).i, []).append((timex, since))
-            self._by_sentence.setdefault(span.root.sent.start, []).append(timex)
+            anchor = self._anchor(span.root)
+            self._by_anchor.setdefault(anchor.i, []).append((timex, since))
+            self._by_sentence.setdefault(span.root.sent.start, []).append((anchor, timex))
+        self.occasions = SpeakerOccasions(doc, self, mentions)
+        # The lede: the first sentence that is not a heading or a caption-length line.
+        self._lede = next((sent.start for sent in doc.sents if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
+        # Undated asserted triggers that may take a date from the article, and the tense of their clause.
+        self._borrowers: dict[tuple[int, str], str] = {}
+        self.news_day = _news_day(timexes, published)
 
     @staticmethod
     def _anchor(root: Token) -> Token:
         """The word a date expression modifies: the first verb or event noun above it."""
+        if root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.i != root.i:
+            return root.head  # "Russia's 2022 invasion", "last year's vote": the noun's date
+        compared = _compared(root)
+        if compared is not None:
+            return compared
         node = root.head
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX", "NOUN"):
             node = node.head
@@ -59,34 +90,110 @@ class DateFinder:
             return verb if verb.pos_ in ("VERB", "AUX") and node.dep_ != "npadvmod" else node
         return node
 
-    def date_for(self, trigger: Token, frame: Token | None) -> EventDate:
-        own = self._at(trigger)
+    def at(self, token: Token) -> tuple[Timex, bool] | None:
+        """The date expression anchored on a word, and whether it follows "since"."""
+        found = self._by_anchor.get(token.i)
+        return found[0] if found else None
+
+    def date_for(self, trigger: Token, frame: Token | None, speaker: Actor | None = None,
+                 voice: Actor | None = None) -> EventDate:
+        """The date of the event a trigger carries. ``speaker`` reports it; ``voice`` is actor1 when
+        the act is itself verbal ("he asked", "Zelensky called for"): either dates it by their occasion."""
+        context, _ = clauses.context_of(trigger)
+        planned = context in ("future", "hypothetical")
+        future = planned or clauses.tense_of(clauses.clause_verb(trigger)) in ("future", "modal")
+        own = self.at(trigger)
         if own is not None:
-            return self._from_timex(*own, "the clause's own date")
+            return self._from_timex(*own, "the clause's own date", future)
         if clauses.in_relative_clause(trigger):
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
             return self._unknown("no date of its own, and a relative clause takes none from its sentence")
         node = clauses.clause_verb(trigger)
         top = node
         while True:
-            found = self._at(node) if node.i != trigger.i else None
+            found = self.at(node) if node.i != trigger.i else None
             if found is not None:
                 how = "the date of the report" if (frame is not None and node.i == frame.i) else "the date of the governing clause"
-                return self._from_timex(*found, how)
-            if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS:
+                return self._from_timex(*found, how, future)
+            if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or _ordered(node):
                 break
             node = node.head
             top = node
-        in_sentence = {t.value: t for t in self._by_sentence.get(trigger.sent.start, ())}
-        if len(in_sentence) == 1:
-            return self._from_timex(next(iter(in_sentence.values())), False, "the sentence's only date")
-        return self._by_tense(frame or top)
+        found = self._sentence_date(trigger)
+        if found is not None:
+            return self._from_timex(found, False, "the sentence's only date", future)
+        antecedent = self._antecedent(trigger)
+        if antecedent is not None:
+            word, timex, since = antecedent
+            return self._from_timex(timex, since, f"'{word.text}' dated elsewhere in the article", future,
+                                    basis="context")
+        if planned:
+            # A plan or a possibility is dated only as a statement: the day its speaker stated it.
+            spoken = self._spoken(speaker, trigger) if speaker is not None else None
+            return spoken or self._unknown(f"no date in the text for a {context} happening")
+        return self._undated(trigger, frame or top, frame, speaker, voice)
 
-    def _at(self, token: Token) -> tuple[Timex, bool] | None:
-        found = self._by_anchor.get(token.i)
-        return found[0] if found else None
+    def _spoken(self, speaker: Actor, trigger: Token) -> EventDate | None:
+        """The day the speaker spoke, from the nearest dated statement of theirs in the article."""
+        found = self.occasions.nearest(speaker, trigger)
+        if found is None:
+            return None
+        timex, since, where = found
+        return self._from_timex(timex, since, f"the day {speaker.name} spoke, {where}", False, basis="context")
 
-    def _from_timex(self, timex: Timex, since: bool, how: str) -> EventDate:
-        basis = "explicit" if timex.basis == "explicit" else ("relative" if timex.basis == "relative" else "unknown")
+    def _antecedent(self, trigger: Token) -> tuple[Token, Timex, bool] | None:
+        """'the invasion', 'Russia's invasion', 'the talks': a definite event noun names a happening
+        the reader already knows; the nearest word of its family the article dates is its date."""
+        if trigger.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in trigger.children):
+            return None
+        dated = [(self.doc[i], *found[0]) for i, found in self._by_anchor.items()
+                 if self.doc[i].sent.start != trigger.sent.start and same_family(self.doc[i].lemma_, trigger.lemma_)]
+        return min(dated, key=lambda d: abs(d[0].i - trigger.i)) if dated else None
+
+    def _sentence_date(self, trigger: Token) -> Timex | None:
+        """The sentence's only date, when it is said of a main clause (not of a noun, a relative
+        clause or a clause placed before or after another) and the trigger is not in such a clause."""
+        anchored = self._by_sentence.get(trigger.sent.start, ())
+        if len({t.value for _, t in anchored}) != 1:
+            return None
+        anchor, timex = anchored[0]
+        if anchor.pos_ == "NOUN" or any(_subordinate(n) for n in (anchor, clauses.clause_verb(trigger))):
+            return None
+        if anchor.dep_ == "conj" and anchor.pos_ in ("VERB", "AUX"):
+            return None  # "accused Hamas ... and on 18 March resumed strikes": the later clause's own time
+        return timex
+
+    def _undated(self, trigger: Token, verb: Token, frame: Token | None, speaker: Actor | None,
+                 voice: Actor | None) -> EventDate:
+        """No date in the sentence: the speaker's occasion, or publication when the tense says so.
+
+        A perfect outside the lede ("Russia has warned ...") is indefinite background: it takes no
+        date from the rest of the article. In the lede it is the news ("Putin has said he agrees").
+        """
+        if self.published is None:
+            return self._unknown("no date in the text and no publication date")
+        clause = clauses.clause_verb(trigger)
+        own, said = clauses.tense_of(clause), clauses.tense_of(frame) if frame is not None else ""
+        indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
+        who = speaker or (voice if own == "past" else None)
+        if who is not None and not indefinite and said not in ("present", "present-progressive"):
+            spoken = self._spoken(who, trigger)
+            if spoken is not None:
+                return spoken
+        # A noun's happening has the tense of its clause only as its subject ("talks are under way").
+        now = _now(clause, own, frame, said) if trigger.pos_ != "NOUN" or trigger.dep_ == "nsubj" else ""
+        if now:
+            day = self.published
+            return EventDate(day, day, "day", day.isoformat(), "", "", "tense",
+                             f"no date in the text; {now} reports it at publication")
+        if not indefinite:
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = said or own
+        tense = said or own
+        why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
+        return self._unknown(f"no date in the text, and '{(frame or verb).text}' ({tense}) {why}")
+
+    def _from_timex(self, timex: Timex, since: bool, how: str, future: bool, basis: str = "") -> EventDate:
+        basis = basis or {"explicit": "explicit", "relative": "relative"}.get(timex.basis, "unknown")
         if timex.range_start is None:
             return EventDate(None, None, "unknown", timex.value, timex.mod, timex.text, "unknown",
                              f"'{timex.text}' cannot be placed on the calendar ({how}; no publication date to resolve it)")
@@ -94,19 +201,77 @@ class DateFinder:
             end = max(self.published, timex.range_end) if self.published else timex.range_end
             return EventDate(timex.range_start, end, "range", timex.value, timex.mod, f"since {timex.text}", basis,
                              f"date from 'since {timex.text}' ({how}): open-ended, drawn up to publication")
-        return EventDate(timex.range_start, timex.range_end, timex.precision, timex.value, timex.mod, timex.text,
-                         basis, f"date from '{timex.text}' ({how})")
+        end, note = timex.range_end, ""
+        if not future and self.published is not None and timex.range_start <= self.published < timex.range_end:
+            end, note = self.published, ", up to publication"  # "this week": what happened is not after the report
+        return EventDate(timex.range_start, end, timex.precision, timex.value, timex.mod, timex.text,
+                         basis, f"date from '{timex.text}' ({how}{note})")
 
-    def _by_tense(self, verb: Token) -> EventDate:
-        tense = clauses.tense_of(verb)
-        if self.published is None:
-            return self._unknown("no date in the text and no publication date")
-        if tense in ("present", "past", "perfect"):
-            day = self.published
-            return EventDate(day, day, "day", day.isoformat(), "", "", "tense",
-                             f"no date in the text; '{verb.text}' ({tense} tense) reports it at publication")
-        return self._unknown(f"no date in the text, and '{verb.text}' ({tense}) does not place it at publication")
+    def settle(self, events: list[Event]) -> list[Event]:
+        """After the whole article: undated happenings take the day the article gives the same
+        happening elsewhere (discourse.corefer), else, told in the simple past, the article's news
+        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither."""
+        def tense(event: Event) -> str:
+            sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
+            return self._borrowers.get((sent.sent.start_char, event.trigger.split()[0]), "") if sent else ""
+        events = corefer(events, lambda e: bool(tense(e)))
+        if self.news_day is None:
+            return events
+        return on_news_day(events, self.news_day, lambda e: tense(e) in NARRATED)
 
     @staticmethod
     def _unknown(reason: str) -> EventDate:
         return EventDate(None, None, "unknown", "", "", "", "unknown", reason)
+
+
+# Tenses that narrate the news: what they tell with no date happened on the article's news day.
+NARRATED = frozenset({"past", "past-progressive"})
+NEWS_WINDOW_DAYS = 7
+
+
+def _news_day(timexes: list[Timex], published: date | None) -> date | None:
+    """The article's news day: the only day of the week before publication it names ("on Monday"),
+    "now" and "today" aside. None when it names none, or several (then each happening needs its own)."""
+    if published is None:
+        return None
+    days = {t.range_start for t in timexes if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
+            and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS}
+    return days.pop() if len(days) == 1 else None
+
+
+def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
+    """Why the tense places the happening at publication, or "" when it does not: the present
+    progressive ("troops are storming"), a statement in the present ("Hamas says it supports"), a
+    present kept in reported speech ("Peskov said contacts continue": still so as the article is written)."""
+    if frame is not None and said in ("present", "present-progressive"):
+        return f"'{frame.text}' (a statement in the present)"
+    if own == "present-progressive" or (frame is not None and own == "present"):
+        return f"'{clause.text}' ({own.replace('-', ' ')})"
+    return ""
+
+
+def _compared(root: Token) -> Token | None:
+    """'the biggest invasion since 1945', 'launched its largest attack since 2022': the superlative or
+    ordinal noun a date measures, hung on the noun or on the verb that takes it."""
+    prep = root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("since", "in", "for"):
+        return None
+    head = prep.head
+    nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return next((n for n in nouns if any(c.tag_ in ("JJS", "RBS") or c.lower_ in COMPARATIVES for c in n.children)),
+                None)
+
+
+def _ordered(clause: Token) -> bool:
+    """A clause placed before or after the one it hangs from ("after Trump called")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDERING for c in clause.children)
+
+
+def _subordinate(token: Token) -> bool:
+    """Inside a relative clause, or a clause ordered before or after another."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") or _ordered(node):
+            return True
+        node = node.head
+    return False

@@ -43,7 +43,7 @@ def extract_many(articles: Iterable[Article], nlp: Language, *, batch_size: int 
 def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     mentions = MentionIndex(find_mentions(doc), len(doc))
     timexes = find_timexes(article.text, article.published, doc=doc)
-    dates = DateFinder(doc, timexes, article.published)
+    dates = DateFinder(doc, timexes, article.published, mentions)
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
     events: list[Event] = []
@@ -51,7 +51,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
         events.extend(reader.events())
         reader.roles.remember()
-    return events
+    return dates.settle(events)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -118,7 +118,8 @@ class _SentenceReader:
                speaker: Resolved | None, *, extra: bool) -> Event:
         tok = trig.token
         context, context_why = clauses.context_of(tok)
-        when = self.dates.date_for(tok, frame)
+        when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
+                                   actor1.actor if trig.sense.quad_class in (1, 3) else None)
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"

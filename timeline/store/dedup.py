@@ -17,8 +17,8 @@ Two events are the same happening when all of these hold:
   wording. A meeting needs only one shared word when both reports name both parties: the same two
   parties meeting on compatible dates is the same meeting however it is worded.
 
-Events are taken in order of how well they are dated (explicit before relative before tense before
-unknown; finer precision first; then confidence), so each cluster is anchored on its best-dated
+Events are taken in order of how well they are dated (explicit before relative before context before
+tense before unknown; finer precision first; then confidence), so each cluster is anchored on its best-dated
 event, its *representative*. A newcomer must agree with the representative on actors and date (no
 chaining through a loose middle member), with every member on actors (one cluster never holds two
 different targets), and with some member on evidence. A last pass joins clusters that the same
@@ -74,7 +74,10 @@ SYMMETRIC_FAMILIES = frozenset({"consult", "cooperate"})
 # "historical" says an article recalls an old event as background: it is still the event itself
 FACTUAL = {"": "", "historical": ""}
 
-_BASIS_RANK = {"explicit": 0, "relative": 1, "tense": 2, "unknown": 3}
+_BASIS_RANK = {"explicit": 0, "relative": 1, "context": 2, "tense": 3, "unknown": 4}
+# Bases whose date is a calendar span of the happening: its own expression, or one the article gives the
+# same happening elsewhere ("context").
+DATED_BASES = ("explicit", "relative", "context")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "quarter": 3, "season": 3, "year": 4, "decade": 5}
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = frozenset(
@@ -152,13 +155,13 @@ class _Item:
         span: tuple[date, date] | None = None
         if basis == "tense" and published:
             span = (published - timedelta(days=TENSE_WINDOW_DAYS), published)
-        elif basis in ("explicit", "relative") and start:
+        elif basis in DATED_BASES and start:
             span = (start, end or start)
         if span is None:
             basis = "unknown"
         precision = _text(row.get("date_precision"))
         event_type = _text(row.get("event_type"))
-        rank = (_BASIS_RANK.get(basis, 3), _PRECISION_RANK.get(precision, 6),
+        rank = (_BASIS_RANK.get(basis, 4), _PRECISION_RANK.get(precision, 6),
                 -float(row.get("confidence") or 0.0), published or date.max, row["event_id"])
         return cls(row["event_id"], _text(row.get("source")) or _text(row.get("article_id")),
                    _text(row.get("actor1")), _text(row.get("actor2")),
@@ -323,7 +326,7 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
         sources = sorted({m.source for m in c.members})
         rep = c.rep
         for m in c.members:
-            takes_date = m is not rep and m.basis in ("tense", "unknown") and rep.basis in ("explicit", "relative")
+            takes_date = m is not rep and m.basis in ("tense", "unknown") and rep.basis in DATED_BASES
             rows.append((m.event_id, cluster_id, m is rep, len(sources), len(c.members), "; ".join(sources),
                          rep.event_id if takes_date else ""))
     log.info("clustered %s events into %s clusters (%s with more than one source)", len(items), len(clusters),

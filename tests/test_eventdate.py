@@ -1,0 +1,190 @@
+"""Event dates from the discourse, not the dateline (issue 12): the sentences are written for the purpose."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.extract.discourse import same_family
+from timeline.extract.events import extract_events
+from timeline.schema import Article
+
+DCT = date(2025, 3, 13)  # a Thursday
+TUESDAY, MONDAY = date(2025, 3, 11), date(2025, 3, 10)
+
+
+def events(nlp, text, published=DCT):
+    return extract_events(Article(id="t", text=text, published=published, source="test"), nlp)
+
+
+def find(found, actor1, event_type, trigger=None):
+    hits = [e for e in found if e.actor1_name == actor1 and e.event_type == event_type
+            and (trigger is None or e.trigger == trigger)]
+    assert len(hits) == 1, [(e.actor1_name, e.event_type, e.trigger) for e in found]
+    return hits[0]
+
+
+# --- the tense says when, or that it cannot say -----------------------------------------------
+
+def test_present_progressive_is_publication_day(nlp):
+    e = find(events(nlp, "Russian troops are storming the border near Kursk."), "Russia", "ASSAULT")
+    assert e.date_start == DCT and e.date_basis == "tense" and "progressive" in e.reason
+
+
+def test_statement_in_the_present_is_publication_day(nlp):
+    e = find(events(nlp, "The Kremlin says it supports the plan."), "Russia", "SUPPORT")
+    assert e.date_start == DCT and e.date_basis == "tense"
+
+
+def test_habitual_present_is_not_publication_day(nlp):
+    e = find(events(nlp, "Moscow rejects such claims."), "Russia", "REJECT")
+    assert e.date_start is None and e.date_basis == "unknown"
+
+
+def test_possibility_is_dated_only_as_a_statement(nlp):
+    # not put on the publication day by the past tense of "said"...
+    e = find(events(nlp, "Putin said he might meet Zelensky."), "Vladimir Putin", "CONSULT")
+    assert e.context == "hypothetical" and e.date_start is None and e.date_basis == "unknown"
+    # ...but on the day the speaker stated it, when the article says which
+    stated = find(events(nlp, "Putin told reporters on Tuesday that the talks had been useful. Putin said he might meet Zelensky."),
+                  "Vladimir Putin", "CONSULT")
+    assert stated.context == "hypothetical" and stated.date_start == TUESDAY and "Putin spoke" in stated.reason
+
+
+def test_this_week_ends_at_publication_for_what_has_happened(nlp):
+    e = find(events(nlp, "Trump accused Zelensky of corruption this week."), "Donald Trump", "ACCUSE")
+    assert (e.date_start, e.date_end) == (MONDAY, DCT)
+    future = find(events(nlp, "Trump will meet Putin this week."), "Donald Trump", "CONSULT")
+    assert future.date_end == date(2025, 3, 16)
+
+
+# --- a date in the sentence that is not the event's ---------------------------------------------
+
+def test_date_inside_a_noun_phrase_is_not_the_verbs(nlp):
+    e = find(events(nlp, "Before Russia's 2022 invasion, Putin demanded guarantees from Nato."),
+             "Vladimir Putin", "REQUEST")
+    assert e.date_start is None
+
+
+def test_since_in_a_comparison_is_not_the_events_date(nlp):
+    e = find(events(nlp, "Russia launched the biggest attack on Ukraine since 2022."), "Russia", "ASSAULT")
+    assert e.date_start is None
+    dated = find(events(nlp, "On Sunday, Russia launched its biggest drone attack on Ukraine since 2022."),
+                 "Russia", "ASSAULT")
+    assert dated.date_start == date(2025, 3, 9)
+    # "since" on a plain verb is still an open span up to publication
+    span = find(events(nlp, "Russia has not attacked Ukraine since 2022."), "Russia", "ASSAULT")
+    assert (span.date_start, span.date_end) == (date(2022, 1, 1), DCT)
+
+
+def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
+    e = find(events(nlp, "Israel proposed extending the truce with Hamas, which expired a month ago."),
+             "Israel", "AGREE")
+    assert e.date_start is None
+
+
+def test_date_of_a_clause_placed_after_is_not_the_main_clauses(nlp):
+    e = find(events(nlp, "Ukraine accused Russia of shelling Kherson after talks ended on Friday. "
+                         "Britain sent new aid on Wednesday."), "Ukraine", "ACCUSE")
+    assert e.date_start is None
+    own = find(events(nlp, "Ukraine accused Russia on Friday of shelling Kherson."), "Ukraine", "ACCUSE")
+    assert own.date_start == date(2025, 3, 7)
+
+
+def test_date_of_a_concession_is_not_the_main_clauses(nlp):
+    e = find(events(nlp, "Putin was accused of war crimes by the court in 2024, although the Kremlin has "
+                         "rejected the charge."), "Russia", "REJECT")
+    assert e.date_start is None
+
+
+# --- the same speaker, the same happening, elsewhere in the article ---------------------------------
+
+def test_undated_statement_takes_the_day_the_speaker_spoke(nlp):
+    found = events(nlp, 'Speaking in Minsk on Tuesday, Lukashenko said he supports the talks. '
+                        '"We reject any sanctions," he told reporters.')
+    e = find(found, "Alexander Lukashenko", "REJECT")
+    assert e.date_start == TUESDAY and e.date_basis == "context" and "Lukashenko spoke" in e.reason
+
+
+def test_another_speakers_undated_statement_keeps_no_date(nlp):
+    found = events(nlp, "Speaking in Minsk on Tuesday, Lukashenko said he supports the talks. "
+                        "Zelensky said he rejected the plan. Kyiv asked for new talks on Monday.")
+    e = find(found, "Volodymyr Zelensky", "REJECT")
+    assert e.date_start is None and e.date_basis == "unknown"
+
+
+def test_speakers_occasion_later_in_the_article_dates_the_lede(nlp):
+    found = events(nlp, "Kremlin spokesman Dmitry Peskov said Russia supports the plan. "
+                        "Peskov told reporters on Monday that the talks had been useful.")
+    e = find(found, "Dmitry Peskov", "SUPPORT")
+    assert e.date_start == MONDAY and e.date_basis == "context"
+
+
+def test_undated_mention_takes_the_date_of_the_same_happening(nlp):
+    found = events(nlp, "Ukraine reached an agreement with the United States on Tuesday. "
+                        "Ukraine agreed with the United States to share minerals, officials said.")
+    agreed = find(found, "Ukraine", "AGREE", "agree")
+    assert agreed.date_start == TUESDAY and agreed.date_basis == "context" and "same happening" in agreed.reason
+
+
+def test_another_happening_of_the_same_actors_keeps_no_date(nlp):
+    found = events(nlp, "Russia attacked Ukraine on Monday. Russia shelled Ukraine's border villages. "
+                        "Ukraine accused Russia of war crimes on Tuesday.")
+    shelled = find(found, "Russia", "ASSAULT", "shell")
+    assert shelled.date_start is None
+
+
+def test_perfect_outside_the_lede_is_indefinite_background(nlp):
+    found = events(nlp, "Kremlin spokesman Dmitry Peskov spoke to reporters in Moscow. "
+                        "Russia has warned Ukraine against strikes on energy sites. "
+                        "The Kremlin warned Ukraine on Tuesday.")
+    perfect = [e for e in found if e.event_type == "THREATEN" and e.date_basis != "relative"]
+    assert len(perfect) == 1 and perfect[0].date_start is None and "indefinite" in perfect[0].reason
+    # a past tense mention of the same happening does take the day
+    past = events(nlp, "The Kremlin warned Ukraine on Tuesday against strikes. Russia warned Ukraine that it would respond.")
+    assert all(e.date_start == TUESDAY for e in past if e.event_type == "THREATEN")
+
+
+def test_definite_event_noun_takes_the_date_of_its_antecedent(nlp):
+    found = events(nlp, "Russia invaded Ukraine in February 2022. Russia's invasion displaced millions.")
+    noun = find(found, "Russia", "ASSAULT", "invasion")
+    assert noun.date_start == date(2022, 2, 1) and noun.date_basis == "context"
+
+
+def test_undated_past_takes_the_articles_only_recent_day(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Hungary opposed the European resolution. Russia had rejected it.")
+    opposed = find(found, "Hungary", "REJECT")
+    assert opposed.date_start == MONDAY and opposed.date_basis == "context" and "only recent day" in opposed.reason
+    # the past perfect is before the news, not on its day
+    assert find(found, "Russia", "REJECT").date_start is None
+
+
+def test_coordinated_verb_shares_the_perfect_of_the_first(nlp):
+    lede = "The UN General Assembly voted on Monday on two resolutions. "
+    perfect = find(events(nlp, lede + "Trump has accused Zelensky of lying and warned Ukraine."), "Donald Trump", "THREATEN")
+    assert perfect.date_start is None  # "has ... warned": indefinite background, not the news day
+    past = find(events(nlp, lede + "Trump accused Zelensky of lying and warned Ukraine."), "Donald Trump", "THREATEN")
+    assert past.date_start == MONDAY
+
+
+def test_no_news_day_when_the_article_names_several_days(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Hungary opposed the European resolution. Britain abstained on Tuesday.")
+    assert find(found, "Hungary", "REJECT").date_start is None
+
+
+def test_no_news_day_from_old_dates_or_from_now(nlp):
+    found = events(nlp, "Russia invaded Ukraine in February 2022. Now the war is in its fourth year. "
+                        "Hungary opposed the European resolution.")
+    assert find(found, "Hungary", "REJECT").date_start is None
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("agree", "agreement", True), ("vote", "voting", True), ("invade", "invasion", True),
+    ("meet", "meeting", True), ("accuse", "accusation", True), ("talk", "talks", True),
+    ("protest", "protect", False), ("support", "supply", False), ("strike", "attack", False),
+    ("attack", "attempt", False), ("at", "attack", False),
+])
+def test_word_families(a, b, same):
+    assert same_family(a, b) is same

@@ -1,0 +1,144 @@
+"""Dates from the rest of the article: what a sentence leaves undated, the article often dates elsewhere.
+
+Two kinds of within-article coreference, both only for asserted happenings:
+
+- **the speaker's occasion**: a statement reported with no date of its own ("'We agree,' he told
+  reporters") was made on the day the article says the same speaker spoke ("Speaking at a news
+  conference on Thursday, Putin said ..."), the nearest such mention in the text;
+- **the same happening**: an undated event with the same actor1, type and context as an event the
+  article dates ("the US opposed the resolution" ... "the US voted against it on Monday") takes that
+  date, and the actor2s must not differ.
+
+Such dates get the basis ``context`` and a reason naming the sentence they came from.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from timeline.extract.actors import MentionIndex
+from timeline.extract.ontology import SPEECH_VERBS
+from timeline.schema import Actor, Event, Timex
+
+if TYPE_CHECKING:
+    from timeline.extract.eventdate import DateFinder
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+SUBJECTS = ("nsubj", "nsubjpass")
+# Bases of a date the sentence itself gives; only these are lent to other mentions.
+OWN_BASES = frozenset({"explicit", "relative"})
+
+
+class SpeakerOccasions:
+    """Who spoke when: each speech verb with a date of its own, by the actor of its subject."""
+
+    def __init__(self, doc: Doc, finder: DateFinder, mentions: MentionIndex | None):
+        self._by_actor: dict[str, list[tuple[int, Timex, bool]]] = {}
+        if mentions is None:
+            return
+        last_person: Actor | None = None
+        for tok in doc:
+            subject = tok if tok.dep_ == "nsubj" else None
+            if subject is None:
+                continue
+            actor = self._actor(subject, mentions, last_person)
+            if actor is not None and actor.kind == "person" and subject.pos_ != "PRON":
+                last_person = actor
+            verb = subject.head
+            if actor is None or verb.lemma_ not in SPEECH_VERBS:
+                continue
+            found = finder.at(verb) or next((finder.at(c) for c in verb.children if c.dep_ == "advcl"
+                                             and c.tag_ == "VBG" and finder.at(c) is not None), None)
+            if found is not None and found[0].range_start is not None and found[0].precision in ("day", "week"):
+                self._by_actor.setdefault(actor.id, []).append((verb.i, *found))
+
+    @staticmethod
+    def _actor(subject: Token, mentions: MentionIndex, last_person: Actor | None) -> Actor | None:
+        if subject.lower_ in PERSON_PRONOUNS:
+            return last_person
+        mention = mentions.in_phrase(subject)
+        return mention.actor if mention is not None else None
+
+    def nearest(self, speaker: Actor, trigger: Token) -> tuple[Timex, bool, str] | None:
+        """The dated speech of the speaker nearest the trigger, and where it is."""
+        spoken = self._by_actor.get(speaker.id)
+        if not spoken:
+            return None
+        i, timex, since = min(spoken, key=lambda s: (abs(s[0] - trigger.i), s[0] > trigger.i))
+        where = "in this sentence" if trigger.doc[i].sent.start == trigger.sent.start else (
+            "in an earlier sentence" if i < trigger.i else "in a later sentence")
+        return timex, since, where
+
+
+def corefer(events: list[Event], may_borrow: Callable[[Event], bool]) -> list[Event]:
+    """Undated events (those ``may_borrow`` lets) take the date of a dated event of the same happening
+    in the same article."""
+    dated = [e for e in events if e.date_basis in OWN_BASES and e.date_start is not None]
+    out = []
+    for event in events:
+        if event.date_basis == "unknown" and not event.context and may_borrow(event):
+            same = [d for d in dated if _same_happening(event, d)]
+            if same:
+                out.append(_lend(event, min(same, key=lambda d: abs(d.sent_start - event.sent_start))))
+                continue
+        out.append(event)
+    return out
+
+
+def on_news_day(events: list[Event], day: date, narrated: Callable[[Event], bool]) -> list[Event]:
+    """Undated asserted happenings the article narrates (``narrated``) take its news day."""
+    return [_on_day(e, day) if e.date_basis == "unknown" and not e.context and narrated(e) else e for e in events]
+
+
+def _on_day(event: Event, day: date) -> Event:
+    reasons = [r for r in event.reason.split("; ") if not r.startswith("no date")]
+    why = f"no date in its sentence; told in the past in an article whose only recent day is {day:%A %d %B}"
+    return dataclasses.replace(event, date_start=day, date_end=day, date_precision="day", date_value=day.isoformat(),
+                               date_mod="", date_text="", date_basis="context", reason="; ".join(reasons + [why]))
+
+
+def _same_happening(event: Event, other: Event) -> bool:
+    """Same article, actor1, type and context, actor2s that do not differ, and the same word family
+    carrying it ("agreed" / "the agreement"): an actor who attacks twice in one story attacks twice."""
+    return (other.article_id == event.article_id and other.sent_start != event.sent_start
+            and other.actor1 == event.actor1 and other.event_type == event.event_type
+            and other.context == event.context
+            and (not event.actor2 or not other.actor2 or event.actor2 == other.actor2)
+            and same_family(_head_word(event.trigger), _head_word(other.trigger)))
+
+
+def _head_word(trigger: str) -> str:
+    """The word that names the happening: the noun a light verb carries ("launch attack" -> attack)."""
+    return trigger.split()[-1] if trigger else ""
+
+
+def same_family(a: str, b: str) -> bool:
+    """Words of one family by their common stem: agree/agreement, invade/invasion, meet/meeting."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    if len(short) < 3:
+        return False
+    if long.startswith(short.removesuffix("e")):  # vote/voting, talk/talks
+        return True
+    stem = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    if stem >= 4 and {short[stem], long[stem]} == {"d", "s"}:
+        return True  # invade/invasion, decide/decision
+    return stem >= 5 and stem >= 0.75 * len(short)  # accuse/accusation, recognise/recognition
+
+
+def _lend(event: Event, source: Event) -> Event:
+    where = "earlier" if source.sent_start < event.sent_start else "later"
+    why = (f"date from '{source.date_text}' given {where} in the article for the same happening "
+           f"({source.actor1_name} {source.event_type}: \"{_clip(source.sentence)}\")")
+    reasons = [r for r in event.reason.split("; ") if not r.startswith("no date")]
+    return dataclasses.replace(
+        event, date_start=source.date_start, date_end=source.date_end, date_precision=source.date_precision,
+        date_value=source.date_value, date_mod=source.date_mod, date_text=source.date_text, date_basis="context",
+        reason="; ".join(reasons + [why]))
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
