@@ -314,3 +314,20 @@ def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_coun
     got = store.events(clustered=False).set_index("article_id")["fatalities"]
     assert pd.isna(got["aap"]), "an event stored before the column existed has no count, not 0"
     assert got["bbc"] == 12
+
+
+def test_a_store_made_before_fatalities_opens_read_only(tmp_path):
+    """Regression: reading an older store without migrating it (read-only) raised KeyError 'fatalities'."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, _, _ = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN fatalities")
+    con.close()
+    with Store(db, read_only=True) as store:
+        events = store.events(clustered=False)
+        assert len(events) == 1 and events["fatalities"].isna().all()
+        assert store.counts()["events"] == 1

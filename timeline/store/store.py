@@ -37,7 +37,7 @@ from timeline.store import dedup
 from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
-from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
+from timeline.store.tables import DDL, EVENT_COLUMNS, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,10 @@ class Store(Curation):
         return int(clusters["cluster_id"].nunique()) if len(clusters) else 0
 
     def _edited(self, con) -> pd.DataFrame:
-        return apply_edits(con.execute("SELECT * FROM events").df(), self._active_edits(con))
+        events = con.execute("SELECT * FROM events").df()
+        # A store file from an older version opened read-only is not migrated: its newer columns read as empty.
+        missing = {name: None for name in EVENT_COLUMNS if name not in events}
+        return apply_edits(events.assign(**missing) if missing else events, self._active_edits(con))
 
     # -- reading -----------------------------------------------------------------------------
     def events(self, *, clustered: bool = True) -> pd.DataFrame:
