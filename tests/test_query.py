@@ -98,6 +98,11 @@ def test_every_event_has_plain_words_and_its_acled_equivalent(df):
     assert row.loc["e002", "acled_type"] == "Strategic developments"  # AGREE: an agreement
 
 
+def test_a_frame_written_before_fatalities_normalizes_with_none(df):
+    old = pd.DataFrame([e.as_dict() for e in sample()]).drop(columns="fatalities")
+    assert query.normalize(old)["fatalities"].isna().all()
+
+
 def test_acled_type_and_place_filters(df):
     everything = query.OPTIONAL_CONTEXTS
     battles = Filters(acled_types=("Battles",), include_contexts=everything)

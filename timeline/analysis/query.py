@@ -176,7 +176,9 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = pd.to_numeric(df[col], errors="coerce")
     # An event without an end date covers its start day only.
     df["date_end"] = df["date_end"].fillna(df["date_start"])
-    df["fatalities"] = pd.to_numeric(df["fatalities"], errors="coerce").astype("Int64")
+    # Whole numbers or missing (no number given); a file written before the field existed has none.
+    df["fatalities"] = pd.to_numeric(df["fatalities"], errors="coerce").astype("Int64") if "fatalities" in df \
+        else pd.array([pd.NA] * len(df), dtype="Int64")
     return event_types().annotate(df).reset_index(drop=True)
 
 
