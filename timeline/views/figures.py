@@ -164,9 +164,9 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
         title=dict(text=title, y=0.995, yanchor="top", font_size=13) if title else None, margin=margin,
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, title_text="QuadClass"),
         yaxis=dict(tickvals=list((top[:-1] + top[1:]) / 2), ticktext=[html.escape(t) for t in names],
-                   range=[float(top[-1]), 0.0], showgrid=False, zeroline=False, fixedrange=True),
-        shapes=[dict(type="line", xref="paper", x0=0, x1=1, y0=float(y), y1=float(y), line=dict(color="#eee", width=1),
-                     layer="below") for y in top[1:-1]],
+                   range=[float(top[-1]), 0.0], showgrid=False, zeroline=False, fixedrange=True,
+                   minor=dict(tickmode="array", tickvals=list(top[1:-1]), showgrid=True, gridcolor="#eee",
+                              ticks="")),  # the lines between lanes
         xaxis=dict(type="date", side="top", showgrid=True, gridcolor="#f0f0f0", range=window,
                    rangeselector=dict(x=1, xanchor="right", y=-0.01, yanchor="top", buttons=[
                        dict(count=7, label="week", step="day", stepmode="backward"),
@@ -195,14 +195,22 @@ def _stacks(lane: np.ndarray, x: np.ndarray, n_lanes: int) -> tuple[np.ndarray, 
     """Markers at the same lane and time, placed so each can be clicked: up to MAX_STACK rows,
     PITCH_PX apart, then side by side within the day. Returns each marker's row offset from its
     lane's middle (px), its shift in time (a fraction of a day), and each lane's height (px)."""
-    keys = pd.DataFrame({"lane": lane, "x": x})
-    rank = keys.groupby(["lane", "x"]).cumcount().to_numpy()
-    size = keys.groupby(["lane", "x"])["x"].transform("size").to_numpy()
+    times, when = np.unique(x, return_inverse=True)
+    stack = lane.astype(np.int64) * len(times) + when.ravel()
+    # Each marker's rank in its stack, in the order given: positions after a stable sort, less the
+    # position where its stack starts. (NumPy on a few thousand markers; pandas' groupby cost 10x.)
+    order = np.argsort(stack, kind="stable")
+    ordered = stack[order]
+    first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[first, len(ordered)])
+    rank, size = np.empty(len(stack), dtype=np.int64), np.empty(len(stack), dtype=np.int64)
+    rank[order] = np.arange(len(ordered)) - np.repeat(first, sizes)
+    size[order] = np.repeat(sizes, sizes)
     column, row = np.divmod(rank, MAX_STACK)
     in_column = np.minimum(size - column * MAX_STACK, MAX_STACK)  # the last column may be shorter
     offset = (row - (in_column - 1) / 2) * PITCH_PX
     shift = column / np.ceil(size / MAX_STACK)
-    rows = np.zeros(n_lanes, dtype=int)
+    rows = np.zeros(n_lanes, dtype=np.int64)
     np.maximum.at(rows, lane, np.minimum(size, MAX_STACK))
     return offset, shift, np.maximum(LANE_PX, rows * PITCH_PX + LANE_PX - PITCH_PX)
 
