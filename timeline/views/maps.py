@@ -26,7 +26,7 @@ from timeline.views.figures import QUAD_COLOURS, empty_figure, padded_range, pla
 WORLD = Path(__file__).resolve().parents[2] / "static" / "topojson" / "world_110m.json"
 HEIGHT, ASPECT = 520, 2.0  # the map's height (px) and the width:height its window is cut to
 CHAR_PX, LINE_PX = 6.8, 15  # a label's size, roughly, at 12 px type: for the collision check only
-EDGE_PX = 12  # country names keep this far from the map's edge (the pixel estimate is approximate)
+EDGE_PX = 24  # country names keep this far from the map's edge (the pixel estimate is approximate)
 MERCATOR_LAT = 82.0  # the map never reaches further north or south than this
 GRID, MIN_CELLS = (48, 24), 2  # the grid country names are placed on; a country needs this many cells of it
 LAND, SEA, BORDER = "#f3f2ee", "#e3ecf3", "#c9c9c9"
