@@ -12,6 +12,7 @@ import json
 import pandas as pd
 
 from timeline.analysis.query import DATE_COLUMNS
+from timeline.extract.eventtypes import event_types
 from timeline.schema import EVENT_FIELDS
 
 # Besides the record: the cluster's size, and the type's plain words and ACLED equivalent (data/event_types.csv).
@@ -59,11 +60,13 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     ``fatalities`` is 0 where the text gives no number, as ACLED codes it.
     """
     rec = records(df)
+    # Looked up here, not taken from the frame: a frame straight from the store has no such columns.
+    kind = event_types().annotate(rec[["event_type", "mode", "trigger"]])
     return pd.DataFrame({
         "event_date": rec["date_start"],
         "time_precision": rec["date_precision"].map(ACLED_PRECISION).fillna(3).astype(int),
-        "event_type": df["acled_type"].to_numpy(),
-        "sub_event_type": df["acled_sub_type"].to_numpy(),
+        "event_type": kind["acled_type"],
+        "sub_event_type": kind["acled_sub_type"],
         "actor1": rec["actor1_name"],
         "actor2": rec["actor2_name"],
         "location": rec["location"],
@@ -72,7 +75,7 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         "source": rec["source"],
         "notes": rec["sentence"],
         "fatalities": pd.to_numeric(rec["fatalities"], errors="coerce").fillna(0).astype(int),
-        "tags": ("PLOVER " + rec["event_type"] + " (" + rec["type_label"] + ")").to_numpy(),
+        "tags": "PLOVER " + rec["event_type"] + " (" + kind["type_label"] + ")",
     }, columns=list(ACLED_FIELDS))
 
 
