@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline.views import export, figures, graph, maps
+from timeline.views import brief, export, figures, graph, maps
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
-from timeline.store.curation import EVENT_TYPES, EditError
-from timeline.views.highlight import article_html, excerpt
+from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
+from timeline.views.highlight import article_html, excerpt, sentence_spans
 from timeline.analysis.query import NO_ACLED, OPTIONAL_CONTEXTS, Filters
 from timeline.extract.eventtypes import ACLED_EVENT_TYPES, event_types
 from timeline.store.store import MEMORY, Store, StoreError, default_path
@@ -34,6 +36,7 @@ from timeline.store.store import MEMORY, Store, StoreError, default_path
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
 UPLOAD_LIMIT = ingest.DEFAULT_UPLOAD_BYTES
+OLDEST_PUBLISHED = date(1900, 1, 1)  # the date input's own minimum is ten years back
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
@@ -78,14 +81,16 @@ def writable_store() -> Store:
     return store()
 
 
-def changed() -> None:
-    ss.version = ss.get("version", 0) + 1
+def read_data_key() -> tuple:
+    """Which data the page shows: the store and its data version, which every change raises in the
+    store itself, so every session (and a CLI ingest into the same file) is seen at once."""
+    current = store()
+    return (str(current.path), id(current), current.data_version())
 
 
 def data_key() -> tuple:
-    current = store()
-    mtime = Path(current.path).stat().st_mtime if current.path != MEMORY and Path(current.path).exists() else 0
-    return (str(current.path), id(current), ss.get("version", 0), mtime)
+    """The data key read at the top of this rerun: every cache of the rerun keys on the same data."""
+    return ss.data_key
 
 
 # A resource, not data: every rerun would otherwise unpickle its own copy (80 ms for 100,000
@@ -127,13 +132,25 @@ def corpus_note(key: tuple) -> str:
         published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
         return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
                 "its events extracted automatically. Add your own in **Add articles**.")
-    return (f"{len(articles)} articles from {articles['source'].nunique()} sources, their events extracted "
+    return (f"{plural(len(articles), 'article')} from {plural(articles['source'].replace('', pd.NA).nunique(), 'source')}, their events extracted "
             "automatically and merged across sources.")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def corrections_in_effect(key: tuple) -> int:
-    return int(store().edits()["undone_at"].isna().sum())
+def live_edits(key: tuple) -> pd.DataFrame:
+    """The corrections in effect, oldest first, each with its description in words."""
+    edits = store().edits()
+    return edits[edits["undone_at"].isna()].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def actor_options(key: tuple) -> tuple[dict[str, str], list[str]]:
+    """The actors a correction can name (the store's actor table: added actors too, merged ones not):
+    id -> name, and the ids by name."""
+    actors = store().actors()
+    actors = actors[actors["alias_of"].fillna("") == ""]
+    names = dict(zip(actors["id"], actors["name"]))
+    return names, sorted(names, key=lambda a: (names[a].lower(), a))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -153,16 +170,14 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.url_loaded = True
     params = url_params()
     filters, problems = Filters.from_params(params)
-    names = choices(data_key(), raw).names
-    for actor in filters.actors:
-        if actor not in names:
-            problems.append(f"actor={actor!r} is not in the data")
-    ss.f_actors = [a for a in filters.actors if a in names]
-    ss.f_types = [t for t in filters.event_types if t in set(raw["event_type"])]
+    filters, unknown = filters.known_in(raw)
+    problems += unknown
+    ss.f_actors = list(filters.actors)
+    ss.f_types = list(filters.event_types)
     ss.f_quads = list(filters.quad_classes)
-    ss.f_sources = [s for s in filters.sources if s in set(raw["source"])]
+    ss.f_sources = list(filters.sources)
     ss.f_acled = list(filters.acled_types)
-    ss.f_places = [p for p in filters.places if p in set(raw["location"])]
+    ss.f_places = list(filters.places)
     for context in OPTIONAL_CONTEXTS:
         ss[f"f_{context}"] = context in filters.include_contexts
     ss.f_conf = filters.min_confidence
@@ -406,7 +421,7 @@ def map_view(shown: pd.DataFrame) -> None:
         clear.button("All places", key="all_places", on_click=show_all, args=("f_places", []), type="tertiary")
 
 
-def table_view(shown: pd.DataFrame) -> None:
+def table_view(shown: pd.DataFrame, filters: Filters) -> None:
     rows = shown.head(TABLE_ROWS)
     ss.table_ids = list(rows["event_id"])
     columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "type_label", "actor2_name",
@@ -427,11 +442,35 @@ def table_view(shown: pd.DataFrame) -> None:
                      "sentence": st.column_config.TextColumn("evidence", width="large")})
     if len(shown) > TABLE_ROWS:
         st.caption(f"The first {TABLE_ROWS} of {len(shown)} rows; the exports below carry all of them.")
-    cols = st.columns(4)
-    for col, (fmt, label) in zip(cols, (("csv", "CSV"), ("json", "JSON"), ("parquet", "Parquet"),
-                                        ("acled.csv", "ACLED-style CSV"))):
-        col.download_button(f"⬇ {label}", functools.partial(export.export, shown, fmt),
-                            file_name=f"events.{fmt}", mime=export.FORMATS[fmt], key=f"export_{fmt}")
+    exports(shown, filters)
+
+
+EXPORTS = (("csv", "CSV", "events"), ("json", "JSON", "events"), ("parquet", "Parquet", "events"),
+           ("acled.csv", "ACLED-style CSV", "events"), ("graphml", "GraphML (i2 ANB, yEd)", "actor graph"),
+           ("gexf", "GEXF (Gephi)", "actor graph"), ("geojson", "GeoJSON (map)", "map"),
+           ("timeline.json", "TimelineJS", "timeline"), ("brief.html", "One-page brief (HTML)", "brief"))
+
+
+def exports(shown: pd.DataFrame, filters: Filters) -> None:
+    """The filtered view as files. Each file is made when its button is clicked, and a click does not
+    rerun the page: a rerun dropped the other buttons' files, so a second quick download was lost."""
+    st.caption("**Export the filtered view** — events (corrections applied), or for the analyst's other tools:")
+    makers = {fmt: functools.partial(export.export, shown, fmt) for fmt, _, _ in EXPORTS}
+    makers["brief.html"] = functools.partial(brief_of, shown, filters, view_link())
+    for row in (EXPORTS[:4], EXPORTS[4:]):
+        for col, (fmt, label, what) in zip(st.columns(len(EXPORTS[4:])), row):
+            col.download_button(f"⬇ {label}", makers[fmt], file_name=f"{what.replace(' ', '-')}.{fmt}",
+                                mime=export.FORMATS[fmt], key=f"export_{fmt}", on_click="ignore")
+
+
+def brief_of(shown: pd.DataFrame, filters: Filters, link: str) -> bytes:
+    return brief.brief_html(shown, scope=brief.filters_in_words(filters, query.actor_names(shown)), link=link)
+
+
+def view_link() -> str:
+    """This view's URL, to cite it (the page's address with its query)."""
+    base = st.context.url or ""
+    return f"{base}?{urlencode(url_params(), doseq=True)}" if base and url_params() else base
 
 
 def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
@@ -443,7 +482,7 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
     by_id = raw.set_index("event_id")
     for kd in ranked:
         with st.container(border=True):
-            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {kd.articles} articles · {kd.sources} sources")
+            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {plural(kd.articles, 'article')} · {plural(kd.sources, 'source')}")
             for sentence in kd.summary:
                 st.caption(f"“{sentence}”")
             with st.expander(f"{len(kd.events)} events"):
@@ -462,16 +501,16 @@ def add_articles_view() -> None:
     report = ss.pop("add_report", None)
     if report is not None:
         show_report(report)
-    paste, upload, by_url = st.tabs(["Paste text", "Upload files", "Fetch a URL"])
-    with paste, st.form("paste_form", clear_on_submit=True):
-        text = st.text_area("Article text", height=200, key="paste_text")
-        c1, c2, c3 = st.columns(3)
-        title = c1.text_input("Title", key="paste_title")
-        source = c2.text_input("Source", key="paste_source")
-        published = c3.date_input("Published", value=None, key="paste_published")
-        if st.form_submit_button("Add article", type="primary"):
-            add([("pasted text", ingest.from_text(text, title=title or None, source=source or None,
-                                                  published=published))])
+    if DEMO:
+        st.warning("Demo: what you add and correct lives in this browser tab only. Reloading the page "
+                   "or closing the tab wipes it; export the events (Events table) to keep them.")
+    # Keyed, so the tab in use stays open when the page reloads with the report above it.
+    paste, upload, by_url = st.tabs(["Paste text", "Upload files", "Fetch a URL"], key="add_how", on_change="rerun")
+    with paste:
+        if "undated_paste" in ss:
+            confirm_undated_paste()
+        else:
+            paste_form()
     with upload:
         files = st.file_uploader("Text, HTML, JSON, JSONL, CSV or RSS/Atom files", accept_multiple_files=True,
                                  key="upload", max_upload_size=UPLOAD_LIMIT // (1024 * 1024) if DEMO else None)
@@ -483,6 +522,39 @@ def add_articles_view() -> None:
         if st.button("Fetch", key="fetch", disabled=not url.strip()):
             with st.spinner(f"Fetching {url}…"):
                 add([(url.strip(), fetch.fetch_url(url.strip(), allow_private=not DEMO))])
+
+
+def paste_form() -> None:
+    with st.form("paste_form", clear_on_submit=True):
+        text = st.text_area("Article text", height=200, key="paste_text")
+        c1, c2, c3 = st.columns(3)
+        title = c1.text_input("Title", key="paste_title")
+        source = c2.text_input("Source", key="paste_source")
+        published = c3.date_input("Published", value=None, min_value=OLDEST_PUBLISHED, key="paste_published",
+                                  help="Relative dates in the text (“on Friday”, “last month”) are resolved against it.")
+        if st.form_submit_button("Add article", type="primary"):
+            pasted = {"text": text, "title": title or None, "source": source or None}
+            if published is None and text.strip():
+                ss.undated_paste = pasted  # warned about first: its relative dates cannot be resolved
+                st.rerun()
+            add([("pasted text", ingest.from_text(**pasted, published=published))])
+
+
+def confirm_undated_paste() -> None:
+    pasted = ss.undated_paste
+    st.warning(f"*{literal(pasted['title'] or 'The pasted article')}* has no publication date: its relative dates "
+               "(“on Friday”, “yesterday”) cannot be resolved, and events dated only by them will be "
+               "**unknown**. Go back to set the date, or add it without one.")
+    back, anyway = st.columns(2)
+    back.button("Back to set the date", key="undated_back", on_click=restore_undated_paste, type="primary")
+    if anyway.button("Add without a date", key="undated_add"):
+        del ss.undated_paste
+        add([("pasted text", ingest.from_text(**pasted, published=None))])
+
+
+def restore_undated_paste() -> None:
+    pasted = ss.pop("undated_paste")
+    ss.paste_text, ss.paste_title, ss.paste_source = pasted["text"], pasted["title"] or "", pasted["source"] or ""
 
 
 def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
@@ -502,7 +574,6 @@ def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
             return
         outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
                       "events": o.events, "detail": o.detail} for o in done.items]
-        changed()
     ss.add_report = outcomes
     st.rerun()
 
@@ -511,8 +582,20 @@ def show_report(outcomes: list[dict]) -> None:
     good = sum(o["outcome"] in ("added", "replaced") for o in outcomes)
     bad = sum(o["outcome"] in ("failed", "skipped") for o in outcomes)
     (st.success if good and not bad else st.warning if good else st.error)(
-        f"{good} article(s) added, {bad} item(s) failed, {len(outcomes) - good - bad} unchanged.")
+        f"{plural(good, 'article')} added, {plural(bad, 'item')} failed, {len(outcomes) - good - bad} unchanged.")
     st.dataframe(pd.DataFrame(outcomes), hide_index=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """``text`` for a Markdown element, shown as written (names and notes may hold * _ [ ] …)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 # -- event detail and curation -------------------------------------------------------------------
@@ -521,17 +604,26 @@ def day(stamp) -> str:
 
 
 def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
+    """The selected event: what, when and where; its evidence in the article; who else reported it;
+    the form to correct it."""
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
         st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
+    detail_header(ev, ev["event_id"] in shown_ids)
+    detail_evidence(ev)
+    detail_sources(ev, raw)
+    curation_form(ev, raw)
+
+
+def detail_header(ev: pd.Series, shown: bool) -> None:
     head, close = st.columns([6, 1])
     head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
                    + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
-    if ev["event_id"] not in shown_ids:
+    if not shown:
         st.caption("This event is outside the current filters.")
     when = day(ev["date_start"]) if pd.notna(ev["date_start"]) else "undated"
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
@@ -541,47 +633,150 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
         f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
         + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
         + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+
+
+def detail_evidence(ev: pd.Series) -> None:
+    """The source, and the article text around the evidence sentence, highlighted."""
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
     link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
     st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
                 + (f"  \n*{article.title}*" if article and article.title else ""))
-    if ev.get("n_sources", 1) > 1:
-        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
         with st.expander("The whole article"):
             st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
+
+
+def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
+    """Who reported the same happening, and their reports, each a button that opens it."""
+    if ev.get("n_sources", 1) > 1:
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
-        st.markdown(f"**Also reported by** {others['source'].nunique()} other source(s):")
+        st.markdown(f"**Also reported by** {plural(others['source'].nunique(), 'other source')}:")
         for _, other in others.iterrows():
-            st.button(f"{other['source']} ({other['published']:%d %b %Y}): {other['sentence'][:140]}",
+            published = f"{other['published']:%d %b %Y}" if pd.notna(other["published"]) else "undated"
+            st.button(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}",
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
-    curation_form(ev, raw)
+
+
+EDIT_KEYS = ("edit_type", "edit_date", "edit_actor1", "edit_actor2", "edit_place", "edit_lat", "edit_lon",
+             "edit_context", "edit_scope", "edit_reason", "edit_note", "new_sentence")
 
 
 def curation_form(ev: pd.Series, raw: pd.DataFrame) -> None:
-    picks = choices(data_key(), raw)
-    names, actors = picks.names, picks.by_name
+    """Correct the event (the whole happening unless asked otherwise), add an event the extractor
+    missed in this article, add an actor; each signed with the analyst's name, a reason and a note."""
+    if ss.get("edit_for") != ev["event_id"]:
+        # Keyed widgets keep their state across events: without this, another event's values would show.
+        for key in EDIT_KEYS:
+            ss.pop(key, None)
+        ss.edit_for = ev["event_id"]
+    names, actors = actor_options(data_key())
     with st.expander("Correct this event"), st.form(f"edit_{ev['event_id']}"):
         c1, c2 = st.columns(2)
         new_type = c1.selectbox("Type", EVENT_TYPES, index=EVENT_TYPES.index(ev["event_type"])
                                 if ev["event_type"] in EVENT_TYPES else 0, key="edit_type")
-        new_date = c2.text_input("Date (YYYY-MM-DD, YYYY-MM or YYYY)", value=ev["date_value"], key="edit_date")
+        new_date = c2.text_input("Date (YYYY-MM-DD, YYYY-MM, YYYY, or FROM/TO)", value=ev["date_value"],
+                                 key="edit_date", help="A range: 2025-03-10/2025-03-12, or 2024-06/2024-09.")
         new_a1 = c1.selectbox("Actor 1", actors, index=actors.index(ev["actor1"]) if ev["actor1"] in actors else None,
                               format_func=names.get, key="edit_actor1")
         new_a2 = c2.selectbox("Actor 2", [""] + actors, index=([""] + actors).index(ev["actor2"])
                               if ev["actor2"] in actors else 0, format_func=lambda a: names.get(a, "(none)"),
                               key="edit_actor2")
+        new_place = place_inputs(ev["location"], "edit")
+        new_context = c1.selectbox("Context", CONTEXTS, index=CONTEXTS.index(ev["context"])
+                                   if ev["context"] in CONTEXTS else 0, format_func=lambda c: c or "(happened)",
+                                   key="edit_context")
+        reports = int(ev.get("cluster_size", 1) or 1)
+        scope = st.radio("Apply to", SCOPES, key="edit_scope", horizontal=True, disabled=reports < 2,
+                         format_func=lambda s: f"the happening (all {reports} reports)" if s == "happening"
+                         else "this report only")
+        signed = signature("edit")
+        changes = {"event_type": new_type, "date": new_date.strip(), "actor1": new_a1, "actor2": new_a2,
+                   "location": new_place, "context": new_context}
+        current = {"event_type": ev["event_type"], "date": ev["date_value"], "actor1": ev["actor1"],
+                   "actor2": ev["actor2"], "location": ev["location"], "context": ev["context"]}
         save, delete = st.columns(2)
-        changes = {"event_type": new_type, "date": new_date.strip(), "actor1": new_a1, "actor2": new_a2}
-        current = {"event_type": ev["event_type"], "date": ev["date_value"], "actor1": ev["actor1"], "actor2": ev["actor2"]}
         if save.form_submit_button("Save corrections", type="primary"):
-            edit(lambda s: [s.edit_event(ev["event_id"], f, v) for f, v in changes.items() if v != current[f] and v is not None])
+            edit(lambda s: [s.edit_event(ev["event_id"], f, v, scope=scope, **signed)
+                            for f, v in changes.items() if v != current[f] and v is not None])
         if delete.form_submit_button("Delete as false"):
-            edit(lambda s: s.delete_event(ev["event_id"]))
+            edit(lambda s: s.delete_event(ev["event_id"], scope=scope, **signed))
+    add_event_form(ev, names, actors)
+    add_actor_form("detail")
+
+
+def place_inputs(location: str, prefix: str):
+    """A place name, and its coordinates when the offline gazetteer does not know it."""
+    c1, c2, c3 = st.columns([2, 1, 1])
+    name = c1.text_input("Place", value=location or "", key=f"{prefix}_place",
+                         help="A name the offline gazetteer knows (“Minsk”, “Kursk region”), or give its coordinates.")
+    lat = c2.number_input("Latitude", -90.0, 90.0, value=None, format="%.4f", key=f"{prefix}_lat")
+    lon = c3.number_input("Longitude", -180.0, 180.0, value=None, format="%.4f", key=f"{prefix}_lon")
+    if lat is not None and lon is not None:
+        return {"location": name.strip(), "lat": lat, "lon": lon}
+    return name.strip()
+
+
+def signature(prefix: str) -> dict[str, str]:
+    """Who makes a correction and why: the analyst's name (set in the sidebar), a reason, a note."""
+    c1, c2 = st.columns([1, 2])
+    reason = c1.selectbox("Reason", REASONS, key=f"{prefix}_reason", format_func=lambda r: r or "(none given)")
+    note = c2.text_input("Note", key=f"{prefix}_note", placeholder="what the source says, what to check…")
+    st.caption(f"Signed {literal(ss.analyst.strip())}" if ss.get("analyst", "").strip()
+               else "Unsigned: set your name under **Corrections** in the sidebar.")
+    return {"author": ss.get("analyst", ""), "reason": reason, "note": note}
+
+
+def add_event_form(ev: pd.Series, names: dict[str, str], actors: list[str]) -> None:
+    article = store().article(ev["article_id"])
+    if article is None:
+        return
+    spans = sentence_spans(article.text)
+    if not spans:
+        return
+    evidence = next((i for i, (s, _) in enumerate(spans) if s <= int(ev["sent_start"]) < _), 0)
+    with st.expander("Add an event the extractor missed"), st.form(f"add_event_{ev['article_id']}"):
+        picked = st.selectbox("From the sentence", range(len(spans)), index=evidence, key="new_sentence",
+                              format_func=lambda i: article.text[spans[i][0]:spans[i][1]][:200])
+        c1, c2, c3 = st.columns(3)
+        actor1 = c1.selectbox("Actor 1 (acts)", actors, index=None, format_func=names.get, key="new_actor1")
+        event_type = c2.selectbox("Type", EVENT_TYPES, index=None, key="new_type")
+        actor2 = c3.selectbox("Actor 2 (acted on)", [""] + actors, format_func=lambda a: names.get(a, "(none)"),
+                              key="new_actor2")
+        when = c1.text_input("Date", placeholder="YYYY-MM-DD, YYYY-MM, YYYY or FROM/TO", key="new_date")
+        context = c2.selectbox("Context", CONTEXTS, format_func=lambda c: c or "(happened)", key="new_context")
+        place = place_inputs("", "new")
+        signed = signature("new")
+        if st.form_submit_button("Add event", type="primary"):
+            if actor1 is None or event_type is None:
+                st.error("An event needs actor 1 (who acts) and a type.")
+                return
+            start, end = spans[picked]
+            edit(lambda s: open_event(s.add_event(ev["article_id"], start, end, actor1=actor1, event_type=event_type,
+                                                  actor2=actor2, date=when.strip() or None, location=place,
+                                                  context=context, **signed)))
+
+
+def add_actor_form(where: str) -> None:
+    """A new actor for the actor table (``where`` keeps the keys of its two places apart)."""
+    with st.expander("Add an actor"), st.form(f"add_actor_{where}"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        name = c1.text_input("Name", key=f"{where}_actor_name", placeholder="e.g. Wagner Group")
+        kind = c2.selectbox("Kind", ACTOR_KINDS, key=f"{where}_actor_kind")
+        country = c3.text_input("Country (ISO alpha-3)", key=f"{where}_actor_country", placeholder="RUS", max_chars=3)
+        c1, c2 = st.columns([2, 1])
+        aliases = c1.text_input("Aliases, separated by |", key=f"{where}_actor_aliases", placeholder="Wagner|PMC Wagner")
+        qid = c2.text_input("Wikidata QID", key=f"{where}_actor_qid", placeholder="Q…")
+        signed = signature(f"{where}_actor")
+        st.caption("Events whose unlisted actor goes by the name or an alias take the new actor, now and in "
+                   "articles added later.")
+        if st.form_submit_button("Add actor"):
+            edit(lambda s: s.add_actor(name, kind, qid=qid, country=country, aliases=tuple(aliases.split("|")),
+                                       **signed))
 
 
 def merge_actors_form(raw: pd.DataFrame) -> None:
@@ -591,8 +786,10 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
         c1, c2 = st.columns(2)
         alias = c1.selectbox("This actor…", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_alias")
         keep = c2.selectbox("…is the same as", actors, format_func=lambda a: f"{names[a]} ({a})", key="merge_keep")
+        signed = signature("merge")
         if st.form_submit_button("Merge"):
-            edit(lambda s: s.merge_actors(keep, alias))
+            edit(lambda s: s.merge_actors(keep, alias, **signed))
+    add_actor_form("graph")
 
 
 def edit(change) -> None:
@@ -601,33 +798,37 @@ def edit(change) -> None:
     except (EditError, StoreError) as exc:
         st.error(str(exc))
         return
-    changed()
     st.rerun()
 
 
-def undo_last() -> None:
-    edits = store().edits()
-    live = edits[edits["undone_at"].isna()]
-    if not live.empty:
-        last = live.iloc[-1]
-        writable_store().undo(int(last["edit_id"]))
-        ss.undone = f"Undone: {last['action']} {last['field'] or ''} of {last['event_id'] or 'actors'}"
-        changed()
+def undo(edit_id: int) -> None:
+    ss.undone = "Undone: " + literal(writable_store().undo(edit_id))
 
 
-def undo_bar() -> None:
-    live = corrections_in_effect(data_key())
-    if ss.get("undone"):
-        st.sidebar.success(ss.pop("undone"))
-    if live:
-        st.sidebar.button(f"↶ Undo last correction ({live} in effect)", on_click=undo_last, key="undo")
+def corrections_bar() -> None:
+    """The sidebar's corrections: the analyst's name, the log in words, undo of any one of them."""
+    live = live_edits(data_key())
+    with st.sidebar:
+        if ss.get("undone"):
+            st.success(ss.pop("undone"))
+        if not live.empty:
+            last = live.iloc[-1]
+            st.button(f"↶ Undo last correction ({len(live)} in effect)", on_click=undo, args=(int(last["edit_id"]),),
+                      key="undo", help=literal(last["description"]))
+        with st.expander(f"Corrections ({len(live)} in effect)"):
+            st.text_input("Your name, signed on your corrections", key="analyst", placeholder="e.g. A. Analyst")
+            for _, row in live.iloc[::-1].head(30).iterrows():
+                text, button = st.columns([5, 1])
+                text.text(f"{row['edited_at']:%d %b %H:%M} UTC · {row['description']}")
+                button.button("↶", key=f"undo_{row['edit_id']}", on_click=undo, args=(int(row["edit_id"]),),
+                              help="Undo this correction")
 
 
 # -- the page ------------------------------------------------------------------------------------
 if "raw" not in ss:
     ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
     ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
-key = data_key()
+ss.data_key = key = read_data_key()
 raw_events = events_frame(key, False, store())
 clustered_events = events_frame(key, True, store())
 events = raw_events if ss.raw else clustered_events
@@ -640,7 +841,7 @@ if ss.get("bounds") != data_bounds:  # the data changed: a whole-range selection
     ss.f_dates = data_bounds if picked == tuple(ss.bounds) or clamped[0] > clamped[1] else clamped
     ss.bounds = data_bounds
 sidebar(raw_events, data_bounds)
-undo_bar()
+corrections_bar()
 filters = filters_from_widgets(data_bounds)
 ranked = ranked_dates(key, raw_events, 10)
 shown = query.apply(events, filters, key_dates=[kd.date for kd in ranked])
@@ -652,7 +853,7 @@ with main:
                    key="view", on_change="rerun", bind="query-params")
     views = (lambda: timeline_view(shown, events, filters, [kd.date for kd in ranked]),
              lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
-             lambda: table_view(shown), lambda: key_dates_view(ranked, raw_events), add_articles_view)
+             lambda: table_view(shown, filters), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:
             with tab:

@@ -148,7 +148,18 @@ def test_events_table_shows_the_filtered_rows_and_offers_the_exports(db, data):
     table = at.dataframe[0].value
     expected = factual(data)[factual(data)["source"] == "BBC"]
     assert sorted(table["sentence"]) == sorted(expected["sentence"])
-    assert [b.label for b in at.download_button] == ["⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ ACLED-style CSV"]
+    assert [b.label for b in at.download_button] == [
+        "⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ ACLED-style CSV", "⬇ GraphML (i2 ANB, yEd)", "⬇ GEXF (Gephi)",
+        "⬇ GeoJSON (map)", "⬇ TimelineJS", "⬇ One-page brief (HTML)"]
+
+
+def test_a_second_export_is_not_lost(db):
+    """The bug: a download reran the page, which dropped the other buttons' files ("Deferred file …
+    not found"), so a second quick download never arrived. A download must not rerun the page."""
+    at = run({"view": "Events table"})
+    buttons = at.download_button
+    assert len(buttons) == 9 and all(b.proto.ignore_rerun for b in buttons)
+    assert all(b.proto.deferred_file_id for b in buttons)  # made on click, from the view of that moment
 
 
 def test_bad_url_parameters_are_reported_not_fatal(db, data):
@@ -180,7 +191,7 @@ def test_upload_reports_the_bad_file_and_adds_the_good_ones(db, monkeypatch):
     at.run()
     at.button(key="add_files").click().run()
     assert not at.exception, at.exception
-    assert [w.value for w in at.warning] == ["2 article(s) added, 1 item(s) failed, 0 unchanged."]
+    assert [w.value for w in at.warning] == ["2 articles added, 1 item failed, 0 unchanged."]
     report = at.dataframe[0].value
     failed = report[report["outcome"] == "failed"]
     assert list(failed["item"].str.split(",").str[0]) == ["bad.bin"] and failed["detail"].iloc[0]
@@ -347,3 +358,196 @@ def test_demo_visitors_do_not_see_each_others_edits(seed_env, monkeypatch):
     assert count(deleter)[1] == total - 1
     assert count(run())[1] == total  # another visitor still sees every event
     assert not seed_env.exists()  # demo mode never writes a store file
+
+
+def paste_article(at: AppTest, text: str, title: str, published: date | None = date(2025, 3, 21)) -> AppTest:
+    at.text_area(key="paste_text").set_value(text)
+    at.text_input(key="paste_title").set_value(title)
+    at.text_input(key="paste_source").set_value("Belta")
+    at.date_input(key="paste_published").set_value(published)
+    at.button[[b.label for b in at.button].index("Add article")].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_stale_after_adding_every_session_sees_the_new_article_at_once(db, monkeypatch):
+    """The bug: the caches keyed on a per-session counter and the file's modification time, which
+    DuckDB updates only when it lets the file go; a second session's addition hit the first
+    session's cache entry, and the header kept the old counts."""
+    import time
+
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    first = run({"view": "Add articles"})
+    paste_article(first, "Lukashenko met Putin in Minsk on Friday.", "Minsk talks")
+    time.sleep(2.5)  # the store lets the file go after 2 s idle
+    first.run()
+    second = run({"view": "Add articles"})
+    paste_article(second, "Trump called Putin on Saturday.", "Phone call")
+    expected = len(Store(db).events(clustered=True))
+    assert count(second)[1] == expected
+    assert second.caption[0].value.startswith(f"{len(Store(db).articles())} articles")
+    first.run()  # any click in the other session
+    assert count(first)[1] == expected
+
+
+def test_old_publication_dates_are_accepted(db, monkeypatch):
+    """The bug: the date input's minimum was ten years back, so 27 February 2014 turned the field red
+    and the article was stored undated."""
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    at = run({"view": "Add articles"})
+    assert at.date_input(key="paste_published").min <= date(1900, 1, 1)
+    paste_article(at, "Protesters took the square in Kyiv on Thursday.", "Maidan", published=date(2014, 2, 27))
+    stored = Store(db).articles().set_index("title")
+    assert pd.Timestamp(stored.loc["Maidan", "published"]).date() == date(2014, 2, 27)
+
+
+def test_missing_publication_date_is_warned_about_before_adding(db, monkeypatch):
+    from store_fixtures import slow_extract
+    monkeypatch.setattr(Store, "add", _add_with(slow_extract()))
+    at = run({"view": "Add articles"})
+    paste_article(at, "Lukashenko met Putin in Minsk on Friday.", "Undated talks", published=None)
+    assert any("no publication date" in w.value.lower() for w in at.warning)
+    assert "Undated talks" not in set(Store(db).articles()["title"])  # nothing added yet
+    at.button(key="undated_back").click().run()  # back to the form, the text kept, to set the date
+    assert at.text_area(key="paste_text").value == "Lukashenko met Putin in Minsk on Friday."
+    assert at.text_input(key="paste_title").value == "Undated talks"
+    assert not any("no publication date" in w.value.lower() for w in at.warning)
+    paste_article(at, "Lukashenko met Putin in Minsk on Friday.", "Undated talks", published=None)
+    at.button(key="undated_add").click().run()
+    assert not at.exception, at.exception
+    stored = Store(db).articles().set_index("title")
+    assert "Undated talks" in stored.index and pd.isna(stored.loc["Undated talks", "published"])
+    assert list(at.dataframe[0].value["outcome"]) == ["added"]
+
+
+def test_unknown_source_or_type_in_the_link_is_reported_not_dropped_silently(db, data):
+    at = run({"source": ["BBC", "Daily Nowhere"], "type": ["ASSAULT", "TELEPORT"]})
+    messages = [w.value for w in at.warning]
+    assert any("Daily Nowhere" in m for m in messages) and any("TELEPORT" in m for m in messages)
+    assert not any("'BBC'" in m or "'ASSAULT'" in m for m in messages)  # the known ones apply
+    assert at.multiselect(key="f_sources").value == ["BBC"] and at.multiselect(key="f_types").value == ["ASSAULT"]
+
+
+def second_report_of_e001(db) -> str:
+    """Reuters reports e001's happening too: one event of two sources; returns its event id."""
+    ev = next(e for e in sample() if e.event_id == "e001")
+    sentence = "Putin held talks with Lukashenko in Moscow on Thursday."
+    art = Article(id="reuters-1", text=sentence, title="Talks", source="Reuters", published=date(2025, 3, 14))
+    copy = dataclasses.replace(ev, event_id="r001", article_id=art.id, source="Reuters", sentence=sentence,
+                               sent_start=0, sent_end=len(sentence))
+    Store(db).load_extracted([(art, [copy])])
+    return copy.event_id
+
+
+def test_correcting_one_report_keeps_its_merged_event_whole(db):
+    """The bug: editing the type of an event merged across two sources turned "1 of N" into "2 of N+1"."""
+    second_report_of_e001(db)
+    at = run({"event": "e001", "actor": "Q28224"})  # Lukashenko: the one happening
+    assert count(at) == (1, len(Store(db).events()))
+    total = count(at)[1]
+    at.selectbox(key="edit_type").set_value("COERCE")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    assert not at.exception, at.exception
+    assert count(at) == (1, total)  # still one happening
+    raw = Store(db).events(clustered=False).set_index("event_id")
+    assert raw.loc[["e001", "r001"], "event_type"].tolist() == ["COERCE", "COERCE"]
+    # asked for one report only, that report alone changes
+    at.selectbox(key="edit_type").set_value("AGREE")
+    at.radio(key="edit_scope").set_value("report")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    raw = Store(db).events(clustered=False).set_index("event_id")
+    assert sorted(raw.loc[["e001", "r001"], "event_type"]) == ["AGREE", "COERCE"]
+
+
+def test_the_correction_form_shows_the_opened_events_values(db):
+    """Found on the way: keyed form widgets kept the first event's values when another was opened, so
+    saving would have written them onto it."""
+    at = run({"event": "e001"})
+    assert at.selectbox(key="edit_type").value == "CONSULT"
+    at.session_state["event"] = "e007"
+    at.run()
+    assert at.selectbox(key="edit_type").value == "ASSAULT"
+    assert at.text_input(key="edit_date").value == "2025-03-12"
+
+
+def test_corrections_are_signed_and_undone_in_words(db):
+    at = run({"event": "e007"})
+    at.text_input(key="analyst").set_value("Ann Analyst").run()
+    at.selectbox(key="edit_type").set_value("COERCE")
+    at.text_input(key="edit_place").set_value("Belgorod")
+    at.selectbox(key="edit_reason").set_value("wrong type")
+    at.text_input(key="edit_note").set_value("pushed out = coerced, per the source")
+    at.button[[b.label for b in at.button].index("Save corrections")].click().run()
+    assert not at.exception, at.exception
+    log = Store(db).edits()
+    assert set(log["author"]) == {"Ann Analyst"} and set(log["reason"]) == {"wrong type"}
+    assert set(log["field"]) == {"event_type", "location"}
+    edited = Store(db).events(clustered=False).set_index("event_id").loc["e007"]
+    assert edited["location"] == "Belgorod" and abs(edited["lat"] - 50.6) < 0.3
+    sidebar = " ".join(t.value for t in at.sidebar.text)
+    assert "type of “Russia · ASSAULT · Ukraine, 2025-03-12”: ASSAULT → COERCE — by Ann Analyst, wrong type" in sidebar
+    at.button(key="undo").click().run()
+    message = at.sidebar.success[0].value.replace("\\", "")  # Markdown escapes, shown as written
+    assert message.startswith("Undone: place of “Russia · ") and "Kursk → Belgorod" in message
+    assert "e007" not in message  # the change in words, not an id
+    at.button(key=f"undo_{int(log['edit_id'].min())}").click().run()
+    assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "event_type"] == "ASSAULT"
+    assert at.sidebar.success[0].value.replace("\\", "").startswith("Undone: type of “Russia · ASSAULT")
+
+
+def test_an_event_added_by_hand_from_a_sentence_of_the_article(db):
+    at = run({"event": "e001"})
+    assert "Putin held talks with Lukashenko in Moscow." in at.selectbox(key="new_sentence").options[1]
+    at.selectbox(key="new_actor1").set_value(PUTIN)
+    at.selectbox(key="new_type").set_value("THREATEN")
+    at.selectbox(key="new_actor2").set_value(LUKASHENKO)
+    at.text_input(key="new_date").set_value("2025-03-13")
+    at.button[[b.label for b in at.button].index("Add event")].click().run()
+    assert not at.exception, at.exception
+    raw = Store(db).events(clustered=False)
+    added = raw[raw["event_type"] == "THREATEN"]
+    assert len(added) == 1 and added.iloc[0]["sentence"] == "Putin held talks with Lukashenko in Moscow."
+    assert at.session_state["event"] == added.iloc[0]["event_id"]  # the new event is opened
+    assert count(at)[1] == len(Store(db).events())
+
+
+def test_an_actor_added_in_the_dashboard_can_be_picked(db):
+    at = run({"view": "Actor graph"})
+    at.text_input(key="graph_actor_name").set_value("Azov Brigade")
+    at.selectbox(key="graph_actor_kind").set_value("group")
+    at.text_input(key="graph_actor_country").set_value("UKR")
+    at.button[[b.label for b in at.button].index("Add actor")].click().run()
+    assert not at.exception, at.exception
+    actors = Store(db).actors().set_index("id")
+    assert actors.loc["ct:azov-brigade", ["name", "kind", "country"]].tolist() == ["Azov Brigade", "group", "UKR"]
+    detail = run({"event": "e007"})
+    assert "Azov Brigade" in detail.selectbox(key="edit_actor2").options
+    detail.selectbox(key="edit_actor2").set_value("ct:azov-brigade")
+    detail.button[[b.label for b in detail.button].index("Save corrections")].click().run()
+    assert Store(db).events(clustered=False).set_index("event_id").loc["e007", "actor2_name"] == "Azov Brigade"
+
+
+def test_counts_read_1_article_1_source_not_1_articles(db):
+    at = run({"view": "Key dates"})
+    lines = [m.value for m in at.markdown]
+    assert any(line.endswith("· 2 articles · 1 source") for line in lines)
+    assert not any("1 articles" in line or "1 sources" in line for line in lines)
+    assert "8 articles from 3 sources" in at.caption[0].value
+
+
+def test_usage_statistics_are_off():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_demo_says_where_visitors_add_that_reloading_wipes_their_work(db, monkeypatch):
+    at = run({"view": "Add articles"})
+    assert not any("Reloading the page" in w.value for w in at.warning)  # local mode keeps what is added
+    monkeypatch.setenv("TIMELINE_MODE", "demo")
+    st.cache_resource.clear()
+    at = run({"view": "Add articles"})
+    assert any("Reloading the page" in w.value and "wipes it" in w.value for w in at.warning)

@@ -232,3 +232,20 @@ def test_unrelated_events_never_merge_on_the_corpus(corpus_store):
             "the Gaza article shares no happening with the Ukraine articles"
     counts = corpus_store.counts()
     assert counts["events"] > counts["clusters"] > counts["multi_source_clusters"] >= 2
+
+
+def test_reported_by_names_an_unknown_source_never_its_article_hash():
+    """The bug: the detail said "Source: unknown" but "Reported by" listed the article's hash id."""
+    nameless = [article(f"3f9a2c{i}e81b", source="", published=date(2025, 3, 14)) for i in range(2)]
+    events = putin_answer()[1:] + [
+        event(nameless[0], "On Thursday Putin said he backed the ceasefire proposal in principle.",
+              start=date(2025, 3, 13), basis="relative", date_text="Thursday")]
+    table = cluster(events)
+    assert table["n_sources"].tolist() == [3, 3, 3]
+    assert set(table["sources"]) == {"Al Jazeera; BBC News; unknown source"}
+    two = events + [event(nameless[1], "Putin said on Thursday he backed the ceasefire proposal in principle.",
+                          start=date(2025, 3, 13), basis="relative", date_text="on Thursday")]
+    table = cluster(two)
+    assert table["n_sources"].tolist() == [4] * 4  # two articles without a source are two sources
+    assert set(table["sources"]) == {"Al Jazeera; BBC News; 2 unknown sources"}
+    assert not table["sources"].str.contains("3f9a2c").any()

@@ -168,3 +168,18 @@ def test_an_article_that_breaks_the_extraction_is_named_and_the_rest_goes_on(sam
     # Its partition-mates keep their events; the failed article is not stored as eventless.
     assert [a.id for a, _ in got] == [a.id for a, _ in single if a.id != bad]
     assert [e for _, es in got for e in es] == [e for a, es in single if a.id != bad for e in es]
+
+
+def test_extract_cli_writes_the_other_tools_formats(sample, single, tmp_path, capsys):
+    import json
+
+    placed = sum(1 for _, events in single for e in events if e.lat is not None)
+    dated = sum(1 for _, events in single for e in events if e.date_start is not None)
+    geo, tl = tmp_path / "map.geojson", tmp_path / "story.timeline.json"
+    assert main(["extract", str(sample), "--out", str(geo), "-q"]) == 0
+    assert len(json.loads(geo.read_text())["features"]) == placed > 0
+    assert main(["extract", str(sample), "--out", str(tl), "-q"]) == 0
+    assert len(json.loads(tl.read_text())["events"]) == dated > 0
+    brief = tmp_path / "brief.html"
+    assert main(["extract", str(sample), "--out", str(brief), "-q"]) == 0
+    assert brief.read_text().count("<h2>") == 3

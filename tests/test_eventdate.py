@@ -78,9 +78,18 @@ def test_since_in_a_comparison_is_not_the_events_date(nlp):
 
 
 def test_date_of_a_relative_clause_is_not_the_main_clauses(nlp):
+    # a proposal is a REQUEST (EVENTS-GUIDE.md)
     e = find(events(nlp, "Israel proposed extending the truce with Hamas, which expired a month ago."),
-             "Israel", "AGREE")
+             "Israel", "REQUEST")
     assert e.date_start is None
+
+
+def test_participle_describing_a_noun_shares_its_clauses_time(nlp):
+    found = events(nlp, "On Monday, Ukraine's air defences destroyed 103 drones launched by Russia.")
+    assert find(found, "Russia", "ASSAULT").date_start == MONDAY
+    # a full relative clause is background: no date from its sentence
+    full = events(nlp, "On Monday, Ukraine rejected the plan that Russia proposed.")
+    assert find(full, "Russia", "REQUEST").date_start is None
 
 
 def test_date_of_a_clause_placed_after_is_not_the_main_clauses(nlp):
@@ -146,9 +155,13 @@ def test_perfect_outside_the_lede_is_indefinite_background(nlp):
 
 
 def test_definite_event_noun_takes_the_date_of_its_antecedent(nlp):
-    found = events(nlp, "Russia invaded Ukraine in February 2022. Russia's invasion displaced millions.")
-    noun = find(found, "Russia", "ASSAULT", "invasion")
-    assert noun.date_start == date(2022, 2, 1) and noun.date_basis == "context"
+    text = "Russia invaded Ukraine in February 2022. Russia's invasion displaced millions."
+    found = events(nlp, text)
+    # one happening (happenings.py): the noun's sentence is a further mention of the dated invasion
+    invasion = find(found, "Russia", "ASSAULT")
+    assert invasion.date_start == date(2022, 2, 1) and invasion.trigger == "invade"
+    second = text.index("Russia's invasion")
+    assert invasion.mentions == f"{second}-{len(text)}"
 
 
 def test_undated_past_takes_the_articles_only_recent_day(nlp):
@@ -168,10 +181,24 @@ def test_coordinated_verb_shares_the_perfect_of_the_first(nlp):
     assert past.date_start == MONDAY
 
 
+def test_participle_takes_the_tense_of_its_finite_verb(nlp):
+    lede = "The UN General Assembly voted on Monday on two resolutions. "
+    past = find(events(nlp, lede + "The resolution passed, with Hungary voting against it."), "Hungary", "REJECT")
+    assert past.date_start == MONDAY
+    future = find(events(nlp, lede + "The resolution will pass, with Hungary voting against it."), "Hungary", "REJECT")
+    assert future.date_start is None
+
+
 def test_no_news_day_when_the_article_names_several_days(nlp):
     found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
                         "Hungary opposed the European resolution. Britain abstained on Tuesday.")
     assert find(found, "Hungary", "REJECT").date_start is None
+
+
+def test_a_day_of_the_last_two_weeks_makes_the_news_day_ambiguous(nlp):
+    found = events(nlp, "Israel resumed its strikes on Gaza on 2 March. On Tuesday, Hamas rejected the plan. "
+                        "Israel accused Hamas of lying.")
+    assert find(found, "Israel", "ACCUSE").date_start is None
 
 
 def test_no_news_day_from_old_dates_or_from_now(nlp):
@@ -188,3 +215,34 @@ def test_no_news_day_from_old_dates_or_from_now(nlp):
 ])
 def test_word_families(a, b, same):
     assert same_family(a, b) is same
+
+
+def test_roundup_header_is_the_now_of_its_section(nlp):
+    text = ("Here is the situation as of Friday, March 7:\n\n"
+            "- Russian troops are storming the border near Kursk, Kyiv said.\n\n"
+            "- The Kremlin says it supports the plan.")
+    found = events(nlp, text, published=date(2025, 3, 8))
+    for e in (find(found, "Russia", "ASSAULT"), find(found, "Russia", "SUPPORT")):
+        assert e.date_start == date(2025, 3, 7) and e.date_basis == "context" and "Friday, March 7" in e.reason
+    # without a header, the present is the publication day
+    plain = find(events(nlp, "Russian troops are storming the border near Kursk.", published=date(2025, 3, 8)),
+                 "Russia", "ASSAULT")
+    assert plain.date_start == date(2025, 3, 8) and plain.date_basis == "tense"
+
+
+def test_a_history_goes_on_in_the_time_its_last_sentence_set(nlp):
+    found = events(nlp, "In 2014, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea.")
+    e = find(found, "Vladimir Putin", "COERCE")
+    assert (e.date_start, e.date_end) == (date(2014, 1, 1), date(2014, 12, 31)) and e.date_basis == "context"
+    # not when the sentence before is recent news, nor when this one names its own time
+    recent = events(nlp, "On Monday, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea. "
+                         "Kyiv protested on Tuesday.")
+    assert find(recent, "Vladimir Putin", "COERCE").date_start is None
+    own = events(nlp, "In 2014, Putin saw signs that Ukraine was drifting west. Putin annexed Crimea last year.")
+    assert find(own, "Vladimir Putin", "COERCE").date_start == date(2024, 1, 1)
+
+
+def test_a_noun_is_not_dated_by_the_tense_of_its_sentence(nlp):
+    found = events(nlp, "The UN General Assembly voted on Monday on two resolutions. "
+                        "Zelensky said Russia's invasion was a crime against Ukraine.")
+    assert all(e.date_start is None for e in found if e.trigger == "invasion")

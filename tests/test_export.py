@@ -11,7 +11,7 @@ import pytest
 from sample_events import PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
 from timeline.views import export
 from timeline.analysis import query
-from timeline.views.highlight import article_html, excerpt
+from timeline.views.highlight import article_html, excerpt, sentence_spans
 from timeline.schema import EVENT_FIELDS
 
 
@@ -102,3 +102,12 @@ def test_excerpt_keeps_the_evidence_paragraph_and_its_neighbours():
     assert cut.startswith("…") and cut.endswith("…")
     whole, s, e = excerpt(text, 0, len("Paragraph 0."), around=1)
     assert whole.startswith("Paragraph 0.") and whole[s:e] == "Paragraph 0."
+
+
+def test_sentence_spans_for_picking_a_sentence():
+    text = ("Putin met Trump in Riyadh. U.S. officials said Mr. Putin agreed to a 3.5% cut!\n\n"
+            "\"We will see,\" he said.\nA headline without a full stop\nIt ended? Yes.")
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == ["Putin met Trump in Riyadh.", "U.S. officials said Mr. Putin agreed to a 3.5% cut!",
+                         "\"We will see,\" he said.", "A headline without a full stop", "It ended?", "Yes."]
+    assert sentence_spans("") == [] and sentence_spans("  \n\n ") == []

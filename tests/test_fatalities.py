@@ -80,3 +80,13 @@ def test_the_count_goes_to_violent_events_only():
     # an event that did not happen killed no one
     assert attach(dataclasses.replace(strike, context="future")).fatalities is None
     assert attach(dataclasses.replace(strike, sentence="Russia attacked Kharkiv.")).fatalities is None
+
+
+def test_a_happening_told_in_two_sentences_takes_the_count_of_either():
+    text = "Russian forces struck Kharkiv on Monday. The strike killed 14 people."
+    first = text.index("The strike")
+    strike = dataclasses.replace(event(1, event_type="ASSAULT", quad=4, sentence=text[:first - 1]),
+                                 trigger="strike", sent_start=0, sent_end=first - 1,
+                                 mentions=f"{first}-{len(text)}")
+    assert attach(strike, text).fatalities == 14
+    assert attach(strike).fatalities is None  # without the article, only its own sentence

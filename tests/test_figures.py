@@ -283,3 +283,15 @@ def test_map_labels_do_not_collide_and_countries_are_named():
     countries = next(t for t in fig.data if t.name == "countries")
     assert "Ukraine" in countries.text and "Brazil" not in countries.text  # only what the window shows
     assert fig.layout.geo.showland and fig.layout.showlegend is True
+
+
+def test_timeline_axis_with_one_event_is_never_narrower_than_a_day():
+    # The bug: one day-dated event left the axis to plotly's autorange, which zoomed into
+    # milliseconds ("23:59:59.999 … 00:00:00.0005").
+    for events in ([event(1, LUKASHENKO, day=date(2025, 3, 13))],
+                   [event(1, LUKASHENKO, day=date(2025, 3, 13)), event(2, PUTIN, day=date(2025, 3, 13))]):
+        window = [pd.Timestamp(x) for x in figures.timeline_figure(query.frame(events)).layout.xaxis.range]
+        assert window[1] - window[0] >= pd.Timedelta(days=1)
+        assert window[0] < pd.Timestamp("2025-03-13") < window[1]
+    two_days = query.frame([event(1, PUTIN, day=date(2025, 3, 12)), event(2, PUTIN, day=date(2025, 3, 14))])
+    assert figures.timeline_figure(two_days).layout.xaxis.range is None  # wide enough: autorange

@@ -133,3 +133,14 @@ def test_acled_type_and_place_filters(df):
 ))
 def test_any_filters_survive_the_url(f):
     assert Filters.from_params(f.to_params()) == (f, [])
+
+
+def test_link_values_the_data_lacks_are_left_out_and_reported():
+    df = query.frame(sample())
+    wanted = Filters(actors=(PUTIN, "Q000"), event_types=("ASSAULT", "TELEPORT"), sources=("BBC", "Daily Nowhere"),
+                     quad_classes=(4,))
+    kept, problems = wanted.known_in(df)
+    assert kept == Filters(actors=(PUTIN,), event_types=("ASSAULT",), sources=("BBC",), quad_classes=(4,))
+    assert problems == ["actor='Q000' is not in the data", "type='TELEPORT' is not in the data",
+                        "source='Daily Nowhere' is not in the data"]
+    assert Filters().known_in(df) == (Filters(), [])

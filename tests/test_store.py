@@ -193,7 +193,7 @@ def test_demo_visitors_work_on_private_copies_of_a_sealed_base(tmp_path):
         base.add_extracted(b, eb)
     one, two = base.copy_into(Store(":memory:")), base.copy_into(Store(":memory:"))
     one.add_extracted(b, eb)
-    one.delete_event(ea[0].event_id)
+    one.delete_event(ea[0].event_id, scope="report")  # one report of the happening
     assert list(one.events()["article_id"]) == ["bbc"]
     assert list(two.events()["article_id"]) == ["aap"] and two.edits().empty
     assert list(base.events()["article_id"]) == ["aap"]
@@ -289,12 +289,79 @@ def test_a_store_file_from_an_older_version_gets_the_new_columns(tmp_path):
     con.execute("ALTER TABLE events DROP COLUMN location")
     con.execute("ALTER TABLE articles DROP COLUMN url")
     con.execute("CREATE INDEX events_article ON events (article_id)")  # as the first store files had
+    for table, column in (("edits", "members"), ("edits", "subject"), ("edits", "author"), ("edits", "reason"),
+                          ("edits", "note"), ("actors", "kind"), ("actors", "country"), ("actors", "aliases")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("INSERT INTO edits (edit_id, edited_at, action, event_id, field, value, previous) VALUES "
+                f"(1, now(), 'edit', '{ea[0].event_id}', 'event_type', '\"AGREE\"', '\"SUPPORT\"')")
     con.close()
     store = Store(db)
     assert store.add_extracted(b, eb).outcome == "added"
     events = store.events(clustered=False)
     assert len(events) == 2 and "location" in events.columns
     assert store.article("bbc") == b
+    assert store.edits().iloc[0]["description"].startswith("type of ")
+    store.edit_event(eb[0].event_id, "type", "REJECT", scope="report", author="Ann")
+    assert store.edits().iloc[-1]["author"] == "Ann"
+
+
+def test_data_version_rises_with_every_change_and_not_with_reads(tmp_path):
+    db = tmp_path / "v.duckdb"
+    a, ea, b, eb = putin_pair()
+    writer, reader = Store(db), Store(db)  # two sessions of the dashboard on one file
+    start = reader.data_version()
+    writer.add_extracted(a, ea)
+    after_add = reader.data_version()
+    assert after_add > start  # seen by the other Store at once, before the writer lets the file go
+    reader.events(), reader.articles(), reader.actors(), reader.counts()
+    assert reader.data_version() == after_add  # reading changes nothing
+    edit = writer.edit_event(ea[0].event_id, "type", "AGREE")
+    after_edit = reader.data_version()
+    assert after_edit > after_add
+    writer.undo(edit)
+    assert reader.data_version() > after_edit
+    assert Store(db).data_version() == reader.data_version()  # opening a store is not a change
+    writer.close(), reader.close()
+
+
+def test_a_store_without_a_data_version_gets_one(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM meta WHERE key = 'data_version'")  # as store files made before it had
+    con.close()
+    old = Store(db, read_only=True)
+    assert old.data_version() == 0
+    copy = old.copy_into(Store(":memory:"))
+    a, ea, _, _ = putin_pair()
+    before = copy.data_version()
+    copy.add_extracted(a, ea)
+    assert copy.data_version() > before
+    old.close()
+    store = Store(db)
+    store.add_extracted(a, ea)
+    assert store.data_version() > 0
+    store.close()
+
+
+def test_an_edit_log_from_an_older_version_is_read_as_it_is(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, _, _ = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+        store.edit_event(ea[0].event_id, "type", "AGREE")
+    con = duckdb.connect(str(db))
+    for column in ("members", "subject", "author", "reason", "note"):
+        con.execute(f"ALTER TABLE edits DROP COLUMN {column}")
+    con.close()
+    old = Store(db, read_only=True)  # not migrated: read-only
+    assert old.events().iloc[0]["event_type"] == "AGREE"
+    assert old.edits().iloc[0]["description"] == f"type of “{ea[0].event_id}”: SUPPORT → AGREE"
+    old.close()
 
 
 def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_counts(tmp_path):

@@ -10,7 +10,7 @@ import importlib
 import logging
 import sys
 
-COMMANDS = ("extract", "timex", "evaluate", "ingest", "keydates", "bench")
+COMMANDS = ("extract", "timex", "evaluate", "ingest", "keydates", "export", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:

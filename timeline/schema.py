@@ -126,7 +126,10 @@ class Event(Record):
     confidence: float
     reason: str
     cluster_id: str = ""
-    fatalities: int | None = None  # deaths the sentence gives a number for (extract/fatalities.py); None: no number
+    # The other sentences of the article that report the same happening, as "start-end" offsets into
+    # the article text separated by ";" (the evidence sentence, the clearest, is sent_start-sent_end).
+    mentions: str = ""
+    fatalities: int | None = None  # deaths its sentences give a number for (extract/fatalities.py); None: no number
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))

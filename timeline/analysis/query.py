@@ -150,6 +150,25 @@ class Filters:
     def replace(self, **changes) -> Filters:
         return dataclasses.replace(self, **changes)
 
+    def known_in(self, df: pd.DataFrame) -> tuple[Filters, list[str]]:
+        """These filters without the actors, event types, sources, ACLED types and places ``df`` does
+        not have, plus one message per value left out: a link from another corpus narrows nothing
+        silently."""
+        problems: list[str] = []
+
+        def keep(param: str, wanted: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+            problems.extend(f"{param}={value!r} is not in the data" for value in wanted if value not in known)
+            return tuple(value for value in wanted if value in known)
+
+        actors = (set(df["actor1"]) | set(df["actor2"])) - {""}
+        kept = self.replace(actors=keep(P_ACTOR, self.actors, actors),
+                            event_types=keep(P_TYPE, self.event_types, set(df["event_type"]) - {""}),
+                            sources=keep(P_SOURCE, self.sources, set(df["source"]) - {""}),
+                            acled_types=keep(P_ACLED, self.acled_types,
+                                             {a or NO_ACLED for a in set(df["acled_type"])}),
+                            places=keep(P_PLACE, self.places, set(df["location"]) - {""}))
+        return kept, problems
+
 
 def frame(events: Iterable[Event]) -> pd.DataFrame:
     """Event records as the normalized DataFrame every function here expects."""

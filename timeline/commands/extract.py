@@ -1,7 +1,9 @@
 """``python -m timeline extract INPUT... --out FILE|DIR``: events of articles to files, no store.
 
 The output format follows the extension: ``.jsonl`` (one event a line), ``.csv`` or ``.parquet``
-(one event a row); the columns are DESIGN.md's event record. An --out without an extension is a
+(one event a row; the columns are DESIGN.md's event record), or any other export of
+``timeline.views.export``: ``.acled.csv``, ``.json``, ``.geojson``, ``.graphml``, ``.gexf``,
+``.timeline.json`` (TimelineJS), ``.html`` (the one-page brief). An --out without an extension is a
 folder of Parquet partitions (articles/ and events/, one file per partition; see
 timeline/scale/partitions.py) that ``python -m timeline ingest DIR`` loads into the store without the model.
 --workers N runs N local processes; --scheduler tcp://HOST:PORT runs the partitions on a Dask
@@ -21,12 +23,13 @@ from timeline.scale.distributed import DEFAULT_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
 
-OUTPUTS = (".jsonl", ".csv", ".parquet")
+OUTPUTS = (".jsonl", ".csv", ".parquet", ".acled.csv", ".json", ".geojson", ".graphml", ".gexf", ".timeline.json",
+           ".html")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("extract", help="extract events from articles into a .jsonl/.csv/.parquet file",
-                                   description=__doc__.split("\n\n")[1])
+    parser = subparsers.add_parser("extract", description=__doc__.split("\n\n")[1],
+                                   help="extract events from articles into a file (.jsonl/.csv/.parquet, GeoJSON, ...)")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="article file (text, HTML, JSON, JSONL, CSV, RSS/Atom), folder, or URL")
     parser.add_argument("--out", required=True, type=Path,
@@ -48,7 +51,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     suffix = args.out.suffix.lower()
-    if suffix and suffix not in OUTPUTS:
+    if suffix and not args.out.name.lower().endswith(OUTPUTS):
         print(f"error: --out {args.out}: unknown format {suffix}; use one of {', '.join(OUTPUTS)}, "
               "or a folder name without an extension for Parquet partitions", file=sys.stderr)
         return 2
@@ -127,5 +130,4 @@ def _write(events, out: Path) -> None:
     from timeline.views import export
     from timeline.analysis import query
 
-    frame = query.frame(events)
-    out.write_bytes(export.to_csv(frame) if out.suffix.lower() == ".csv" else export.to_parquet(frame))
+    out.write_bytes(export.export(query.frame(events), export.format_for(out)))

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from timeline.extract.ontology import SPEECH_VERBS
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+DEONTIC_AUX = frozenset({"should", "must", "ought", "shall"})
+WANTING = frozenset({"want", "wish", "desire"})
 HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can", "ca"})
 # Verbs whose complement has not happened (yet): "plans to meet", "is set to lose".
 FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
@@ -24,6 +26,13 @@ HALTING_NOUNS = frozenset({"halt", "pause", "moratorium", "ban", "end", "ceasefi
 # "despite Ukrainian attacks": what these prepositions introduce has happened, whatever the clause's mood.
 PRESUPPOSING = frozenset({"despite", "after", "amid", "following", "since", "during", "before"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# Adverbs that make a clause a habit, not a happening: "rarely criticizes", "regularly strikes".
+HABITUAL_ADVERBS = frozenset({"rarely", "seldom", "often", "usually", "regularly", "routinely", "frequently",
+                              "generally", "typically", "habitually", "always", "normally", "commonly",
+                              "constantly", "customarily"})
+# "every night", "each day", "dozens of times": a repeated act, not one happening.
+HABITUAL_NOUNS = frozenset({"time", "day", "night", "week", "month", "year", "morning", "evening"})
+REPEATING = frozenset({"every", "each", "dozens", "hundreds", "scores", "countless", "numerous"})
 # Dependency labels that carry a clause up to the clause that governs it.
 CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp"})
 
@@ -67,6 +76,49 @@ def in_relative_clause(trigger: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def questioned(trigger: Token) -> bool:
+    """A word in a clause that asks rather than tells ("Why did Putin invade Ukraine?"): the
+    clause a question mark closes, unless it reports the question ("He asked: ...")."""
+    for mark in trigger.sent:
+        if mark.text == "?" and mark.head.lemma_ not in SPEECH_VERBS and trigger.i < mark.i \
+                and (trigger.i == mark.head.i or trigger.is_ancestor(mark) or mark.head.is_ancestor(trigger)):
+            return not any(t.text in (":", ";") for t in trigger.doc[trigger.i:mark.i])
+    return False
+
+
+def wanted(trigger: Token) -> bool:
+    """An act someone is said to want ("wants to kill", "wants the war to continue")."""
+    node = clause_verb(trigger)
+    return node.dep_ in ("xcomp", "ccomp") and node.head.lemma_ in WANTING
+
+
+def deontic(verb: Token) -> bool:
+    """A clause of obligation: "should", "must", "ought to", "shall"."""
+    return any(a.lower_ in DEONTIC_AUX for a in auxiliaries(verb))
+
+
+def conditional(verb: Token) -> bool:
+    """An 'if'/'unless' clause."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
+
+
+def habitual(trigger: Token) -> bool:
+    """A habit or a repeated act rather than one happening ("rarely criticizes", "strikes every
+    night", "has thanked the US dozens of times"), read off the trigger's own clause."""
+    verb = clause_verb(trigger)
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
+            return True
+        if c.dep_ in ("npadvmod", "advmod", "dobj", "prep") and _repeated(c):
+            return True
+    return False
+
+
+def _repeated(phrase: Token) -> bool:
+    words = list(phrase.subtree)
+    return any(w.lemma_ in HABITUAL_NOUNS and any(d.lower_ in REPEATING for d in words if d.i < w.i) for w in words)
 
 
 def auxiliaries(verb: Token) -> list[Token]:

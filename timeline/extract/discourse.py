@@ -1,15 +1,18 @@
 """Dates from the rest of the article: what a sentence leaves undated, the article often dates elsewhere.
 
-Two kinds of within-article coreference, both only for asserted happenings:
+Within-article coreference, only for asserted happenings:
 
-- **the speaker's occasion**: a statement reported with no date of its own ("'We agree,' he told
-  reporters") was made on the day the article says the same speaker spoke ("Speaking at a news
-  conference on Thursday, Putin said ..."), the nearest such mention in the text;
-- **the same happening**: an undated event with the same actor1, type and context as an event the
-  article dates ("the US opposed the resolution" ... "the US voted against it on Monday") takes that
-  date, and the actor2s must not differ.
+- **the speaker's occasion** (:class:`SpeakerOccasions`): a statement reported with no date of its own
+  ("'We agree,' he told reporters") was made on the day the article says the same speaker spoke
+  ("Speaking at a news conference on Thursday, Putin said ..."), the nearest such mention in the text;
+- **the same happening** (:func:`corefer`): an undated event with the same actor1, type and context as
+  an event the article dates, actor2s that do not differ and a trigger of the same word family
+  ("Ukraine agreed ..." / "Ukraine reached an agreement ... on Tuesday") takes that date;
+- **the news day** (:func:`on_news_day`): what an article that names only one recent day narrates in
+  the simple past with no date happened that day ("the US opposed the resolution" in a story of
+  Monday's votes).
 
-Such dates get the basis ``context`` and a reason naming the sentence they came from.
+Such dates get the basis ``context`` and a reason naming where they came from.
 """
 from __future__ import annotations
 
@@ -28,7 +31,6 @@ if TYPE_CHECKING:
     from timeline.extract.eventdate import DateFinder
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
-SUBJECTS = ("nsubj", "nsubjpass")
 # Bases of a date the sentence itself gives; only these are lent to other mentions.
 OWN_BASES = frozenset({"explicit", "relative"})
 

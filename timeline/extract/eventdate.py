@@ -1,17 +1,19 @@
 """When did an event happen? The date rules of DESIGN.md applied to one trigger.
 
-Order: the clause's own expression; else one that governs its clause (climbing through
-complement, coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'");
-else the sentence's only date, when it is said of the sentence's main clauses; else, for an
-asserted happening, the discourse: the day the same speaker spoke elsewhere in the article
-(discourse.py), and after all sentences are read, the day the article gives the same happening
-(:meth:`DateFinder.settle`); else the publication date when the tense reports it as happening then
-(present progressive, a statement in the present); else unknown. Past and perfect clauses with no
-date of their own are not put on the publication day: news names the day of what is news, and what it
-leaves undated is background. A clause that describes a noun ("the plan that Ukraine backed") is
-background and takes no date but its own; a date inside a noun phrase ("Russia's 2022 invasion") or a
-comparison ("the biggest since 2011") dates that noun, not the verb. Durations and sets never date an
-event.
+Order: the clause's own expression; else one that governs its clause (climbing through complement,
+coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'"); else the sentence's
+only date, when it is said of a main clause; else the discourse (basis ``context``): a definite event
+noun's dated antecedent ("the invasion"), the day the same speaker spoke (discourse.py), the time a
+history's last sentence set; else the publication date (or a roundup header's day) when the tense
+reports the happening as going on then: the present progressive, a statement in the present; else
+unknown. After the whole article, :meth:`DateFinder.settle` gives undated events the date of the same
+happening told elsewhere, then the article's news day to what it narrates in the simple past.
+
+Past and perfect clauses with no date are never put on the publication day: news names the day of what
+is news, and what it leaves undated is background; a perfect outside the lede is indefinite. A plan or
+a possibility is dated only as a statement (the day it was stated). Not the event's date: one inside a
+noun phrase ("Russia's 2022 invasion"), a comparison ("the biggest since 2011"), a relative clause, a
+later coordinated clause, a clause placed before or after it. Durations and sets never date an event.
 """
 from __future__ import annotations
 
@@ -42,10 +44,11 @@ class EventDate:
 NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
 # "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
 COMPARATIVES = frozenset({"first", "last", "only", "next"})
+# Determiners that make an event noun name a happening already told ("the invasion").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
 # its date is not the governing clause's ("Putin agreed on Friday, after Trump had called"; "accused in
 # 2024, although the Kremlin has rejected that"). "When", "as" and "while" join simultaneous clauses.
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 ORDERING = frozenset({"after", "before", "since", "until", "till", "once", "although", "though", "whereas",
                       "because"})
 
@@ -67,8 +70,13 @@ class DateFinder:
             self._by_anchor.setdefault(anchor.i, []).append((timex, since))
             self._by_sentence.setdefault(span.root.sent.start, []).append((anchor, timex))
         self.occasions = SpeakerOccasions(doc, self, mentions)
+        # Roundup headers ("Here is the situation on Saturday, March 1:"), last first: the day their
+        # section reports as now.
+        self._headers = [(sent.start, timex) for sent in doc.sents for _, timex in self._by_sentence.get(sent.start, ())
+                         if _is_header(sent.text) and timex.precision == "day" and timex.range_start is not None][::-1]
         # The lede: the first sentence that is not a heading or a caption-length line.
-        self._lede = next((sent.start for sent in doc.sents if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
+        self._lede = next((sent.start for sent in doc.sents
+                           if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
         # Undated asserted triggers that may take a date from the article, and the tense of their clause.
         self._borrowers: dict[tuple[int, str], str] = {}
         self.news_day = _news_day(timexes, published)
@@ -105,11 +113,13 @@ class DateFinder:
         own = self.at(trigger)
         if own is not None:
             return self._from_timex(*own, "the clause's own date", future)
-        if clauses.in_relative_clause(trigger):
-            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
-            return self._unknown("no date of its own, and a relative clause takes none from its sentence")
         node = clauses.clause_verb(trigger)
-        top = node
+        if clauses.in_relative_clause(trigger):
+            participle = _participle(trigger)
+            if participle is None:
+                self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
+                return self._unknown("no date of its own, and a relative clause takes none from its sentence")
+            node = clauses.clause_verb(participle.head)  # "pushed their resolution calling for an end"
         while True:
             found = self.at(node) if node.i != trigger.i else None
             if found is not None:
@@ -118,7 +128,6 @@ class DateFinder:
             if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or _ordered(node):
                 break
             node = node.head
-            top = node
         found = self._sentence_date(trigger)
         if found is not None:
             return self._from_timex(found, False, "the sentence's only date", future)
@@ -131,7 +140,7 @@ class DateFinder:
             # A plan or a possibility is dated only as a statement: the day its speaker stated it.
             spoken = self._spoken(speaker, trigger) if speaker is not None else None
             return spoken or self._unknown(f"no date in the text for a {context} happening")
-        return self._undated(trigger, frame or top, frame, speaker, voice)
+        return self._undated(trigger, frame, speaker, voice)
 
     def _spoken(self, speaker: Actor, trigger: Token) -> EventDate | None:
         """The day the speaker spoke, from the nearest dated statement of theirs in the article."""
@@ -163,8 +172,7 @@ class DateFinder:
             return None  # "accused Hamas ... and on 18 March resumed strikes": the later clause's own time
         return timex
 
-    def _undated(self, trigger: Token, verb: Token, frame: Token | None, speaker: Actor | None,
-                 voice: Actor | None) -> EventDate:
+    def _undated(self, trigger: Token, frame: Token | None, speaker: Actor | None, voice: Actor | None) -> EventDate:
         """No date in the sentence: the speaker's occasion, or publication when the tense says so.
 
         A perfect outside the lede ("Russia has warned ...") is indefinite background: it takes no
@@ -173,24 +181,51 @@ class DateFinder:
         if self.published is None:
             return self._unknown("no date in the text and no publication date")
         clause = clauses.clause_verb(trigger)
-        own, said = clauses.tense_of(clause), clauses.tense_of(frame) if frame is not None else ""
+        own, said = _finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
+        narrated = _narrated(trigger)
         who = speaker or (voice if own == "past" else None)
-        if who is not None and not indefinite and said not in ("present", "present-progressive"):
+        if who is not None and narrated and not indefinite and said not in ("present", "present-progressive"):
             spoken = self._spoken(who, trigger)
             if spoken is not None:
                 return spoken
-        # A noun's happening has the tense of its clause only as its subject ("talks are under way").
-        now = _now(clause, own, frame, said) if trigger.pos_ != "NOUN" or trigger.dep_ == "nsubj" else ""
+        if narrated and own == "past" and frame is None:
+            earlier = self._narrative_time(trigger)
+            if earlier is not None:
+                return self._from_timex(earlier, False, "the time the narrative is in, from the sentence before", False,
+                                        basis="context")
+        now = _now(clause, own, frame, said) if narrated else ""
         if now:
+            header = next((t for start, t in self._headers if start < trigger.sent.start), None)
+            if header is not None:
+                day = header.range_start
+                return EventDate(day, day, "day", day.isoformat(), header.mod, header.text, "context",
+                                 f"no date in its sentence; {now} reports it on the day its section is about "
+                                 f"('{header.text}')")
             day = self.published
             return EventDate(day, day, "day", day.isoformat(), "", "", "tense",
                              f"no date in the text; {now} reports it at publication")
         if not indefinite:
-            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = said or own
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = (said or own) if narrated else "noun"
         tense = said or own
         why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
-        return self._unknown(f"no date in the text, and '{(frame or verb).text}' ({tense}) {why}")
+        return self._unknown(f"no date in the text, and '{(frame or clause).text}' ({tense}) {why}")
+
+    def _narrative_time(self, trigger: Token) -> Timex | None:
+        """'In 2014, Putin saw signs ... Putin annexed Crimea': a history goes on in the time its last
+        sentence set, when that sentence's main clause is in the past and dated more than a year before
+        publication, and the sentence names no time of its own."""
+        start = trigger.sent.start
+        if start == 0 or self.published is None or start in self._by_sentence:
+            return None
+        before = self.doc[start - 1].sent
+        if clauses.tense_of(before.root) != "past" or len({t.value for _, t in self._by_sentence.get(before.start, ())}) != 1:
+            return None  # "died between 2014 and 2022": no one time set
+        found = self.at(before.root)
+        if found is None or found[1] or found[0].range_end is None:
+            return None
+        timex = found[0]
+        return timex if (self.published - timex.range_end).days > 365 else None
 
     def _from_timex(self, timex: Timex, since: bool, how: str, future: bool, basis: str = "") -> EventDate:
         basis = basis or {"explicit": "explicit", "relative": "relative"}.get(timex.basis, "unknown")
@@ -226,17 +261,61 @@ class DateFinder:
 
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
-NEWS_WINDOW_DAYS = 7
+NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
 
 
 def _news_day(timexes: list[Timex], published: date | None) -> date | None:
-    """The article's news day: the only day of the week before publication it names ("on Monday"),
+    """The article's news day: the only day of the two weeks before publication it names ("on Monday"),
     "now" and "today" aside. None when it names none, or several (then each happening needs its own)."""
     if published is None:
         return None
     days = {t.range_start for t in timexes if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
             and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS}
     return days.pop() if len(days) == 1 else None
+
+
+HEADER_WORDS = 15
+
+
+def _is_header(text: str) -> bool:
+    """A line that introduces a section rather than tells a happening: short, and ending in a colon."""
+    text = text.strip()
+    return text.endswith(":") and len(text.split()) <= HEADER_WORDS
+
+
+def _participle(trigger: Token) -> Token | None:
+    """The participle a trigger's clause is when it describes a noun without a relative pronoun ("a
+    resolution calling for peace", "drones launched by Russia"): told as part of the clause that has
+    the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
+    backed"), which is background."""
+    node = trigger
+    while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
+        node = node.head
+    subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+    return node if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not subject_or_mark else None
+
+
+def _finite_tense(verb: Token) -> str:
+    """The tense of a clause, a participle or gerund taking that of the finite verb above it ("the
+    resolution passed, with Ukraine voting yes": past)."""
+    tense, node = clauses.tense_of(verb), verb
+    while tense == "none" and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            tense = clauses.tense_of(node)
+    return tense
+
+
+def _narrated(trigger: Token) -> bool:
+    """Whether the trigger's clause tells its happening, so the clause's time is its time. A noun's
+    happening has that time only as the subject of an event verb ("contacts continue") or as what a
+    copula predicates ("we are in favour"); "Putin said the invasion was a crime", "following Russia's
+    invasion" do not date the invasion."""
+    if trigger.pos_ != "NOUN":
+        return True
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        return trigger.head.lemma_ != "be"
+    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be")
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:

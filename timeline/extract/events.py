@@ -5,10 +5,12 @@ clause's subject and object (roles.py over actors.py mentions), pronouns from th
 the last person mentioned as a subject. Speech is coded as what was said, attributed to the speaker.
 The date is the clause's own expression, else the one governing its clause, else the sentence's only
 one, else the publication date when the tense says it happened then, else unknown (eventdate.py).
-This module assembles the record: context, place, confidence and the evidence sentence.
+This module assembles the record: context, place, confidence and the evidence sentence; happenings.py
+makes the repeated mentions of one happening in the article one event with all its sentences.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -20,11 +22,19 @@ from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
+from timeline.extract.happenings import EventMention, one_per_happening
 from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
-from timeline.extract.triggers import Trigger, find_triggers
+from timeline.extract.ontology import Sense
+from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
+# "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
+INTENT = "intent"
+# Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
+# "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
+# to someone else's ("Putin responded to the ceasefire proposal").
+SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -46,12 +56,15 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     dates = DateFinder(doc, timexes, article.published, mentions)
     quotes = clauses.quote_spans(article.text)
     state = ReaderState()
-    events: list[Event] = []
+    found: list[EventMention] = []
     for sent in doc.sents:
         reader = _SentenceReader(article, sent, mentions, dates, quotes, state)
-        events.extend(reader.events())
+        found.extend(reader.events())
         reader.roles.remember()
-    return dates.settle(events)
+    # Dates settle first: whether two mentions are one happening depends on their dates.
+    settled = dates.settle([m.event for m in found])
+    return [attach_fatalities(e, article.text) for e in one_per_happening([dataclasses.replace(m, event=e)
+                                                                           for m, e in zip(found, settled)])]
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -71,17 +84,18 @@ def _names_a_place(obj: Token) -> bool:
     return obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE")
 
 
-def _one_per_act(events: list[Event]) -> list[Event]:
+def _one_per_act(found: list[EventMention]) -> list[EventMention]:
     """Within a sentence, the same actor doing the same kind of thing is one act ("call Trump to
     discuss the issue"): keep the reading that names whom it was done to."""
-    best: dict[tuple[str, str, str], Event] = {}
-    for event in events:
+    best: dict[tuple[str, str, str], EventMention] = {}
+    for mention in found:
+        event = mention.event
         key = (event.actor1, event.event_type, event.context)
         kept = best.get(key)
-        if kept is None or (not kept.actor2 and event.actor2):
-            best[key] = event
-    keep = {id(e) for e in best.values()}
-    return [e for e in events if id(e) in keep]
+        if kept is None or (not kept.event.actor2 and event.actor2):
+            best[key] = mention
+    keep = {id(m) for m in best.values()}
+    return [m for m in found if id(m) in keep]
 
 
 class _SentenceReader:
@@ -90,20 +104,28 @@ class _SentenceReader:
         self.article, self.sent, self.dates, self.quotes = article, sent, dates, quotes
         self.roles = Roles(sent, mentions, quotes, state)
 
-    def events(self) -> list[Event]:
+    def events(self) -> list[EventMention]:
         # One list per trigger, its main pair first: the same act read twice is one act, and the
         # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
-        per_trigger = [found for found in map(self._events, find_triggers(self.sent)) if found]
-        kept = {id(e) for e in _one_per_act([found[0] for found in per_trigger])}
-        return [attach_fatalities(e) for found in per_trigger if id(found[0]) in kept for e in found]
+        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN") for event in self._events(trig)]
+                       for trig in find_triggers(self.sent)]
+        per_trigger = [found for found in per_trigger if found]
+        kept = {id(m) for m in _one_per_act([found[0] for found in per_trigger])}
+        return [m for found in per_trigger if id(found[0]) in kept for m in found]
 
     def _events(self, trig: Trigger) -> list[Event]:
         tok = trig.token
         frame, speaker = self.roles.speaker(trig)
-        if tok.pos_ == "VERB":
+        if trig.sense.mode == DEONTIC:
+            actor1, passive = speaker, False  # "partners should increase pressure", Zelensky said: his demand
+        elif tok.pos_ == "VERB":
             actor1, passive = self.roles.subject(tok, speaker)
+        elif tok.pos_ == "ADJ":  # "Trump is angry with Zelensky": the subject of the copula
+            actor1, passive = self.roles.subject(tok.head, speaker)
         else:
-            actor1, passive = self.roles.noun_agent(tok, speaker)
+            # "Moscow is in favour of it": under a copula the subject holds the attitude
+            shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
+            actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
         if actor1 is None:
             return []
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
@@ -111,6 +133,14 @@ class _SentenceReader:
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
+        if trig.sense.mode == DEONTIC:  # the demand is made of whoever the obligation is put on
+            actor2 = self.roles.obliged(tok, actor1)
+        elif speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \
+                and clauses.wanted(tok):
+            # "Zelensky said Putin wants to kill Ukrainians": what a speaker says another side wants
+            # is the speaker's accusation, not that side's act
+            trig = Trigger(tok, Sense("ACCUSE", INTENT), trig.noun)
+            actor1, actor2 = speaker, actor1
         pairs = self.roles.pairs(trig, actor1, actor2, speaker)
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
@@ -118,6 +148,9 @@ class _SentenceReader:
                speaker: Resolved | None, *, extra: bool) -> Event:
         tok = trig.token
         context, context_why = clauses.context_of(tok)
+        if trig.sense.mode in (DEONTIC, INTENT):  # the demand or the accusation is made, whatever its content
+            context, context_why = "", f"{'an obligation' if trig.sense.mode == DEONTIC else 'an intent'} " \
+                                       f"stated by {actor1.actor.name}"
         when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
                                    actor1.actor if trig.sense.quad_class in (1, 3) else None)
         if context == "" and when.date_end is not None and self.article.published is not None \

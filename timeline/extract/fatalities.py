@@ -7,7 +7,7 @@ counts of the dead ("killed in 2012", "a 12-year-old", "12 soldiers were wounded
 dead" — a back-reference to a toll given elsewhere). "At least" and "more than" keep the number
 they bound, as ACLED codes the lowest figure reported.
 
-The count goes to the sentence's events of a kind ACLED counts fatalities for (violence, riots and
+The count goes to the events of a kind ACLED counts fatalities for (violence, riots and
 protests, by data/event_types.csv), never to a meeting or a statement in the same sentence, nor to
 an event that did not (yet) happen. A sentence that reports two such events gives both its count.
 """
@@ -255,12 +255,16 @@ def _is_zero(tokens: list[str], i: int) -> bool:
     return False
 
 
-def attach(event: Event) -> Event:
-    """``event`` with the fatalities its sentence gives, when it is a kind of event that kills."""
+def attach(event: Event, text: str = "") -> Event:
+    """``event`` with the fatalities its sentences give, when it is a kind of event that kills: its
+    evidence sentence and, given the article ``text``, the other sentences that report the same
+    happening (its ``mentions``: "Russia struck Kharkiv. The strike killed 12."). The largest count
+    of them is kept, as for the counts of one sentence."""
     if event.context in UNREAL:
         return event
     kind = event_types().lookup(event.event_type, event.mode, event.trigger).acled_event_type
     if kind not in LETHAL:
         return event
-    count = fatalities(event.sentence)
-    return event if count is None else dataclasses.replace(event, fatalities=count)
+    spans = [span.split("-") for span in event.mentions.split(";") if span] if text else []
+    counts = [n for n in map(fatalities, [event.sentence, *(text[int(a):int(b)] for a, b in spans)]) if n is not None]
+    return dataclasses.replace(event, fatalities=max(counts)) if counts else event

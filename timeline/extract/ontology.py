@@ -1,13 +1,18 @@
 """Event triggers -> PLOVER event type, mode and QuadClass.
 
-The lexicon is keyed by lemma. Verbs and nouns are separate tables because the same lemma can
-mean different things ("strike" the verb vs. "strikes" the noun are both ASSAULT, but "talk" the
-verb is only CONSULT with a partner while "talks" the noun always is). Some verbs take their type
-from their object ("send troops" vs. "send aid"): those are resolved by ``object_type``.
+The vocabulary is data: ``data/triggers.csv`` lists each sense of a trigger word (lemma, part of
+speech, and the particle, preposition or object class it needs) with its PLOVER type, or says it is
+not an event, carries the event noun it takes ("launch an attack"), or reports speech.
+``data/trigger_objects.csv`` names the object classes ("send troops" vs. "send weapons"). This
+module reads the tables and picks the sense whose conditions hold; triggers.py reads the parse.
 """
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 # PLOVER event types with their QuadClass (CAMEO's quad classes: 1 verbal cooperation,
 # 2 material cooperation, 3 verbal conflict, 4 material conflict).
@@ -20,6 +25,20 @@ QUAD_CLASS: dict[str, int] = {
 EVENT_TYPES: tuple[str, ...] = tuple(QUAD_CLASS)
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
+DATA = Path(__file__).resolve().parents[2] / "data"
+TRIGGERS_CSV = DATA / "triggers.csv"
+OBJECTS_CSV = DATA / "trigger_objects.csv"
+
+# The non-PLOVER values of the table's `type` column.
+NOT_EVENT, LIGHT, SPEECH = "-", "light", "speech"
+POS = ("verb", "noun", "adj", "object")
+# Object classes read off the parse rather than listed (triggers.py decides them).
+STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "infinitive", "control", "object", "passive"})
+
+
+class TriggerTableError(ValueError):
+    pass
+
 
 @dataclass(frozen=True)
 class Sense:
@@ -31,101 +50,133 @@ class Sense:
         return QUAD_CLASS[self.event_type]
 
 
-def _table(spec: dict[str, tuple[str, ...]], mode: str = "") -> dict[str, Sense]:
-    return {lemma: Sense(event_type, mode) for event_type, lemmas in spec.items() for lemma in lemmas}
+@dataclass(frozen=True)
+class Rule:
+    """One row of the trigger table."""
+
+    lemma: str
+    pos: str
+    particle: str
+    prep: str
+    object: str
+    type: str
+    mode: str
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """How many conditions the row sets; among equals, a listed object class beats one read off
+        the parse ('halt the deal' is REJECT before 'halt an event' is RETREAT)."""
+        return (sum(map(bool, (self.particle, self.prep, self.object))),
+                int(bool(self.object) and self.object not in STRUCTURAL_CLASSES))
+
+    @property
+    def sense(self) -> Sense | None:
+        return Sense(self.type, self.mode) if self.type in QUAD_CLASS else None
 
 
-VERBS: dict[str, Sense] = {
-    **_table({
-        "AGREE": ("agree", "accept", "sign", "approve", "promise", "pledge", "commit", "ratify", "offer", "propose"),
-        "CONSULT": ("meet", "negotiate", "discuss", "consult", "host", "confer", "talk"),
-        "SUPPORT": ("support", "back", "thank", "praise", "welcome", "endorse", "hail", "commend", "applaud",
-                    "congratulate", "recognise", "recognize", "favour", "favor"),
-        "CONCEDE": ("concede", "yield", "ease", "lift", "release", "free", "surrender"),
-        "COOPERATE": ("cooperate", "collaborate", "coordinate", "exchange", "swap"),
-        "AID": ("aid", "assist", "supply", "donate", "fund", "arm", "train"),
-        "RETREAT": ("withdraw", "retreat", "evacuate", "demobilise", "demobilize"),
-        "REQUEST": ("urge", "ask", "demand", "appeal", "request", "press", "seek", "hope", "implore", "plead",
-                    "invite"),
-        "ACCUSE": ("accuse", "blame", "condemn", "criticise", "criticize", "denounce", "slam", "decry"),
-        "REJECT": ("reject", "refuse", "deny", "dismiss", "veto", "oppose", "rebuff", "boycott"),
-        "THREATEN": ("threaten", "warn"),
-        "PROTEST": ("protest", "demonstrate", "rally"),
-        "SANCTION": ("sanction", "expel", "ban", "embargo", "suspend", "freeze"),
-        "MOBILIZE": ("mobilise", "mobilize", "deploy", "reinforce", "conscript", "mass"),
-        "COERCE": ("arrest", "detain", "jail", "imprison", "blockade", "annex", "deport", "abduct"),
-        "ASSAULT": ("attack", "strike", "bomb", "shell", "invade", "advance", "kill", "shoot", "fire", "hit",
-                    "target", "destroy", "assault", "raid", "fight", "capture", "occupy", "besiege",
-                    "storm", "bombard", "wound", "massacre", "execute", "torture", "down"),
-    }),
-    "visit": Sense("CONSULT", "visit"),
-    "call": Sense("CONSULT", "phone"),
-    "phone": Sense("CONSULT", "phone"),
-}
-
-NOUNS: dict[str, Sense] = {
-    **_table({
-        "AGREE": ("agreement", "deal", "accord", "truce", "treaty", "pledge", "proposal", "offer"),
-        "CONSULT": ("talk", "meeting", "summit", "negotiation", "consultation", "conversation", "discussion"),
-        "SUPPORT": ("support", "endorsement", "recognition"),
-        "CONCEDE": ("concession", "release"),
-        "COOPERATE": ("cooperation", "exchange", "swap"),
-        "AID": ("aid", "assistance"),
-        "RETREAT": ("withdrawal", "retreat", "evacuation"),
-        "REQUEST": ("demand", "appeal", "request"),
-        "ACCUSE": ("accusation", "condemnation", "criticism"),
-        "REJECT": ("rejection", "refusal", "veto"),
-        "THREATEN": ("threat", "warning", "ultimatum"),
-        "PROTEST": ("protest", "demonstration", "rally"),
-        "SANCTION": ("sanction", "embargo", "expulsion"),
-        "MOBILIZE": ("mobilisation", "mobilization", "deployment", "buildup", "build-up"),
-        "COERCE": ("arrest", "detention", "blockade", "annexation", "deportation"),
-        "ASSAULT": ("attack", "strike", "airstrike", "offensive", "invasion", "assault", "bombing", "shelling",
-                    "raid", "incursion", "bombardment", "counteroffensive", "counter-offensive"),
-    }),
-    "visit": Sense("CONSULT", "visit"),
-    "call": Sense("CONSULT", "phone"),
-}
-
-# Verbs whose event is the noun they take ("launch an attack", "hold talks", "impose sanctions"):
-# the pair is one event, typed by the noun, carried by the verb's clause.
-LIGHT_VERBS = frozenset({"launch", "hold", "conduct", "carry", "make", "have", "stage", "impose", "mount",
-                         "begin", "start", "continue", "resume", "open", "announce", "order", "step",
-                         "give", "issue", "sign", "reach", "broker", "agree", "accept", "back", "support",
-                         "reject", "approve", "propose", "offer"})
-
-# Verbs that report speech or thought: what they report is coded, attributed to their subject.
-SPEECH_VERBS = frozenset({"say", "tell", "add", "announce", "state", "declare", "claim", "insist", "stress",
-                          "note", "write", "report", "explain", "reply", "respond", "suggest", "think",
-                          "believe", "argue", "confirm", "acknowledge", "indicate", "signal", "tweet",
-                          "post", "assert", "contend", "predict", "vow"})
-
-# Objects that decide what "send", "give" or "provide" means.
-_TROOPS = frozenset({"troop", "soldier", "force", "army", "unit", "brigade", "battalion", "division",
-                     "personnel", "mercenary", "fighter"})
-_MATERIEL = frozenset({"aid", "weapon", "arm", "missile", "tank", "ammunition", "money", "fund", "assistance",
-                       "equipment", "jet", "system", "supply", "food", "fuel", "package", "help", "shell"})
-OBJECT_VERBS = frozenset({"send", "give", "provide", "deliver", "ship", "transfer", "dispatch"})
+def _rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, 1) if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in lines)
+    for (n, _), row in zip(lines[1:], reader):
+        yield n, {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
-def object_type(verb: str, object_lemma: str) -> Sense | None:
-    """The sense of a verb that depends on its object ("send troops" vs. "send weapons")."""
-    if verb not in OBJECT_VERBS:
-        return None
-    if object_lemma in _TROOPS:
-        return Sense("MOBILIZE", "troops")
-    if object_lemma in _MATERIEL:
-        return Sense("AID", "materiel")
-    return None
+class TriggerTable:
+    """The senses of every trigger word, and the object classes they refer to."""
+
+    def __init__(self, rules: Iterable[Rule], classes: dict[str, frozenset[str]]):
+        self.classes = classes
+        self._rules: dict[tuple[str, str], list[Rule]] = {}
+        for rule in rules:
+            self._rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+
+    @classmethod
+    def from_csv(cls, triggers: Path = TRIGGERS_CSV, objects: Path = OBJECTS_CSV) -> TriggerTable:
+        classes = {row["class"]: frozenset(w.strip().lower() for w in row["words"].split("|") if w.strip())
+                   for _, row in _rows(objects)}
+        rules = []
+        for n, row in _rows(triggers):
+            rule = Rule(row["lemma"].lower(), row["pos"], row["particle"].lower(), row["prep"].lower(),
+                        row["object"].lower(), row["type"], row["mode"])
+            problem = ("no lemma" if not rule.lemma else
+                       f"pos {rule.pos!r} is not one of {', '.join(POS)}" if rule.pos not in POS else
+                       f"type {rule.type!r} is not a PLOVER type, '-', 'light' or 'speech'"
+                       if rule.type not in QUAD_CLASS and rule.type not in (NOT_EVENT, LIGHT, SPEECH) else "")
+            if problem:
+                raise TriggerTableError(f"{triggers}, line {n}: {problem}")
+            rules.append(rule)
+        return cls(rules, classes)
+
+    def __iter__(self):
+        return (rule for rules in self._rules.values() for rule in rules)
+
+    def rules(self, lemma: str, pos: str) -> list[Rule]:
+        return self._rules.get((lemma.lower(), pos), [])
+
+    def lookup(self, lemma: str, pos: str, *, particles: Iterable[str] = (),
+               preps: dict[str, set[str]] | None = None, obj: str | None = None,
+               structural: Iterable[str] = ()) -> Rule | None:
+        """The sense of a word in its context: the row whose conditions all hold, the most specific
+        first. ``preps`` maps each preposition the word governs to the lemmas of its objects: a row
+        with both a preposition and an object class wants that preposition's object in the class
+        ("speak to reporters"); a row with only an object class wants the direct object.
+        ``structural`` holds the parse-read classes (event, predicate, ...) the word satisfies."""
+        particles, preps, structural = set(particles), preps or {}, set(structural)
+        best: Rule | None = None
+        for rule in self.rules(lemma, pos):
+            if rule.particle and rule.particle not in particles:
+                continue
+            if rule.prep and rule.prep not in preps:
+                continue
+            if rule.object:
+                objects = preps[rule.prep] if rule.prep else ({obj} if obj else set())
+                if not self._object_is(rule.object, objects, structural):
+                    continue
+            if best is None or rule.specificity > best.specificity:
+                best = rule
+        return best
+
+    def _object_is(self, wanted: str, objects: set[str], structural: set[str]) -> bool:
+        if wanted in STRUCTURAL_CLASSES:
+            return wanted in structural
+        members = self.classes.get(wanted, frozenset({wanted}))
+        return any(o.lower() in members for o in objects)
+
+    def plain_sense(self, lemma: str, pos: str) -> Sense | None:
+        """The sense of the word with no condition, when it has one."""
+        rule = next((r for r in self.rules(lemma, pos) if not r.specificity[0]), None)
+        return rule.sense if rule is not None else None
+
+    def carries_events(self, lemma: str) -> bool:
+        """A verb with an event or light sense: the event noun it takes is its own event."""
+        return any(r.sense is not None or r.type == LIGHT for r in self.rules(lemma, "verb"))
+
+    def lemmas(self, pos: str, *types: str) -> frozenset[str]:
+        return frozenset(lemma for (lemma, p), rules in self._rules.items()
+                         if p == pos and (not types or any(r.type in types for r in rules)))
+
+    def particles(self) -> frozenset[str]:
+        return frozenset(r.particle for rules in self._rules.values() for r in rules if r.particle)
+
+
+@lru_cache(maxsize=1)
+def trigger_table() -> TriggerTable:
+    return TriggerTable.from_csv()
 
 
 def verb_sense(lemma: str) -> Sense | None:
-    return VERBS.get(lemma.lower())
+    return trigger_table().plain_sense(lemma, "verb")
 
 
 def noun_sense(lemma: str) -> Sense | None:
-    return NOUNS.get(lemma.lower())
+    """The event of a noun as a light verb's object: its own, or one it has only there ('a resolution')."""
+    table = trigger_table()
+    return table.plain_sense(lemma, "noun") or table.plain_sense(lemma, "object")
 
+
+# Verbs that report speech or thought: what they report is coded, attributed to their subject.
+SPEECH_VERBS = trigger_table().lemmas("verb", SPEECH)
 
 # The small model's lemmatizer slips on some forms ("hoped" -> "hop", "sent" -> "sent");
 # these are checked against the lexicon before its lemma is trusted.
@@ -137,7 +188,7 @@ IRREGULAR = {
     "written": "write", "spoke": "speak", "spoken": "speak", "rang": "ring", "led": "lead", "hit": "hit",
     "overran": "overrun", "shelled": "shell", "downed": "down", "freed": "free", "agreed": "agree",
 }
-KNOWN_VERBS = frozenset(VERBS) | LIGHT_VERBS | SPEECH_VERBS | OBJECT_VERBS
+KNOWN_VERBS = trigger_table().lemmas("verb")
 
 
 def verb_lemma(text: str, model_lemma: str) -> str:

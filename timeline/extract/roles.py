@@ -153,6 +153,8 @@ class Roles:
     @staticmethod
     def _subject_word(verb: Token) -> tuple[Token | None, bool]:
         node = verb
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
+            return Roles._agent(verb), True
         while True:
             subjects = [c for c in node.children if c.dep_ in SUBJECTS]
             if subjects:
@@ -161,13 +163,20 @@ class Roles:
                 before = [c for c in subjects if c.i < node.i]
                 subj = _past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass":
-                    agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children
-                                  if g.dep_ == "pobj"), None)
-                    return agent, True
+                    return Roles._agent(node), True
                 return subj, False
-            if node.dep_ not in ("xcomp", "advcl", "conj") or node.head.i == node.i:
-                return None, False
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
+                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                continue
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+                node = node.head  # "split with its allies by refusing to blame": the one who split
+            if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
+                return None, False  # ("ready to discuss": the one who is ready)
             node = node.head
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -179,7 +188,8 @@ class Roles:
         US"); else the object of a coordinated verb."""
         tok = trig.token
         if passive and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            # the patient: the passive's subject, or the noun a reduced passive describes
+            subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             return self.phrase_actor(subj, speaker) if subj is not None else None
         direct = list(self._direct_targets(trig))
         inner = [found for word, _ in direct for found in _inner_targets(word)]
@@ -290,10 +300,18 @@ class Roles:
         words = [c for c in tok.children if c.dep_ == "dobj"] + list(_prep_objects(tok, PARTNER_PREPS))
         return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
 
-    def noun_agent(self, noun: Token, speaker: Resolved | None) -> tuple[Resolved | None, bool]:
+    def obliged(self, verb: Token, speaker: Resolved) -> Resolved | None:
+        """Who a speaker says should act ("Kyiv should forget about NATO"): the clause's subject."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = self.phrase_actor(subj, None) if subj is not None else None
+        return found if found is not None and found.actor.id != speaker.actor.id else None
+
+    def noun_agent(self, noun: Token, speaker: Resolved | None, *,
+                   shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
-        US proposal', 'an offensive by Russian forces', else the subject of the clause it is part of
-        ('following talks with')."""
+        US proposal', 'an offensive by Russian forces', else, when the clause's subject takes part in
+        acts of its kind (``shared``: talks, attacks, not proposals or demands, which the subject
+        answers), the subject of the clause it is part of ('following talks with')."""
         for party in _prep_objects(noun, ("between",)):
             found = self.phrase_actor(party, speaker)
             if found is not None:
@@ -309,8 +327,10 @@ class Roles:
                     return self.phrase_actor(agent, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(noun.head.head, speaker)
+        if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
+            return self.subject(clauses.clause_verb(noun.head.head), speaker)
         return None, False
 
     def speaker(self, trig: Trigger) -> tuple[Token | None, Resolved | None]:

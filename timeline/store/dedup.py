@@ -146,6 +146,7 @@ class _Item:
     place: str = ""
     coords: tuple[float, float] | None = None
     context: str = ""
+    named: bool = True  # False: ``source`` is the article id of an article without a source
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -169,7 +170,8 @@ class _Item:
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
                    rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")),
-                   FACTUAL.get(_text(row.get("context")), _text(row.get("context"))))
+                   FACTUAL.get(_text(row.get("context")), _text(row.get("context"))),
+                   bool(_text(row.get("source"))))
 
 
 def _coords(lat, lon) -> tuple[float, float] | None:
@@ -296,13 +298,24 @@ def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
     return [{k: getattr(e, k) for k in _USED} for e in events]
 
 
+def _source_names(members: list[_Item]) -> str:
+    """The sources as the analyst reads them: an article without a source is an "unknown source",
+    never its id (each still counts as a source of its own)."""
+    named = {m.source: m.named for m in members}
+    names = sorted(source for source, is_named in named.items() if is_named)
+    unknown = sum(not is_named for is_named in named.values())
+    if unknown:
+        names.append("unknown source" if unknown == 1 else f"{unknown} unknown sources")
+    return "; ".join(names)
+
+
 def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     """Cluster events (a frame with the Event fields, or Event records); one row per event.
 
     Columns: ``event_id``, ``cluster_id`` ("c" + the smallest member event_id, so it stays put while
     that member does), ``representative`` (one True per cluster), ``n_sources`` (distinct sources),
-    ``cluster_size``, ``sources`` ("; "-joined, sorted), ``date_from`` (the event_id whose date this
-    member takes, or "").
+    ``cluster_size``, ``sources`` ("; "-joined names, sorted; "unknown source" for an article without
+    one), ``date_from`` (the event_id whose date this member takes, or "").
     """
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
     index: dict[tuple[str, str], list[_Cluster]] = {}
@@ -323,11 +336,12 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     rows = []
     for c in clusters:
         cluster_id = "c" + min(m.event_id for m in c.members)
-        sources = sorted({m.source for m in c.members})
+        sources = {m.source for m in c.members}
+        names = _source_names(c.members)
         rep = c.rep
         for m in c.members:
             takes_date = m is not rep and m.basis in ("tense", "unknown") and rep.basis in DATED_BASES
-            rows.append((m.event_id, cluster_id, m is rep, len(sources), len(c.members), "; ".join(sources),
+            rows.append((m.event_id, cluster_id, m is rep, len(sources), len(c.members), names,
                          rep.event_id if takes_date else ""))
     log.info("clustered %s events into %s clusters (%s with more than one source)", len(items), len(clusters),
              sum(1 for c in clusters if len({m.source for m in c.members}) > 1))

@@ -34,7 +34,8 @@ import duckdb
 import pandas as pd
 
 from timeline.store import dedup
-from timeline.store.curation import DATE_FIELDS, Curation, apply_edits
+from timeline.store.curation import Curation
+from timeline.store.editlog import DATE_FIELDS, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
 from timeline.store.tables import DDL, EVENT_COLUMNS, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
@@ -95,13 +96,12 @@ class Store(Curation):
             if not read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if self._memory is not None or not read_only:
-            with self._tx() as con:
+            with self._tx(bump=False) as con:
                 for statement in DDL:
                     con.execute(statement)
                 for column in add_missing_columns(con):
                     log.warning("store %s: added column %s (made by an older version)", self.path, column)
-                if not con.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
-                    con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_stale', '0')", [SCHEMA_VERSION])
+                _fill_meta(con)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, read_only={self.read_only})"
@@ -174,15 +174,27 @@ class Store(Curation):
                 time.sleep(0.2)
 
     @contextmanager
-    def _tx(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _tx(self, *, bump: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction; unless told otherwise it counts as a change of the data (``data_version``)."""
         with self._connect() as con:
             con.begin()
             try:
                 yield con
+                if bump:
+                    con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                                "WHERE key = 'data_version'")
             except BaseException:
                 con.rollback()
                 raise
             con.commit()
+
+    def data_version(self) -> int:
+        """A counter every change of the data raises, in the change's own transaction: a reader in any
+        session or process sees the change with its first read after the commit (one row, so cheap
+        enough to ask on every page rerun; caches key on it)."""
+        with self._connect() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
 
     def _writable(self) -> None:
         if self.read_only:
@@ -379,6 +391,7 @@ class Store(Curation):
         with other._tx() as dst:
             for name, table in tables.items():
                 _replace(dst, name, table)
+            _fill_meta(dst)  # a store made by an older version has no data_version to copy
         return other
 
 
@@ -388,6 +401,14 @@ def _replace(con, table: str, rows) -> None:
     con.register("new_rows", rows)
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM new_rows")
     con.unregister("new_rows")
+
+
+def _fill_meta(con) -> None:
+    defaults = {"schema_version": SCHEMA_VERSION, "clusters_stale": "0", "data_version": "0"}
+    present = {row[0] for row in con.execute("SELECT key FROM meta").fetchall()}
+    for key, value in defaults.items():
+        if key not in present:
+            con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
 def _stale(con) -> bool:
@@ -463,4 +484,10 @@ def _actor_table(events: pd.DataFrame) -> pd.DataFrame:
     table["alias_of"] = ""
     merged = [{"id": alias, "name": name, "n_events": 0, "alias_of": keep}
               for alias, (keep, name) in events.attrs.get("aliases", {}).items()]
-    return pd.concat([table, pd.DataFrame(merged, columns=table.columns)]).reset_index(drop=True)
+    table = pd.concat([table, pd.DataFrame(merged, columns=table.columns)]).reset_index(drop=True)
+    # Actors an analyst added: described by them, listed even before any event names them.
+    added = pd.DataFrame(events.attrs.get("added_actors", []), columns=["id", "name", "kind", "country", "aliases"])
+    added["aliases"] = added["aliases"].map("|".join)
+    table = table.merge(added.drop(columns="name"), on="id", how="left")
+    missing = added[~added["id"].isin(table["id"])].assign(n_events=0, alias_of="")
+    return pd.concat([table, missing[table.columns]]).fillna({"kind": "", "country": "", "aliases": ""}).reset_index(drop=True)

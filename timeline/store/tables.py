@@ -33,6 +33,17 @@ ARTICLE_SCALARS: dict[str, str] = {
 
 SCHEMA_VERSION = "1"
 
+# Columns added to the tables after their first version: older store files get them, empty.
+LATER_COLUMNS = {
+    "actors": {"kind": "str", "country": "str", "aliases": "str"},
+    "edits": {"members": "str", "subject": "str", "author": "str", "reason": "str", "note": "str"},
+}
+
+
+def _later(table: str) -> str:
+    return "".join(f", {name} {_DUCK[kind]}" for name, kind in LATER_COLUMNS[table].items())
+
+
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
     "CREATE TABLE IF NOT EXISTS articles ("
@@ -40,12 +51,13 @@ DDL = [
     + ", captions VARCHAR[], removed VARCHAR[], fingerprint VARCHAR NOT NULL, n_events INTEGER,"
     " added_at TIMESTAMP NOT NULL)",
     "CREATE TABLE IF NOT EXISTS events (" + ", ".join(f"{n} {_DUCK[t]}" for n, t in EVENT_COLUMNS.items()) + ")",
-    "CREATE TABLE IF NOT EXISTS actors (id VARCHAR, name VARCHAR, n_events INTEGER, alias_of VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS actors (id VARCHAR, name VARCHAR, n_events INTEGER, alias_of VARCHAR"
+    + _later("actors") + ")",
     "CREATE TABLE IF NOT EXISTS clusters (event_id VARCHAR, cluster_id VARCHAR, representative BOOLEAN,"
     " n_sources INTEGER, cluster_size INTEGER, sources VARCHAR, date_from VARCHAR)",
     "CREATE TABLE IF NOT EXISTS edits (edit_id INTEGER NOT NULL, edited_at TIMESTAMP NOT NULL,"
     " action VARCHAR NOT NULL, event_id VARCHAR, field VARCHAR, value VARCHAR, previous VARCHAR,"
-    " undone_at TIMESTAMP)",
+    " undone_at TIMESTAMP" + _later("edits") + ")",
     # older store files index events.article_id, and DuckDB refuses ALTER TABLE on an indexed
     # table (add_missing_columns); batched deletes do not need the index
     "DROP INDEX IF EXISTS events_article",
@@ -56,9 +68,10 @@ TABLES = ("meta", "articles", "events", "actors", "clusters", "edits")
 
 def add_missing_columns(con) -> list[str]:
     """Bring a store file made by an older version up to date: a field added to Article or Event
-    (always with a default, per schema.py's rule) becomes a new, empty column. Returns what was added."""
+    (always with a default, per schema.py's rule), or a later column of another table, becomes a new,
+    empty column. Returns what was added."""
     added = []
-    for table, columns in (("events", EVENT_COLUMNS), ("articles", ARTICLE_SCALARS)):
+    for table, columns in (("events", EVENT_COLUMNS), ("articles", ARTICLE_SCALARS), *LATER_COLUMNS.items()):
         present = {row[0] for row in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
         for name, kind in columns.items():

@@ -1,4 +1,5 @@
-"""Exports of an events DataFrame: CSV, JSON, Parquet, and an ACLED-style CSV.
+"""Exports of an events DataFrame: CSV, JSON, Parquet, and an ACLED-style CSV; ``export`` also
+writes the other tools' formats (GraphML, GEXF, GeoJSON, TimelineJS, the HTML brief).
 
 Each function returns bytes, so the dashboard's download buttons and the CLI write the same thing.
 Columns follow DESIGN.md's event record (plus the cluster columns the store adds) in that order;
@@ -22,7 +23,8 @@ ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", 
 # ACLED's codes: 1 = the day is known, 2 = the week (or a few days), 3 = the month or less precise.
 ACLED_PRECISION = {"day": 1, "week": 2}
 FORMATS = {"csv": "text/csv", "json": "application/json", "parquet": "application/vnd.apache.parquet",
-           "acled.csv": "text/csv"}
+           "acled.csv": "text/csv", "graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
+           "geojson": "application/geo+json", "timeline.json": "application/json", "brief.html": "text/html"}
 
 
 def records(df: pd.DataFrame) -> pd.DataFrame:
@@ -84,8 +86,22 @@ def to_acled_csv(df: pd.DataFrame) -> bytes:
 
 
 def export(df: pd.DataFrame, fmt: str) -> bytes:
-    """Bytes of ``df`` in ``fmt`` (one of FORMATS)."""
-    writers = {"csv": to_csv, "json": to_json, "parquet": to_parquet, "acled.csv": to_acled_csv}
+    """Bytes of ``df`` in ``fmt`` (one of FORMATS; the other tools' formats are in
+    ``timeline.views.interchange`` and ``timeline.views.brief``)."""
+    from timeline.views import brief, interchange  # networkx and the key dates load only when asked for
+
+    writers = {"csv": to_csv, "json": to_json, "parquet": to_parquet, "acled.csv": to_acled_csv,
+               "graphml": interchange.to_graphml, "gexf": interchange.to_gexf, "geojson": interchange.to_geojson,
+               "timeline.json": interchange.to_timelinejs, "brief.html": brief.brief_html}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose from {list(writers)}")
     return writers[fmt](df)
+
+
+def format_for(path: str) -> str | None:
+    """The export format a file name asks for by its ending ("view.timeline.json" -> "timeline.json",
+    any ".html" -> the brief), the longest ending first; None when it names none."""
+    name = str(path).lower()
+    if name.endswith(".html"):
+        return "brief.html"
+    return next((fmt for fmt in sorted(FORMATS, key=len, reverse=True) if name.endswith("." + fmt)), None)

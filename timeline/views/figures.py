@@ -179,14 +179,15 @@ def timeline_figure(df: pd.DataFrame, lanes: str = "actor", *, max_lanes: int = 
 def _focus(long: pd.DataFrame) -> list[pd.Timestamp] | None:
     """The initial time window: where the day-precise events are (5th to 95th percentile), so one
     event dated 1783 or a decade-long span does not squeeze the story into a sliver. The "all"
-    button shows everything; spans reaching outside the window run off its edge."""
+    button shows everything; spans reaching outside the window run off its edge. Never narrower
+    than a day: plotly's own range around events all on one day spans milliseconds."""
     days = long.loc[long["date_start"] == long.get("date_end", long["date_start"]), "date_start"]
     days = days if len(days) else long["date_start"]
     low, high = days.quantile(0.05, interpolation="higher"), days.quantile(0.95, interpolation="lower")
     low, high = min(low, high), max(low, high)  # with two days, "higher" and "lower" pick them crosswise
     pad = max((high - low) * 0.08, pd.Timedelta(days=2))
     full_low, full_high = long["date_start"].min(), long.get("date_end", long["date_start"]).max()
-    if low - pad <= full_low and high + pad >= full_high:
+    if low - pad <= full_low and high + pad >= full_high and full_high - full_low >= pd.Timedelta(days=1):
         return None
     return [low - pad, high + pad + pd.Timedelta(days=1)]
 

@@ -9,6 +9,10 @@ import html
 import re
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence ends at . ! ? (and a closing quote or bracket) before a space and a capital, digit or
+# opening quote, or at a line break; "U.S. officials" and "Mr. Putin" stay whole, as does "3.5".
+_SENTENCE = re.compile(r"[^\n]+?(?:(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]+[\"'”’)\]]*"
+                       r"(?=\s+[\"'“‘(\[]?[A-Z0-9])|$)", re.MULTILINE)
 
 
 def _paragraphs(escaped: str) -> str:
@@ -18,6 +22,27 @@ def _paragraphs(escaped: str) -> str:
 
 def _no_sentinels(text: str) -> str:
     return text.replace("\x00", "").replace("\x01", "")
+
+
+def link_html(url: object, text: str) -> str:
+    """An escaped link when ``url`` is http(s), else the escaped text alone: a ``javascript:`` or
+    ``data:`` address from a page never becomes a link."""
+    if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE):
+        return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    return html.escape(text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the text's sentences, for an analyst to pick one (to add an event the
+    extractor missed): a plain rule, not the parser's, since browsing never loads the model."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
 
 
 def excerpt(text: str, start: int, end: int, around: int = 1) -> tuple[str, int, int]:

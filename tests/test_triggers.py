@@ -1,0 +1,208 @@
+"""Triggers: how the table (data/triggers.csv) picks a sense, what it refuses, and on sentences
+written for the purpose, which words carry an event of which type and which carry none."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.extract.events import extract_events
+from timeline.extract.ontology import STRUCTURAL_CLASSES, TriggerTable, TriggerTableError, trigger_table
+from timeline.schema import Article
+
+HEADER = "lemma,pos,particle,prep,object,type,mode,note\n"
+
+
+def table(tmp_path, rows: str, objects: str = "class,words\ntroops,troop|soldier\n") -> TriggerTable:
+    (tmp_path / "t.csv").write_text("# a comment line\n" + HEADER + rows, encoding="utf-8")
+    (tmp_path / "o.csv").write_text(objects, encoding="utf-8")
+    return TriggerTable.from_csv(tmp_path / "t.csv", tmp_path / "o.csv")
+
+
+def test_the_most_specific_row_wins_and_the_plain_one_is_the_fallback(tmp_path):
+    t = table(tmp_path, "call,verb,,,,CONSULT,phone,\ncall,verb,up,,,MOBILIZE,,\ncall,verb,,for,,REQUEST,appeal,\n"
+                        "send,verb,,,troops,MOBILIZE,troops,\nspeak,verb,,to,,CONSULT,,\nspeak,verb,,to,press,-,,\n",
+              objects="class,words\ntroops,troop|soldier\npress,reporter|journalist\n")
+    assert t.lookup("call", "verb").type == "CONSULT"
+    assert t.lookup("call", "verb", particles={"up"}).type == "MOBILIZE"
+    assert t.lookup("call", "verb", preps={"for": {"peace"}, "in": {"may"}}).mode == "appeal"
+    assert t.lookup("speak", "verb", preps={"to": {"putin"}}).type == "CONSULT"
+    assert t.lookup("speak", "verb", preps={"to": {"reporter"}}).type == "-"
+    assert t.lookup("speak", "verb", obj="reporter") is None
+    assert t.lookup("send", "verb", obj="soldier").type == "MOBILIZE"
+    assert t.lookup("send", "verb", obj="letter") is None
+    assert t.lookup("call", "noun") is None
+
+
+def test_not_an_event_row_hides_the_plain_sense(tmp_path):
+    t = table(tmp_path, "call,verb,,,,CONSULT,phone,\ncall,verb,,,predicate,-,,naming\n")
+    rule = t.lookup("call", "verb", structural={"predicate"})
+    assert rule.type == "-" and rule.sense is None
+
+
+def test_a_bad_row_is_an_error_naming_its_line(tmp_path):
+    with pytest.raises(TriggerTableError, match="line 3.*ATTACK"):
+        table(tmp_path, "strike,verb,,,,ATTACK,,\n")
+    with pytest.raises(TriggerTableError, match="pos 'verbs'"):
+        table(tmp_path, "strike,verbs,,,,ASSAULT,,\n")
+
+
+def test_the_shipped_table_reads_and_its_objects_are_classes_or_words():
+    t = trigger_table()
+    assert t.lookup("attack", "verb").type == "ASSAULT"
+    assert t.lookup("send", "verb", obj="troop").type == "MOBILIZE"
+    assert t.lookup("send", "verb", obj="weapon").type == "AID"
+    objects = {r.object for r in t if r.object}
+    assert all(o in t.classes or o in STRUCTURAL_CLASSES or o.isalpha() for o in objects), objects
+
+
+# --- sentences: which words carry an event, of what type, and which carry none
+
+
+def coded(nlp, text):
+    found = extract_events(Article(id="t", text=text, published=date(2025, 3, 13), source="test"), nlp)
+    return {(e.actor1_name, e.event_type, e.actor2_name) for e in found}
+
+
+def types(nlp, text):
+    return {t for _, t, _ in coded(nlp, text)}
+
+
+def test_called_up_is_mobilizing_not_phoning(nlp):
+    assert types(nlp, "The Kremlin called up 160,000 conscripts.") == {"MOBILIZE"}
+    assert ("Vladimir Putin", "CONSULT", "Donald Trump") in coded(nlp, "Putin called Trump on Tuesday.")
+
+
+def test_a_date_after_call_is_not_calling_on_someone(nlp):
+    assert "REQUEST" not in types(nlp, "Putin called Trump on Tuesday.")
+    assert "REQUEST" in types(nlp, "Rubio called on Zelensky to apologise.")
+
+
+def test_backing_out_of_a_deal_is_rejecting_it(nlp):
+    assert types(nlp, "Russia backed out of the grain deal in 2023.") == {"REJECT"}
+    assert types(nlp, "Russia backed the plan.") == {"SUPPORT"}
+
+
+def test_calling_someone_names_is_accusing_and_praise_is_support(nlp):
+    assert ("Donald Trump", "ACCUSE", "Volodymyr Zelensky") in coded(nlp, "Trump has called Zelensky a dictator.")
+    assert types(nlp, "Shea called the resolution a crucial step.") == {"SUPPORT"}
+    assert types(nlp, "Zelensky described the talks as a good start.") == {"SUPPORT"}
+
+
+def test_hoping_for_anothers_act_is_a_request_hoping_to_act_is_not(nlp):
+    assert coded(nlp, "Trump hoped Russia would agree to the truce.") == {("Donald Trump", "REQUEST", "Russia")}
+    assert "REQUEST" not in types(nlp, "Putin said he hopes to meet Trump soon.")
+
+
+def test_the_threat_is_the_event_not_what_is_threatened(nlp):
+    assert types(nlp, "Trump threatened to impose sanctions on Russia.") == {"THREATEN"}
+    assert types(nlp, "Trump threatened Russia and imposed sanctions on Moscow.") == {"THREATEN", "SANCTION"}
+
+
+def test_a_demand_and_its_content_are_one_request(nlp):
+    assert types(nlp, "Zelensky urged Russia to withdraw its troops.") == {"REQUEST"}
+    assert types(nlp, "Trump accused Kyiv of starting the war.") == {"ACCUSE"}
+    assert "ASSAULT" not in types(nlp, "The resolution condemned Russia's aggression.")
+
+
+def test_a_condition_of_a_threat_is_part_of_it(nlp):
+    assert types(nlp, "Trump threatened Russia with sanctions if it does not agree to a ceasefire.") == {"THREATEN"}
+
+
+def test_a_purpose_is_part_of_its_event(nlp):
+    assert types(nlp, "North Korea deployed troops to fight in Ukraine.") == {"MOBILIZE"}
+    assert ("Vladimir Putin", "CONSULT", "") in coded(nlp, "Putin donned a uniform to visit the front.")
+
+
+def test_habits_are_not_happenings(nlp):
+    assert coded(nlp, "Putin rarely criticizes Trump.") == set()
+    assert coded(nlp, "Zelensky has thanked the US dozens of times.") == set()
+    assert types(nlp, "Putin criticized Trump on Monday.") == {"ACCUSE"}
+
+
+def test_standing_states_are_not_happenings(nlp):
+    assert coded(nlp, "Many Ukrainians live under Russian occupation.") == set()
+    assert coded(nlp, "Trump claimed his support among voters was low.") == set()
+    assert coded(nlp, "Sweden joined NATO because of the Russian threat.") == {("Sweden", "COOPERATE", "NATO")}
+
+
+def test_reporting_frames_are_not_meetings(nlp):
+    assert coded(nlp, "Trump spoke to reporters at the White House.") == set()
+    assert {(a1, t) for a1, t, _ in coded(nlp, "In an interview with CNN, Zelensky said Russia had attacked Kharkiv.")} \
+        == {("Russia", "ASSAULT")}
+    assert coded(nlp, "Asked about the report, Peskov said Russia would not comment.") == set()
+    assert ("Donald Trump", "CONSULT", "Vladimir Putin") in coded(nlp, "Trump spoke with Putin on Tuesday.")
+
+
+def test_questions_ask_they_do_not_report(nlp):
+    assert coded(nlp, "Why did Putin invade Ukraine?") == set()
+    assert types(nlp, "Putin invaded Ukraine in 2022.") == {"ASSAULT"}
+
+
+def test_idioms_are_not_events(nlp):
+    assert coded(nlp, "Zelensky would consider resigning in exchange for NATO membership.") == set()
+
+
+def test_verbal_conflict_and_cooperation_lexicon(nlp):
+    assert ("Donald Trump", "ACCUSE", "Volodymyr Zelensky") in coded(nlp, "Trump lashed out at Zelensky on Friday.")
+    assert ("Donald Trump", "ACCUSE", "Volodymyr Zelensky") in coded(nlp, "Trump is angry with Zelensky.")
+    assert types(nlp, "Peskov questioned the legitimacy of Zelensky.") == {"ACCUSE"}
+    assert types(nlp, "Putin questioned how the truce would be monitored.") == {"REQUEST"}
+    assert types(nlp, "France proposed a ceasefire.") == {"REQUEST"}
+    assert types(nlp, "Washington will share intelligence with Kyiv.") == {"COOPERATE"}
+    assert coded(nlp, "Sweden joined NATO in 2024.") == {("Sweden", "COOPERATE", "NATO")}
+
+
+def test_votes_and_abstentions(nlp):
+    assert types(nlp, "Hungary voted against the resolution.") == {"REJECT"}
+    assert types(nlp, "Japan voted for the resolution.") == {"SUPPORT"}
+    assert types(nlp, "Britain abstained.") == {"REJECT"}
+
+
+def test_halting_attacks_is_a_retreat_and_the_attacks_are_not_coded(nlp):
+    found = types(nlp, "Putin agreed to halt attacks on energy facilities.")
+    assert "RETREAT" in found and "ASSAULT" not in found
+    assert types(nlp, "The White House suspended military aid to Ukraine.") == {"SANCTION"}
+
+
+def test_reduced_passive_names_its_agent(nlp):
+    assert ("Russia", "ASSAULT", "") in coded(nlp, "Ukraine shot down 103 of 154 drones launched by Russia.")
+    assert ("Russia", "REJECT", "") in coded(nlp, "Kyiv dismissed the proposal rejected by Moscow.")
+
+
+def test_a_proposal_named_with_its_author_is_theirs_not_the_respondents(nlp):
+    assert ("United States", "REQUEST", "") in coded(nlp, "Ukraine accepted the US proposal.")
+    assert coded(nlp, "Putin responded to the ceasefire proposal.") == set()
+
+
+def test_an_obligation_voiced_by_a_speaker_is_their_demand(nlp):
+    assert coded(nlp, "Trump says Kyiv should forget about joining NATO.") == {("Donald Trump", "REQUEST", "Ukraine")}
+    assert ("Volodymyr Zelensky", "REQUEST", "") in coded(nlp, '"Sanctions must be applied," Zelensky said.')
+    # the speaker's own obligation is an intention, not a demand
+    assert "REQUEST" not in types(nlp, '"We need to negotiate with our American colleagues," Putin said.')
+
+
+def test_what_a_speaker_says_the_other_side_wants_is_an_accusation(nlp):
+    assert coded(nlp, "Zelensky said Putin wants to kill Ukrainians.") == {
+        ("Volodymyr Zelensky", "ACCUSE", "Vladimir Putin")}
+    assert {(a1, t) for a1, t, _ in coded(nlp, "Zelensky said Russia had attacked Kharkiv.")} == {("Russia", "ASSAULT")}
+
+
+def test_votes_said_yes_and_no(nlp):
+    assert coded(nlp, "Ukraine voted yes.") == {("Ukraine", "SUPPORT", "")}
+    assert coded(nlp, "Russia voted no on Monday.") == {("Russia", "REJECT", "")}
+
+
+def test_senses_by_object(nlp):
+    assert types(nlp, "Russia is sending a new ambassador to Washington.") == {"COOPERATE"}
+    assert types(nlp, "Russia is sending troops to the border.") == {"MOBILIZE"}
+    assert types(nlp, "Russia used its veto in the Security Council.") == {"REJECT"}
+    assert types(nlp, "Israel launched a ground operation in Rafah.") == {"ASSAULT"}
+    assert ("Volodymyr Zelensky", "REQUEST", "United States") in coded(
+        nlp, '"We expect the American side to ensure a ceasefire," Zelensky said.')
+
+
+def test_the_subject_of_a_clause_reaches_its_adjuncts(nlp):
+    assert ("Russia", "CONSULT", "") in coded(nlp, "Medvedev said Russia was ready to discuss a settlement.")
+    assert ("United States", "ACCUSE", "Russia") in coded(
+        nlp, "The United States split with its allies by refusing to blame Russia.")
