@@ -26,12 +26,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline.views import brief, export, figures
+from timeline.views import brief, export, figures, graph, maps
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
 from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
-from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
+from timeline.analysis.query import NO_ACLED, OPTIONAL_CONTEXTS, Filters
+from timeline.extract.eventtypes import ACLED_EVENT_TYPES, event_types
 from timeline.store.store import MEMORY, Store, StoreBusy, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
@@ -42,7 +43,8 @@ TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered even
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
 SAFE_IN_URL = ":/?#[]@!$&'*+,;=%~"  # kept as written in a source link; "(", ")" and spaces are encoded
-URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes")
+URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "acled", "place", "include", "conf", "q", "key", "event",
+            "raw", "lanes")
 ss = st.session_state
 log = logging.getLogger("timeline.app")
 
@@ -110,15 +112,20 @@ class Choices(NamedTuple):
     by_name: list[str]  # actor ids, alphabetical by name
     types: list[str]
     sources: list[str]
+    acled_types: list[str]  # ACLED's types present, in ACLED's order, then NO_ACLED
+    places: list[str]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)  # shared, read only
 def choices(key: tuple, _raw: pd.DataFrame) -> Choices:
     names = query.actor_names(_raw)
     activity = pd.concat([_raw["actor1"], _raw["actor2"]]).value_counts().to_dict()
+    present = set(_raw["acled_type"])
     return Choices(names, sorted(names, key=lambda a: (-activity.get(a, 0), names[a])),
                    sorted(names, key=lambda a: names[a]), sorted(set(_raw["event_type"]) - {""}),
-                   sorted(set(_raw["source"]) - {""}))
+                   sorted(set(_raw["source"]) - {""}),
+                   [a for a in ACLED_EVENT_TYPES if a in present] + ([NO_ACLED] if "" in present else []),
+                   sorted(set(_raw["location"]) - {""}))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -173,6 +180,8 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.f_types = list(filters.event_types)
     ss.f_quads = list(filters.quad_classes)
     ss.f_sources = list(filters.sources)
+    ss.f_acled = list(filters.acled_types)
+    ss.f_places = list(filters.places)
     for context in OPTIONAL_CONTEXTS:
         ss[f"f_{context}"] = context in filters.include_contexts
     ss.f_conf = filters.min_confidence
@@ -189,7 +198,8 @@ def filters_from_widgets(bounds: tuple[date, date]) -> Filters:
     start = picked[0] if picked and picked[0] > bounds[0] else None
     end = picked[1] if len(picked) > 1 and picked[1] < bounds[1] else None
     return Filters(start=start, end=end, actors=ss.f_actors, event_types=ss.f_types, quad_classes=ss.f_quads,
-                   sources=ss.f_sources, include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
+                   sources=ss.f_sources, acled_types=ss.f_acled, places=ss.f_places,
+                   include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
                    min_confidence=ss.f_conf, text=ss.f_text.strip(), key_dates_only=ss.f_key)
 
 
@@ -227,6 +237,30 @@ def pick_actor_from_graph() -> None:
         ss.f_actors = [actor]
 
 
+def pick_place_from_map() -> None:
+    if place := _first_point("map_chart"):
+        ss.f_places = [place]
+
+
+def pick_dates_from_bars() -> None:
+    """A drag across the bars of events per period (or a click on one bar) sets the date range."""
+    chosen = ss.activity_chart.selection if ss.get("activity_chart") else None
+    if chosen and chosen.box:
+        low, high = sorted(pd.Timestamp(x).date() for x in chosen.box[0]["x"][:2])
+    elif chosen and chosen.points:
+        periods = [p["customdata"] for p in chosen.points if p.get("customdata")]
+        low, high = min(date.fromisoformat(p[0]) for p in periods), max(date.fromisoformat(p[1]) for p in periods)
+    else:
+        return
+    low, high = max(low, ss.bounds[0]), min(high, ss.bounds[1])
+    if low <= high:
+        ss.f_dates = (low, high)
+
+
+def show_all(key: str, value) -> None:
+    ss[key] = value
+
+
 def pick_event_from_table() -> None:
     rows = ss.table.selection.rows
     if rows:
@@ -239,9 +273,10 @@ def open_event(event_id: str) -> None:
 
 # -- sidebar -------------------------------------------------------------------------------------
 def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
-    names, busiest, _, types, sources = choices(data_key(), raw)
+    names, busiest, _, types, sources, acled, places = choices(data_key(), raw)
     # A merge or deletion can take away a chosen option; a widget whose value is not an option raises.
-    for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources)):
+    for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources), ("f_acled", acled),
+                         ("f_places", places)):
         ss[key] = [v for v in ss[key] if v in options]
     with st.sidebar:
         st.header("Filters")
@@ -251,9 +286,15 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
                       help="Keeps events whose date span overlaps the range; undated events only while the range is the whole data.")
         st.multiselect("Actors", busiest, key="f_actors",
                        format_func=lambda a: names.get(a, a), placeholder="All actors")
-        st.multiselect("Event types", types, key="f_types", placeholder="All types")
+        st.multiselect("Event types", types, key="f_types", placeholder="All types",
+                       format_func=lambda t: f"{t} · {event_types().label(t)}")
+        st.multiselect("ACLED event type", acled, key="f_acled", placeholder="All ACLED types",
+                       format_func=lambda a: "No ACLED equivalent (meetings, statements)" if a == NO_ACLED else a,
+                       help="The ACLED event type each PLOVER type is closest to (data/event_types.csv).")
         st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
                        placeholder="All classes")
+        st.multiselect("Places", places, key="f_places", placeholder="All places",
+                       help="Events at these places; click a place on the map to pick it.")
         st.multiselect("Sources", sources, key="f_sources", placeholder="All sources")
         st.caption("Include events that did not (yet) happen")
         for context in OPTIONAL_CONTEXTS:
@@ -281,51 +322,125 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
 
 
 # -- views ---------------------------------------------------------------------------------------
-def timeline_view(shown: pd.DataFrame) -> None:
+def timeline_view(shown: pd.DataFrame, events: pd.DataFrame, filters: Filters, key_days: list[date]) -> None:
+    # The bars count the events every filter but the dates keeps, so a range can be widened again.
+    dated = filters.start or filters.end
+    overview = events.loc[query.matches(events, filters.replace(start=None, end=None), key_days),
+                          ["date_start", "date_end", "quad_class"]] if dated else shown
+    window = (filters.start or ss.bounds[0], filters.end or ss.bounds[1]) if dated else None
+    st.plotly_chart(figures.activity_figure(overview, window), key="activity_chart", on_select=pick_dates_from_bars,
+                    selection_mode=("box", "points"), config=CHART_CONFIG)
+    bars, lanes = st.columns([4, 1])
+    bars.caption("Events per period, stacked by QuadClass. **Drag across the bars** (or click one) to set the "
+                 "date range" + (f"; now {window[0]} – {window[1]}, shaded." if window else "."))
+    if dated:
+        lanes.button("All dates", key="all_dates", on_click=show_all, args=("f_dates", ss.bounds), type="tertiary")
     st.radio("Lanes", ["actor", "type"], key="lanes", horizontal=True,
              format_func=lambda m: "one per actor" if m == "actor" else "one per event type")
     fig = figures.timeline_figure(shown, ss.lanes)
     st.plotly_chart(fig, key="timeline_chart", on_select=pick_event_from_timeline, selection_mode="points",
                     config=CHART_CONFIG)
     zoomed = " Opened on the days most events are dated to; **all** shows every span." if fig.layout.xaxis.range else ""
-    st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day. "
-               "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence." + zoomed)
+    st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day; a bar running off the "
+               "window keeps its ◆ in view. Filled: the lane's actor acts; hollow: it is acted on. Events on one "
+               "day stack up (side by side within the day past eight: zoom in). Click an event to open its "
+               "evidence." + zoomed)
+
+
+def keep_in(key: str, bounds: tuple) -> None:
+    """A range widget's value within ``bounds`` as the data changes: a whole-range value follows
+    the data, a narrower one is clamped (and reset when nothing of it is left)."""
+    before = ss.get(f"{key}_bounds")
+    value = tuple(ss.get(key) or bounds)
+    if before != bounds:
+        clamped = (max(value[0], bounds[0]), min(value[-1], bounds[1]))
+        value = bounds if value == before or clamped[0] > clamped[1] else clamped
+    ss[key], ss[f"{key}_bounds"] = value, bounds
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)  # shared, read only
-def actor_graph(key: tuple, view: str, _shown: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
-    """The actor graph and its metrics table for one view of the data (``view`` names the filters):
-    going back to a view drawn before, "back to everything" above all, costs nothing."""
-    net = network.actor_network(_shown)
-    return figures.graph_figure(net), network.actor_metrics(net)
+def actor_graph(key: tuple, view: str, _shown: pd.DataFrame, window: tuple | None, focus: str,
+                depth: int) -> tuple[go.Figure, pd.DataFrame]:
+    """The actor graph and its metrics table for one view of the data (``view`` names the filters),
+    over the events in ``window`` and, with ``focus``, among that actor and its neighbours to
+    ``depth``: going back to a view drawn before, "back to everything" above all, costs nothing."""
+    part = _shown
+    if window is not None:
+        part = query.apply(part, Filters(start=window[0], end=window[1], include_contexts=OPTIONAL_CONTEXTS))
+    if focus:
+        part = network.neighbourhood(part, focus, depth)
+    net = network.actor_network(part)
+    return graph.graph_figure(net, focus=focus), network.actor_metrics(net)
+
+
+METRIC_HELP = {
+    "events": "Every event the actor is in, acting or acted on.",
+    "acts": "Events in which it acted on another actor (the arrows leaving it).",
+    "acted_on": "Events in which another actor acted on it (the arrows reaching it).",
+    "no_counterpart": "Its events with no other actor (a statement, an attack with no named target): "
+                      "events − acts − acted on.",
+    "pagerank": "Weighted PageRank: high when much is done to it by actors to whom much is done.",
+    "betweenness": "Share of shortest paths between other actors that pass through it: a go-between.",
+}
 
 
 def graph_view(shown: pd.DataFrame, raw: pd.DataFrame, filters: Filters) -> None:
-    fig, metrics = actor_graph(data_key(), repr((filters, ss.raw)), shown)
+    picks = choices(data_key(), raw)
+    days = shown["date_start"].dropna()
+    when, around, steps = st.columns([3, 2, 1])
+    window = None
+    if len(days) and days.min() < shown["date_end"].max():
+        bounds = (days.min().date(), shown["date_end"].max().date())
+        keep_in("g_window", bounds)
+        when.slider("Time window", bounds[0], bounds[1], key="g_window", format="YYYY-MM-DD",
+                    help="The graph and its table of the events in this window (within the page's filters).")
+        window = tuple(ss.g_window) if tuple(ss.g_window) != bounds else None
+    focus = around.selectbox("Around actor", ["", *picks.busiest], key="g_focus",
+                             format_func=lambda a: picks.names.get(a, a) if a else "(all actors)",
+                             help="Only this actor, its neighbours to the depth on the right, and their events.")
+    depth = steps.number_input("Depth", 1, 4, 1, key="g_depth", disabled=not focus,
+                               help="1: the actor and those it acted on or was acted on by; 2: theirs too; …")
+    fig, metrics = actor_graph(data_key(), repr((filters, ss.raw)), shown, window, focus, int(depth))
     st.plotly_chart(fig, key="graph_chart", on_select=pick_actor_from_graph, selection_mode="points",
                     config=CHART_CONFIG)
-    st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; width = events; "
-               "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
-    st.dataframe(metrics, hide_index=True, column_config={"actor": "id"})
+    st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; two actors who act "
+               "on each other get two curves, one per direction. Edge width = events. **Colour** (the bar at the "
+               "top right): the balance of the events, red = all conflict (QuadClass 3–4), grey = mixed, blue = all "
+               "cooperation (1–2); node size = the actor's events. Click an actor to filter the page to it.")
+    st.dataframe(metrics, hide_index=True, column_config={
+        "actor": "id", **{c: st.column_config.NumberColumn(c.replace("_", " "), help=h) for c, h in METRIC_HELP.items()}})
+    st.caption("**events** = acts + acted on + no counterpart: an event between two actors counts for both.")
     merge_actors_form(raw)
 
 
 def map_view(shown: pd.DataFrame) -> None:
-    st.plotly_chart(figures.map_figure(shown), key="map_chart", config=CHART_CONFIG)
+    st.plotly_chart(maps.map_figure(shown), key="map_chart", on_select=pick_place_from_map, selection_mode="points",
+                    config=CHART_CONFIG)
     placed = int(shown["lat"].notna().sum())
-    st.caption(f"{placed} of {len(shown)} events name a place. Drawn offline (no map tiles).")
+    note, clear = st.columns([4, 1])
+    note.caption(f"{placed} of {len(shown)} events name a place. Click a place to filter to it"
+                 + (f" (now: {', '.join(ss.f_places)})." if ss.f_places else ".")
+                 + " Drawn offline from the outlines the app ships (no map tiles).")
+    if ss.f_places:
+        clear.button("All places", key="all_places", on_click=show_all, args=("f_places", []), type="tertiary")
 
 
 def table_view(shown: pd.DataFrame, filters: Filters) -> None:
     rows = shown.head(TABLE_ROWS)
     ss.table_ids = list(rows["event_id"])
-    columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "actor2_name",
-               "quad_class", "context", "location", "source", "n_sources", "confidence", "sentence"]
+    columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "type_label", "actor2_name",
+               "acled_type", "fatalities", "quad_class", "context", "attribution", "location", "source", "n_sources",
+               "confidence", "sentence"]
     st.dataframe(rows[[c for c in columns if c in rows]], key="table", on_select=pick_event_from_table,
                  selection_mode="single-row", hide_index=True, column_config={
                      "date_start": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                      "date_precision": "precision", "date_text": "as written", "actor1_name": "actor 1",
-                     "event_type": "type", "actor2_name": "actor 2", "quad_class": "quad", "location": "place",
+                     "event_type": "type", "type_label": "what", "actor2_name": "actor 2",
+                     "acled_type": st.column_config.TextColumn("ACLED", help="the ACLED event type closest to it; "
+                                                               "empty where ACLED codes no such event"),
+                     "fatalities": st.column_config.NumberColumn("killed", help="the dead the sentence gives a "
+                                                                 "number for; empty: no number"),
+                     "quad_class": "quad", "location": "place",
                      "n_sources": st.column_config.NumberColumn("sources", help="distinct sources reporting it"),
                      "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0),
                      "sentence": st.column_config.TextColumn("evidence", width="large")})
@@ -786,7 +901,8 @@ main, side = st.columns([3, 2]) if ss.get("event") else (st.container(), None)
 with main:
     tabs = st.tabs(["Timeline", "Actor graph", "Map", "Events table", "Key dates", "Add articles"],
                    key="view", on_change="rerun", bind="query-params")
-    views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
+    views = (lambda: timeline_view(shown, events, filters, [kd.date for kd in ranked]),
+             lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
              lambda: table_view(shown, filters), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:

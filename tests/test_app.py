@@ -95,10 +95,12 @@ def test_opens_with_the_default_count(db, data):
     ("f_sources", ["BBC"], lambda d: d["source"] == "BBC"),
     ("f_conf", 0.85, lambda d: d["confidence"] >= 0.85),
     ("f_text", "kremlin", lambda d: d["sentence"].str.lower().str.contains("kremlin")),
+    ("f_acled", ["Battles"], lambda d: d["event_type"] == "ASSAULT"),  # data/event_types.csv: ASSAULT -> Battles
+    ("f_places", ["Kursk"], lambda d: d["location"] == "Kursk"),
 ])
 def test_each_filter_changes_the_count(db, data, key, value, keep):
     at = run()
-    widget = at.multiselect(key=key) if key in ("f_actors", "f_types", "f_quads", "f_sources") else \
+    widget = at.multiselect(key=key) if key in ("f_actors", "f_types", "f_quads", "f_sources", "f_acled", "f_places") else \
         at.slider(key=key) if key == "f_conf" else at.text_input(key=key)
     widget.set_value(value).run()
     assert not at.exception
@@ -341,6 +343,28 @@ def test_actor_graph_follows_the_filters_there_and_back(db, data):
     at.multiselect(key="f_types").set_value([]).run()  # back: the graph drawn first, not the last one
     assert graph_actors(at) == everyone
     assert at.dataframe[0].value["actor"].tolist() != [] and set(at.dataframe[0].value["actor"]) == everyone
+
+
+def test_acled_type_and_place_come_from_the_url_and_go_back_to_it(db, data):
+    at = run({"acled": ["Battles", "Riots"], "place": "Kursk"})
+    assert count(at)[0] == 1 and at.multiselect(key="f_acled").value == ["Battles"]  # no riots in the data
+    assert param(at, "acled") == ["Battles"] and param(at, "place") == ["Kursk"]
+    assert "ASSAULT · Attack or fight" in at.multiselect(key="f_types").options  # the type filter's plain words
+
+
+def test_actor_graph_time_window_and_neighbourhood(db, data):
+    at = run({"view": "Actor graph"})
+    at.selectbox(key="g_focus").set_value(LUKASHENKO).run()
+    assert graph_actors(at) == {LUKASHENKO, PUTIN}
+    at.number_input(key="g_depth").set_value(2).run()
+    assert graph_actors(at) == {LUKASHENKO, PUTIN, TRUMP}
+    at.selectbox(key="g_focus").set_value("").run()
+    assert at.slider(key="g_window").value == (date(2022, 1, 1), date(2025, 3, 13))  # the shown events' span
+    at.slider(key="g_window").set_value((date(2025, 3, 13), date(2025, 3, 13))).run()
+    shown = factual(data)
+    inside = shown[(shown["date_end"] >= "2025-03-13") & (shown["date_start"] <= "2025-03-13")]
+    assert graph_actors(at) == set(inside["actor1"]) | set(inside["actor2"]) - {""} == {PUTIN, LUKASHENKO, TRUMP}
+    assert {"no_counterpart"} <= set(at.dataframe[0].value.columns)
 
 
 def fetch_report(url: str) -> pd.DataFrame:

@@ -128,12 +128,12 @@ def test_url_typo_in_fetch_is_a_failed_item_not_a_traceback(hostile_db):
 
 
 def test_an_unforeseen_failure_in_a_view_is_one_line_and_logged(hostile_db, monkeypatch, caplog):
-    from timeline.views import figures
+    from timeline.views import maps
 
     def broken(*args, **kwargs):
         raise RuntimeError("figure failed\n  File \"/srv/app/secret.py\", line 1")
 
-    monkeypatch.setattr(figures, "map_figure", broken)
+    monkeypatch.setattr(maps, "map_figure", broken)
     at = run({"view": "Map"})
     assert [e.value for e in at.error] == ["Showing this view failed: figure failed."]
     assert any(r.exc_info and "figure failed" in str(r.exc_info[1]) for r in caplog.records), "the traceback is logged"

@@ -1,13 +1,14 @@
 """Exports: every format carries the filtered events, dates as ISO days, and reads back."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
 import pandas as pd
 import pytest
 
-from sample_events import sample
+from sample_events import PUTIN, RUSSIA, TRUMP, UKRAINE, event, sample
 from timeline.views import export
 from timeline.analysis import query
 from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
@@ -21,7 +22,7 @@ def df() -> pd.DataFrame:
 
 def test_csv_has_the_event_fields_and_only_the_filtered_rows(df):
     back = pd.read_csv(io.BytesIO(export.to_csv(df)), keep_default_na=False)
-    assert list(back.columns) == list(EVENT_FIELDS)
+    assert list(back.columns) == [*EVENT_FIELDS, "type_label", "acled_type"]
     assert set(back["event_id"]) == {"e003", "e007"}
     assert set(back["date_start"]) == {"2025-03-12"}  # a day, not a timestamp with 00:00:00
 
@@ -51,6 +52,23 @@ def test_acled_columns_and_precision_codes():
     assert float(by_note.loc["Russian forces <b>pushed</b> Ukraine out of Kursk.", "latitude"]) == 51.73
     assert by_note.loc["Putin agreed with Trump's proposal.", "latitude"] == ""  # no place, no 0.0
     assert "Q7747" not in back.to_string()  # ACLED carries actor names, not ids
+
+
+def test_acled_export_has_acled_types_and_fatalities():
+    strike = dataclasses.replace(event(9, RUSSIA, UKRAINE, event_type="ASSAULT", quad=4,
+                                       sentence="Russian shelling killed 12 people."), trigger="shell", fatalities=12)
+    talk = event(10, PUTIN, TRUMP, event_type="CONSULT", sentence="Putin met Trump.")
+    back = pd.read_csv(io.BytesIO(export.to_acled_csv(query.frame([strike, talk]))), keep_default_na=False)
+    by_note = back.set_index("notes")
+    shelling, meeting = by_note.loc["Russian shelling killed 12 people."], by_note.loc["Putin met Trump."]
+    assert (shelling["event_type"], shelling["sub_event_type"]) == ("Explosions/Remote violence",
+                                                                    "Shelling/artillery/missile attack")
+    assert shelling["fatalities"] == 12 and shelling["tags"] == "PLOVER ASSAULT (Shell)"
+    assert meeting["event_type"] == "" and meeting["fatalities"] == 0  # ACLED codes no meetings; no number is 0
+    # the other exports keep "no number" apart from 0
+    rows = json.loads(export.to_json(query.frame([strike, talk])))
+    assert [r["fatalities"] for r in rows] == [12, None]
+    assert [r["acled_type"] for r in rows] == ["Explosions/Remote violence", ""]
 
 
 def test_unknown_format_lists_the_valid_ones(df):

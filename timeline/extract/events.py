@@ -22,6 +22,7 @@ from timeline.dates.tagger import find_timexes
 from timeline.extract import clauses
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
+from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
 from timeline.extract.roles import ReaderState, Resolved, Roles, fill_from_article, speaks_for
@@ -67,7 +68,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     # Dates settle first: whether two mentions are one happening depends on their dates.
     settled = dates.settle([m.event for m in found])
     # Actors last: what a sentence leaves unnamed is read from the article's happenings.
-    return fill_from_article(one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)]))
+    happenings = fill_from_article(one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)]))
+    return [attach_fatalities(e, article.text) for e in happenings]
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

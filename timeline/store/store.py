@@ -43,7 +43,7 @@ from timeline.store.editlog import DATE_FIELDS, apply_edits
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
 from timeline.store.batch import (STALE_EVERYTHING, AddReport, ItemOutcome, Known, check, forget_clusters,
                                   mark_articles_changed, validate, write)
-from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
+from timeline.store.tables import DDL, EVENT_COLUMNS, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +339,10 @@ class Store(Curation):
             return int(con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0])
 
     def _edited(self, con, read: Callable = lambda con, sql: con.execute(sql).df()) -> pd.DataFrame:
-        return apply_edits(read(con, "SELECT * FROM events"), self._active_edits(con))
+        events = read(con, "SELECT * FROM events")
+        # A store file from an older version opened read-only is not migrated: its newer columns read as empty.
+        missing = {name: None for name in EVENT_COLUMNS if name not in events}
+        return apply_edits(events.assign(**missing) if missing else events, self._active_edits(con))
 
     # -- reading -----------------------------------------------------------------------------
     def events(self, *, clustered: bool = True) -> pd.DataFrame:

@@ -15,11 +15,13 @@ import json
 import pandas as pd
 
 from timeline.analysis.query import DATE_COLUMNS
+from timeline.extract.eventtypes import event_types
 from timeline.schema import EVENT_FIELDS
 
-EXTRA_FIELDS = ("n_sources", "cluster_size")
-ACLED_FIELDS = ("event_date", "time_precision", "event_type", "actor1", "actor2", "location",
-                "latitude", "longitude", "source", "notes")
+# Besides the record: the cluster's size, and the type's plain words and ACLED equivalent (data/event_types.csv).
+EXTRA_FIELDS = ("n_sources", "cluster_size", "type_label", "acled_type")
+ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
+                "latitude", "longitude", "source", "notes", "fatalities", "tags")
 # ACLED's codes: 1 = the day is known, 2 = the week (or a few days), 3 = the month or less precise.
 ACLED_PRECISION = {"day": 1, "week": 2}
 FORMATS = {"csv": "text/csv", "json": "application/json", "parquet": "application/vnd.apache.parquet",
@@ -79,14 +81,19 @@ def to_parquet(df: pd.DataFrame) -> bytes:
 def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     """ACLED's column names and codes, so the file opens in tools built for ACLED data.
 
-    ``event_type`` stays the PLOVER type (ACLED's own categories do not map one to one); ``notes`` is
-    the evidence sentence; the actors are names, as in ACLED.
+    ``event_type`` and ``sub_event_type`` are the PLOVER type's ACLED equivalent (data/event_types.csv;
+    empty where ACLED codes no such event: a meeting, a statement); ``tags`` keeps the PLOVER type and
+    its plain words; ``notes`` is the evidence sentence; the actors are names, as in ACLED;
+    ``fatalities`` is 0 where the text gives no number, as ACLED codes it.
     """
     rec = records(df)
+    # Looked up here, not taken from the frame: a frame straight from the store has no such columns.
+    kind = event_types().annotate(rec[["event_type", "mode", "trigger"]])
     return pd.DataFrame({
         "event_date": rec["date_start"],
         "time_precision": rec["date_precision"].map(ACLED_PRECISION).fillna(3).astype(int),
-        "event_type": rec["event_type"],
+        "event_type": kind["acled_type"],
+        "sub_event_type": kind["acled_sub_type"],
         "actor1": rec["actor1_name"],
         "actor2": rec["actor2_name"],
         "location": rec["location"],
@@ -94,6 +101,8 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         "longitude": rec["lon"],
         "source": rec["source"],
         "notes": rec["sentence"],
+        "fatalities": pd.to_numeric(rec["fatalities"], errors="coerce").fillna(0).astype(int),
+        "tags": "PLOVER " + rec["event_type"] + " (" + kind["type_label"] + ")",
     }, columns=list(ACLED_FIELDS))
 
 
