@@ -14,25 +14,28 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import os
 import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline.views import brief, export, figures
+from timeline.views import brief, export, figures, graph, maps
 from timeline.ingest import fetch, read as ingest
 from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
-from timeline.views.highlight import article_html, excerpt, sentence_spans
-from timeline.analysis.query import OPTIONAL_CONTEXTS, Filters
+from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
+from timeline.analysis.query import NO_ACLED, OPTIONAL_CONTEXTS, Filters
+from timeline.extract.eventtypes import ACLED_EVENT_TYPES, event_types
 from timeline.store.sources import GRADES, KINDS, SourceError
-from timeline.store.store import MEMORY, Store, StoreError, default_path
+from timeline.store.store import MEMORY, Store, StoreBusy, default_path
 
 SEED = Path(__file__).parent / "data" / "seed.jsonl"
 DEMO = os.environ.get("TIMELINE_MODE", "").lower() == "demo"
@@ -41,9 +44,11 @@ OLDEST_PUBLISHED = date(1900, 1, 1)  # the date input's own minimum is ten years
 TABLE_ROWS = 2000  # rows sent to the browser; exports carry every filtered event
 # plotly.js fetches country outlines from a CDN unless told where else: ./static, served by Streamlit.
 CHART_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
-URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "include", "conf", "q", "key", "event", "raw", "lanes",
-            "attr", "says", "grade")
+SAFE_IN_URL = ":/?#[]@!$&'*+,;=%~"  # kept as written in a source link; "(", ")" and spaces are encoded
+URL_KEYS = ("from", "to", "actor", "type", "quad", "source", "acled", "place", "include", "conf", "q", "key", "event",
+            "raw", "lanes", "attr", "says", "grade")
 ss = st.session_state
+log = logging.getLogger("timeline.app")
 
 st.set_page_config(page_title="Conflict timeline", page_icon="🗂️", layout="wide")
 st.html("""<style>
@@ -111,15 +116,20 @@ class Choices(NamedTuple):
     by_name: list[str]  # actor ids, alphabetical by name
     types: list[str]
     sources: list[str]
+    acled_types: list[str]  # ACLED's types present, in ACLED's order, then NO_ACLED
+    places: list[str]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)  # shared, read only
 def choices(key: tuple, _raw: pd.DataFrame) -> Choices:
     names = query.actor_names(_raw)
     activity = pd.concat([_raw["actor1"], _raw["actor2"]]).value_counts().to_dict()
+    present = set(_raw["acled_type"])
     return Choices(names, sorted(names, key=lambda a: (-activity.get(a, 0), names[a])),
                    sorted(names, key=lambda a: names[a]), sorted(set(_raw["event_type"]) - {""}),
-                   sorted(set(_raw["source"]) - {""}))
+                   sorted(set(_raw["source"]) - {""}),
+                   [a for a in ACLED_EVENT_TYPES if a in present] + ([NO_ACLED] if "" in present else []),
+                   sorted(set(_raw["location"]) - {""}))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -128,7 +138,7 @@ def corpus_note(key: tuple) -> str:
     if len(articles) == 1:
         a = articles.iloc[0]
         published = f"{pd.Timestamp(a['published']):%d %B %Y}" if pd.notna(a["published"]) else "undated"
-        return (f"One article: *{a['title'] or a['id']}* ({a['source'] or 'unknown source'}, {published}), "
+        return (f"One article: *{literal(a['title'] or a['id'])}* ({literal(a['source'] or 'unknown source')}, {published}), "
                 "its events extracted automatically. Add your own in **Add articles**.")
     return (f"{plural(len(articles), 'article')} from {plural(articles['source'].replace('', pd.NA).nunique(), 'source')}, their events extracted "
             "automatically and merged across sources.")
@@ -174,6 +184,8 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.f_types = list(filters.event_types)
     ss.f_quads = list(filters.quad_classes)
     ss.f_sources = list(filters.sources)
+    ss.f_acled = list(filters.acled_types)
+    ss.f_places = list(filters.places)
     for context in OPTIONAL_CONTEXTS:
         ss[f"f_{context}"] = context in filters.include_contexts
     ss.f_conf = filters.min_confidence
@@ -191,7 +203,8 @@ def filters_from_widgets(bounds: tuple[date, date]) -> Filters:
     start = picked[0] if picked and picked[0] > bounds[0] else None
     end = picked[1] if len(picked) > 1 and picked[1] < bounds[1] else None
     return Filters(start=start, end=end, actors=ss.f_actors, event_types=ss.f_types, quad_classes=ss.f_quads,
-                   sources=ss.f_sources, include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
+                   sources=ss.f_sources, acled_types=ss.f_acled, places=ss.f_places,
+                   include_contexts=[c for c in OPTIONAL_CONTEXTS if ss[f"f_{c}"]],
                    min_confidence=ss.f_conf, text=ss.f_text.strip(), key_dates_only=ss.f_key, **says_from_widgets())
 
 
@@ -229,6 +242,30 @@ def pick_actor_from_graph() -> None:
         ss.f_actors = [actor]
 
 
+def pick_place_from_map() -> None:
+    if place := _first_point("map_chart"):
+        ss.f_places = [place]
+
+
+def pick_dates_from_bars() -> None:
+    """A drag across the bars of events per period (or a click on one bar) sets the date range."""
+    chosen = ss.activity_chart.selection if ss.get("activity_chart") else None
+    if chosen and chosen.box:
+        low, high = sorted(pd.Timestamp(x).date() for x in chosen.box[0]["x"][:2])
+    elif chosen and chosen.points:
+        periods = [p["customdata"] for p in chosen.points if p.get("customdata")]
+        low, high = min(date.fromisoformat(p[0]) for p in periods), max(date.fromisoformat(p[1]) for p in periods)
+    else:
+        return
+    low, high = max(low, ss.bounds[0]), min(high, ss.bounds[1])
+    if low <= high:
+        ss.f_dates = (low, high)
+
+
+def show_all(key: str, value) -> None:
+    ss[key] = value
+
+
 def pick_event_from_table() -> None:
     rows = ss.table.selection.rows
     if rows:
@@ -241,9 +278,10 @@ def open_event(event_id: str) -> None:
 
 # -- sidebar -------------------------------------------------------------------------------------
 def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
-    names, busiest, _, types, sources = choices(data_key(), raw)
+    names, busiest, _, types, sources, acled, places = choices(data_key(), raw)
     # A merge or deletion can take away a chosen option; a widget whose value is not an option raises.
-    for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources)):
+    for key, options in (("f_actors", names), ("f_types", types), ("f_sources", sources), ("f_acled", acled),
+                         ("f_places", places)):
         ss[key] = [v for v in ss[key] if v in options]
     with st.sidebar:
         st.header("Filters")
@@ -253,9 +291,15 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
                       help="Keeps events whose date span overlaps the range; undated events only while the range is the whole data.")
         st.multiselect("Actors", busiest, key="f_actors",
                        format_func=lambda a: names.get(a, a), placeholder="All actors")
-        st.multiselect("Event types", types, key="f_types", placeholder="All types")
+        st.multiselect("Event types", types, key="f_types", placeholder="All types",
+                       format_func=lambda t: f"{t} · {event_types().label(t)}")
+        st.multiselect("ACLED event type", acled, key="f_acled", placeholder="All ACLED types",
+                       format_func=lambda a: "No ACLED equivalent (meetings, statements)" if a == NO_ACLED else a,
+                       help="The ACLED event type each PLOVER type is closest to (data/event_types.csv).")
         st.multiselect("QuadClass", list(query.QUAD_CLASSES), key="f_quads", format_func=figures.quad_label,
                        placeholder="All classes")
+        st.multiselect("Places", places, key="f_places", placeholder="All places",
+                       help="Events at these places; click a place on the map to pick it.")
         st.multiselect("Sources", sources, key="f_sources", placeholder="All sources")
         says_filters(raw)
         st.caption("Include events that did not (yet) happen")
@@ -274,7 +318,7 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
         note += " Demo: your additions and corrections stay in your browser session."
     st.caption(note)
     for problem in ss.pop("url_problems", []):
-        st.warning(f"Link parameter ignored: {problem}")
+        st.warning(f"Link parameter ignored: {literal(problem)}")
     unit = "reports" if ss.raw else "events"
     cols = st.columns(4)
     cols[0].metric(f"{unit.capitalize()} shown", f"{len(shown)} of {total}")
@@ -285,53 +329,126 @@ def header(raw: pd.DataFrame, clustered: pd.DataFrame, shown: pd.DataFrame, tota
 
 
 # -- views ---------------------------------------------------------------------------------------
-def timeline_view(shown: pd.DataFrame) -> None:
+def timeline_view(shown: pd.DataFrame, events: pd.DataFrame, filters: Filters, key_days: list[date]) -> None:
+    # The bars count the events every filter but the dates keeps, so a range can be widened again.
+    dated = filters.start or filters.end
+    overview = events.loc[query.matches(events, filters.replace(start=None, end=None), key_days),
+                          ["date_start", "date_end", "quad_class"]] if dated else shown
+    window = (filters.start or ss.bounds[0], filters.end or ss.bounds[1]) if dated else None
+    st.plotly_chart(figures.activity_figure(overview, window), key="activity_chart", on_select=pick_dates_from_bars,
+                    selection_mode=("box", "points"), config=CHART_CONFIG)
+    bars, lanes = st.columns([4, 1])
+    bars.caption("Events per period, stacked by QuadClass. **Drag across the bars** (or click one) to set the "
+                 "date range" + (f"; now {window[0]} – {window[1]}, shaded." if window else "."))
+    if dated:
+        lanes.button("All dates", key="all_dates", on_click=show_all, args=("f_dates", ss.bounds), type="tertiary")
     st.radio("Lanes", ["actor", "type"], key="lanes", horizontal=True,
              format_func=lambda m: "one per actor" if m == "actor" else "one per event type")
     fig = figures.timeline_figure(shown, ss.lanes)
     st.plotly_chart(fig, key="timeline_chart", on_select=pick_event_from_timeline, selection_mode="points",
                     config=CHART_CONFIG)
     zoomed = " Opened on the days most events are dated to; **all** shows every span." if fig.layout.xaxis.range else ""
-    st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day. "
-               "Filled: the lane's actor acts; hollow: it is acted on. Click an event to open its evidence." + zoomed)
+    st.caption("● a day · ◆ on a bar: a month, a year or a range — never a false day; a bar running off the "
+               "window keeps its ◆ in view. Filled: the lane's actor acts; hollow: it is acted on. Events on one "
+               "day stack up (side by side within the day past eight: zoom in). Click an event to open its "
+               "evidence." + zoomed)
+
+
+def keep_in(key: str, bounds: tuple) -> None:
+    """A range widget's value within ``bounds`` as the data changes: a whole-range value follows
+    the data, a narrower one is clamped (and reset when nothing of it is left)."""
+    before = ss.get(f"{key}_bounds")
+    value = tuple(ss.get(key) or bounds)
+    if before != bounds:
+        clamped = (max(value[0], bounds[0]), min(value[-1], bounds[1]))
+        value = bounds if value == before or clamped[0] > clamped[1] else clamped
+    ss[key], ss[f"{key}_bounds"] = value, bounds
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)  # shared, read only
-def actor_graph(key: tuple, view: str, _shown: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame]:
-    """The actor graph and its metrics table for one view of the data (``view`` names the filters):
-    going back to a view drawn before, "back to everything" above all, costs nothing."""
-    net = network.actor_network(_shown)
-    return figures.graph_figure(net), network.actor_metrics(net)
+def actor_graph(key: tuple, view: str, _shown: pd.DataFrame, window: tuple | None, focus: str,
+                depth: int) -> tuple[go.Figure, pd.DataFrame]:
+    """The actor graph and its metrics table for one view of the data (``view`` names the filters),
+    over the events in ``window`` and, with ``focus``, among that actor and its neighbours to
+    ``depth``: going back to a view drawn before, "back to everything" above all, costs nothing."""
+    part = _shown
+    if window is not None:
+        part = query.apply(part, Filters(start=window[0], end=window[1], include_contexts=OPTIONAL_CONTEXTS))
+    if focus:
+        part = network.neighbourhood(part, focus, depth)
+    net = network.actor_network(part)
+    return graph.graph_figure(net, focus=focus), network.actor_metrics(net)
+
+
+METRIC_HELP = {
+    "events": "Every event the actor is in, acting or acted on.",
+    "acts": "Events in which it acted on another actor (the arrows leaving it).",
+    "acted_on": "Events in which another actor acted on it (the arrows reaching it).",
+    "no_counterpart": "Its events with no other actor (a statement, an attack with no named target): "
+                      "events − acts − acted on.",
+    "pagerank": "Weighted PageRank: high when much is done to it by actors to whom much is done.",
+    "betweenness": "Share of shortest paths between other actors that pass through it: a go-between.",
+}
 
 
 def graph_view(shown: pd.DataFrame, raw: pd.DataFrame, filters: Filters) -> None:
-    fig, metrics = actor_graph(data_key(), repr((filters, ss.raw)), shown)
+    picks = choices(data_key(), raw)
+    days = shown["date_start"].dropna()
+    when, around, steps = st.columns([3, 2, 1])
+    window = None
+    if len(days) and days.min() < shown["date_end"].max():
+        bounds = (days.min().date(), shown["date_end"].max().date())
+        keep_in("g_window", bounds)
+        when.slider("Time window", bounds[0], bounds[1], key="g_window", format="YYYY-MM-DD",
+                    help="The graph and its table of the events in this window (within the page's filters).")
+        window = tuple(ss.g_window) if tuple(ss.g_window) != bounds else None
+    focus = around.selectbox("Around actor", ["", *picks.busiest], key="g_focus",
+                             format_func=lambda a: picks.names.get(a, a) if a else "(all actors)",
+                             help="Only this actor, its neighbours to the depth on the right, and their events.")
+    depth = steps.number_input("Depth", 1, 4, 1, key="g_depth", disabled=not focus,
+                               help="1: the actor and those it acted on or was acted on by; 2: theirs too; …")
+    fig, metrics = actor_graph(data_key(), repr((filters, ss.raw)), shown, window, focus, int(depth))
     st.plotly_chart(fig, key="graph_chart", on_select=pick_actor_from_graph, selection_mode="points",
                     config=CHART_CONFIG)
-    st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; width = events; "
-               "colour = cooperation (blue) to conflict (red). Click an actor to filter to it.")
-    st.dataframe(metrics, hide_index=True, column_config={"actor": "id"})
+    st.caption("Each edge runs from the actor who acts to the one acted on, its arrowhead midway; two actors who act "
+               "on each other get two curves, one per direction. Edge width = events. **Colour** (the bar at the "
+               "top right): the balance of the events, red = all conflict (QuadClass 3–4), grey = mixed, blue = all "
+               "cooperation (1–2); node size = the actor's events. Click an actor to filter the page to it.")
+    st.dataframe(metrics, hide_index=True, column_config={
+        "actor": "id", **{c: st.column_config.NumberColumn(c.replace("_", " "), help=h) for c, h in METRIC_HELP.items()}})
+    st.caption("**events** = acts + acted on + no counterpart: an event between two actors counts for both.")
     merge_actors_form(raw)
 
 
 def map_view(shown: pd.DataFrame) -> None:
-    st.plotly_chart(figures.map_figure(shown), key="map_chart", config=CHART_CONFIG)
+    st.plotly_chart(maps.map_figure(shown), key="map_chart", on_select=pick_place_from_map, selection_mode="points",
+                    config=CHART_CONFIG)
     placed = int(shown["lat"].notna().sum())
-    st.caption(f"{placed} of {len(shown)} events name a place. Drawn offline (no map tiles).")
+    note, clear = st.columns([4, 1])
+    note.caption(f"{placed} of {len(shown)} events name a place. Click a place to filter to it"
+                 + (f" (now: {', '.join(ss.f_places)})." if ss.f_places else ".")
+                 + " Drawn offline from the outlines the app ships (no map tiles).")
+    if ss.f_places:
+        clear.button("All places", key="all_places", on_click=show_all, args=("f_places", []), type="tertiary")
 
 
 def table_view(shown: pd.DataFrame, filters: Filters) -> None:
     rows = shown.head(TABLE_ROWS)
     ss.table_ids = list(rows["event_id"])
     rows = rows.assign(said=said_labels(rows))
-    columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "actor2_name",
-               "quad_class", "context", "said", "location", "source", "source_grade", "n_sources", "confidence",
-               "sentence"]
+    columns = ["date_start", "date_precision", "date_text", "actor1_name", "event_type", "type_label", "actor2_name",
+               "acled_type", "fatalities", "quad_class", "context", "said", "location", "source", "source_grade",
+               "n_sources", "confidence", "sentence"]
     st.dataframe(rows[[c for c in columns if c in rows]], key="table", on_select=pick_event_from_table,
                  selection_mode="single-row", hide_index=True, column_config={
                      "date_start": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                      "date_precision": "precision", "date_text": "as written", "actor1_name": "actor 1",
-                     "event_type": "type", "actor2_name": "actor 2", "quad_class": "quad", "location": "place",
+                     "event_type": "type", "type_label": "what", "actor2_name": "actor 2",
+                     "acled_type": st.column_config.TextColumn("ACLED", help="the ACLED event type closest to it; "
+                                                               "empty where ACLED codes no such event"),
+                     "fatalities": st.column_config.NumberColumn("killed", help="the dead the sentence gives a "
+                                                                 "number for; empty: no number"),
+                     "quad_class": "quad", "location": "place",
                      "said": st.column_config.TextColumn("who says so", help="⚠ disputed: one side claims, another denies"),
                      "source_grade": st.column_config.TextColumn("grade", help="the source's Admiralty grade, A-F"),
                      "n_sources": st.column_config.NumberColumn("sources", help="distinct sources reporting it"),
@@ -374,23 +491,35 @@ def key_dates_view(ranked: list[keydates.KeyDate], raw: pd.DataFrame) -> None:
     if not ranked:
         st.info("No day has events dated to it yet.")
         return
-    st.caption("The days the corpus says most happened on: events dated to the day by their own words, "
-               "how many articles and sources report them, how central their actors are.")
+    st.caption(f"The {len(ranked)} days the corpus says most happened on, in date order. A day rises with the "
+               "articles and sources that date events to it and with how long the news keeps coming back to "
+               "it; it is weighed against how much was published around it.")
     by_id = raw.set_index("event_id")
-    for kd in ranked:
+    place = {kd.date: n for n, kd in enumerate(ranked, 1)}
+    for kd in sorted(ranked, key=lambda k: k.date):
         with st.container(border=True):
-            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} · {plural(kd.articles, 'article')} · {plural(kd.sources, 'source')}")
+            st.markdown(f"**{day(kd.date)}** · score {kd.score:.2f} (#{place[kd.date]} of {len(ranked)})")
+            st.caption(f"Why: {kd.reason}.")
             for sentence in kd.summary:
-                st.caption(f"“{sentence}”")
-            with st.expander(f"{len(kd.events)} events"):
+                st.caption(quoted(sentence))
+            with st.expander(plural(len(kd.events), "event")):
                 key_date_events(kd, by_id)
+
+
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def quoted(sentence: str) -> str:
+    """The sentence in quotation marks, unless it opens or closes with its own; shown as written."""
+    text = literal(sentence.strip())
+    return text if text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS else f"“{text}”"
 
 
 def key_date_events(kd: keydates.KeyDate, by_id: pd.DataFrame) -> None:
     members = by_id.loc[[e for e in kd.events if e in by_id.index]]
     for event_id, row in members.iterrows():
-        st.button(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
-                  f"({row['source']}): {row['sentence'][:120]}", key=f"kd_{kd.date}_{event_id}",
+        st.button(literal(f"{row['actor1_name'] or '?'} · {row['event_type']} · {row['actor2_name'] or '—'} "
+                          f"({row['source']}): {row['sentence'][:120]}"), key=f"kd_{kd.date}_{event_id}",
                   on_click=open_event, args=(event_id,), type="tertiary")
 
 
@@ -466,8 +595,8 @@ def add(results: list[tuple[str, ingest.IngestResult]]) -> None:
         try:
             done = writable_store().add(articles, model(),
                                         progress=lambda i, n: bar.progress(i / n, text=f"Extracting events: {i} of {n} articles"))
-        except StoreError as exc:
-            st.error(str(exc))
+        except Exception as exc:
+            show_failure("Adding the articles", exc)
             return
         outcomes += [{"item": f"{origin.get(o.article_id, '')}: {o.title or o.article_id}", "outcome": o.outcome,
                       "events": o.events, "detail": o.detail} for o in done.items]
@@ -587,6 +716,32 @@ def source_grades_form() -> None:
                 edit(lambda s: s.grade_source(outlet, grade, kind=kind or None))
 
 
+def source_link(url) -> str:
+    """The article's own address as a link, shown as written; only http(s), and percent-encoded so
+    that it cannot close the Markdown link early."""
+    if not url or not str(url).lower().startswith(("http://", "https://")):
+        return f" · {literal(url)}" if url else ""
+    return f" · [{literal(url)}]({quote(str(url), safe=SAFE_IN_URL)})"
+
+
+def show_failure(doing: str, exc: Exception) -> None:
+    """One line on the page (the reason, never a traceback with the server's paths); the traceback goes to the log."""
+    log.error("%s failed", doing, exc_info=exc)
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    hint = " An ingest may be running: try again when it has finished." if isinstance(exc, StoreBusy) else ""
+    st.error(f"{doing} failed: {literal(reason)}.{hint}")
+
+
+@contextmanager
+def reported(doing: str, *, stop: bool = False):
+    try:
+        yield
+    except Exception as exc:  # st.rerun() and st.stop() are BaseExceptions and pass through
+        show_failure(doing, exc)
+        if stop:
+            st.stop()
+
+
 # -- event detail and curation -------------------------------------------------------------------
 def day(stamp) -> str:
     return f"{stamp.day} {stamp:%B %Y}"
@@ -597,7 +752,7 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
     the form to correct it."""
     found = raw[raw["event_id"] == ss.event]
     if found.empty:
-        st.warning(f"Event {ss.event} is not in the data (deleted, or from another corpus).")
+        st.warning(f"Event {literal(ss.event)} is not in the data (deleted, or from another corpus).")
         st.button("Close", on_click=open_event, args=("",), key="close_missing")
         return
     ev = found.iloc[0]
@@ -610,8 +765,8 @@ def detail(raw: pd.DataFrame, shown_ids: set[str]) -> None:
 
 def detail_header(ev: pd.Series, shown: bool) -> None:
     head, close = st.columns([6, 1])
-    head.subheader(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
-                   + (f" · {ev['actor2_name']}" if ev["actor2_name"] else ""))
+    head.subheader(literal(f"{ev['actor1_name'] or '(no actor)'} · {ev['event_type']}"
+                           + (f" · {ev['actor2_name']}" if ev["actor2_name"] else "")))
     close.button("✕", on_click=open_event, args=("",), key="close_detail", help="Close the detail")
     if not shown:
         st.caption("This event is outside the current filters.")
@@ -619,36 +774,40 @@ def detail_header(ev: pd.Series, shown: bool) -> None:
     if pd.notna(ev["date_start"]) and ev["date_end"] > ev["date_start"]:
         when += f" – {day(ev['date_end'])}"
     st.markdown(
-        f"**When:** {when} ({ev['date_precision']}; written “{ev['date_text'] or '—'}”, {ev['date_basis']})  \n"
-        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {ev['mode']}" if ev["mode"] else "")
-        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {ev['location']}" if ev["location"] else "")
-        + f"  \n**Confidence:** {ev['confidence']:.2f} — {ev['reason']}")
+        f"**When:** {when} ({ev['date_precision']}; written “{literal(ev['date_text'] or '—')}”, {ev['date_basis']})  \n"
+        f"**What:** {figures.quad_label(ev['quad_class'])}" + (f", {literal(ev['mode'])}" if ev["mode"] else "")
+        + (f" · *{ev['context']}*" if ev["context"] else "") + (f"  \n**Where:** {literal(ev['location'])}" if ev["location"] else "")
+        + f"  \n**Confidence:** {ev['confidence']:.2f} — {literal(ev['reason'])}")
 
 
 def detail_evidence(ev: pd.Series) -> None:
     """The source, and the article text around the evidence sentence, highlighted."""
     article = store().article(ev["article_id"])
     published = day(ev["published"]) if pd.notna(ev["published"]) else "publication date unknown"
-    link = f" · [{ev['url']}]({ev['url']})" if ev["url"] else ""
-    st.markdown(f"**Source:** {ev['source'] or 'unknown'} · {published}{link}"
-                + (f"  \n*{article.title}*" if article and article.title else ""))
+    st.markdown(f"**Source:** {literal(ev['source'] or 'unknown')} · {published}{source_link(ev['url'])}"
+                + (f"  \n*{literal(article.title)}*" if article and article.title else ""))
     if article is not None:
         start, end = int(ev["sent_start"]), int(ev["sent_end"])
         st.html(f'<div class="article">{article_html(*excerpt(article.text, start, end))}</div>')
         with st.expander("The whole article"):
             st.html(f'<div class="article">{article_html(article.text, start, end)}</div>')
+        told = mention_sentences(article.text, ev.get("mentions"))
+        if told:
+            with st.expander(f"Also told in this article ({len(told)} more)"):
+                for sentence in told:
+                    st.text(sentence)
 
 
 def detail_sources(ev: pd.Series, raw: pd.DataFrame) -> None:
     """Who reported the same happening, and their reports, each a button that opens it."""
     if ev.get("n_sources", 1) > 1:
-        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {ev['sources']}")
+        st.markdown(f"**Reported by {int(ev['n_sources'])} sources:** {literal(ev['sources'])}")
     others = raw[(raw["cluster_id"] == ev["cluster_id"]) & (raw["event_id"] != ev["event_id"])] if ev["cluster_id"] else raw.iloc[0:0]
     if not others.empty:
         st.markdown(f"**Also reported by** {plural(others['source'].nunique(), 'other source')}:")
         for _, other in others.iterrows():
             published = f"{other['published']:%d %b %Y}" if pd.notna(other["published"]) else "undated"
-            st.button(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}",
+            st.button(literal(f"{other['source'] or 'unknown source'} ({published}): {other['sentence'][:140]}"),
                       key=f"other_{other['event_id']}", on_click=open_event, args=(other["event_id"],))
 
 
@@ -785,8 +944,11 @@ def merge_actors_form(raw: pd.DataFrame) -> None:
 def edit(change) -> None:
     try:
         change(writable_store())
-    except (EditError, SourceError, StoreError) as exc:
-        st.error(str(exc))
+    except (EditError, SourceError) as exc:
+        st.error(literal(exc))
+        return
+    except Exception as exc:
+        show_failure("Saving the change", exc)
         return
     st.rerun()
 
@@ -818,9 +980,10 @@ def corrections_bar() -> None:
 if "raw" not in ss:
     ss.raw = (st.query_params.get_all("raw") or ["0"])[-1] == "1"
     ss.lanes = "type" if (st.query_params.get_all("lanes") or [""])[-1] == "type" else "actor"
-ss.data_key = key = read_data_key()
-raw_events = events_frame(key, False, store())
-clustered_events = events_frame(key, True, store())
+with reported("Reading the store", stop=True):
+    ss.data_key = key = read_data_key()
+    raw_events = events_frame(key, False, store())
+    clustered_events = events_frame(key, True, store())
 events = raw_events if ss.raw else clustered_events
 dated = raw_events["date_start"].dropna()
 data_bounds = (dated.min().date(), raw_events["date_end"].max().date()) if len(dated) else (date.today(), date.today())
@@ -841,12 +1004,13 @@ main, side = st.columns([3, 2]) if ss.get("event") else (st.container(), None)
 with main:
     tabs = st.tabs(["Timeline", "Actor graph", "Map", "Events table", "Key dates", "Add articles"],
                    key="view", on_change="rerun", bind="query-params")
-    views = (lambda: timeline_view(shown), lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
+    views = (lambda: timeline_view(shown, events, filters, [kd.date for kd in ranked]),
+             lambda: graph_view(shown, raw_events, filters), lambda: map_view(shown),
              lambda: table_view(shown, filters), lambda: key_dates_view(ranked, raw_events), add_articles_view)
     for tab, view in zip(tabs, views):
         if tab.open:
-            with tab:
+            with tab, reported("Showing this view"):
                 view()
 if side is not None:
-    with side:
+    with side, reported("Opening the event"):
         detail(raw_events, set(shown["event_id"]))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import pytest
 
@@ -54,3 +55,42 @@ def test_mentions_in_text(nlp):
     assert not any(text == "us" for text, _ in found), "the pronoun 'us' is not the US"
     assert any(name == "Jane Doe" for _, name in found)
     assert not any(name in ("Trump", "Kharkiv") for _, name in found), "a town is a place, not an actor"
+
+
+def test_a_state_body_named_by_kind_is_its_state_and_never_a_new_actor(nlp):
+    doc = nlp("The Russian Defence Ministry said so. Later the General Staff said the Ministry of Defence had erred.")
+    found = {(m.text, m.actor.name) for m in find_mentions(doc)}
+    assert ("The Russian Defence Ministry", "Russia") in found
+    assert not any(m.actor.provisional for m in find_mentions(doc)), found
+
+
+def test_a_named_unit_stays_an_actor_and_a_weapon_is_none(nlp):
+    doc = nlp("The Azov Brigade fought in Mariupol with HIMARS rocket systems. The Kraken Regiment held the line.")
+    names = {m.actor.name for m in find_mentions(doc)}
+    assert "Azov Brigade" in names
+    assert not any("HIMARS" in n for n in names)
+
+
+def test_the_west_is_an_actor_the_west_of_a_country_is_not(nlp):
+    doc = nlp("The West imposed sanctions. Fighting raged in the west of the country.")
+    assert [(m.text, m.actor.name) for m in find_mentions(doc)] == [("The West", "the West")]
+
+
+def test_head_of_state_on_a_day():
+    table = default_table()
+    assert table.head_of("DEU", "chancellor", date(2023, 5, 1)).name == "Olaf Scholz"
+    assert table.head_of("DEU", "chancellor", date(2025, 3, 15)).name == "Olaf Scholz"  # Merz took office in May
+    assert table.head_of("USA", "president", date(2025, 3, 1)).name == "Donald Trump"
+    assert table.head_of("USA", "president", date(2025, 1, 10)).name == "Joe Biden"
+    assert table.head_of("USA", "president", date(2019, 6, 1)).name == "Donald Trump"
+    assert table.head_of("GBR", "leader", date(2022, 10, 1)).name == "Liz Truss"
+    assert table.head_of("RUS", "leader", None).name == "Vladimir Putin"
+    assert table.head_of("POL", "president", date(2023, 1, 1)).name == "Andrzej Duda"  # no term given: in office
+    # nobody we know held it then: no guess
+    assert table.head_of("DEU", "chancellor", date(2003, 1, 1)) is None
+    assert table.head_of("XYZ", "president", None) is None and table.head_of("RUS", "king", None) is None
+
+
+def test_a_full_name_is_not_read_as_titles():
+    """'the UN Security Council' was read as the title words 'UN Security' before 'Council'."""
+    assert default_table().lookup("the UN Security Council").name == "United Nations"

@@ -77,5 +77,6 @@ def test_payload_counts_every_figure_and_the_metrics_table():
     frame = synthetic_frame(200)
     built = bench.figures_for(query.apply(frame, query.Filters()))
     sizes = bench.payload_bytes(built)
-    assert set(sizes) == {"timeline (actors)", "timeline (types)", "actor graph", "actor metrics", "map"}
+    assert set(sizes) == {"timeline (actors)", "timeline (types)", "events per period (actors)",
+                          "events per period (types)", "actor graph", "actor metrics", "map"}
     assert all(size > 0 for size in sizes.values())

@@ -1,8 +1,11 @@
 """The dashboard in a real browser: `streamlit run app.py` driven by Playwright with Debian's Chromium.
 
 What only a browser shows: the plotly figures are drawn (SVG in the page), the actor graph names the
-seed's actors, a shared URL with an actor filter reproduces a narrower view, and a screenshot.
-UPDATE_SCREENSHOT=1 also copies the screenshot to docs/dashboard.png (the README's image).
+seed's actors, a shared URL with an actor filter reproduces a narrower view; a drag across the bars
+of events per period sets the dates; every event of a day's stack can be clicked; the map names
+countries and places without overlaps and a click on a place filters to it; the actor graph's
+window, neighbourhood, colour bar and two-way curves; and screenshots. UPDATE_SCREENSHOT=1 also
+copies them to docs/ (the README's images: dashboard.png, timeline.png, graph.png, map.png, table.png).
 """
 from __future__ import annotations
 
@@ -95,11 +98,12 @@ def browser():
             chromium.close()
 
 
-def open_view(browser, url: str):
+def open_view(browser, url: str, *, chart: bool = True):
     page = browser.new_page(viewport={"width": 1500, "height": 1050})
     page.goto(url)
     page.wait_for_selector("[data-testid='stMetricValue']", timeout=VIEW_TIMEOUT_MS)
-    page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=VIEW_TIMEOUT_MS)
+    if chart:
+        page.wait_for_selector(".js-plotly-plot svg.main-svg", timeout=VIEW_TIMEOUT_MS)
     page.wait_for_timeout(1500)  # plotly finishes its transitions
     return page
 
@@ -165,8 +169,8 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
 
 def visible_point(page):
     """An event marker inside the plotted window (the timeline opens zoomed: some lie outside it)."""
-    area = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
-    for point in page.locator(".js-plotly-plot .scatterlayer .point").all():
+    area = page.locator(".st-key-timeline_chart .js-plotly-plot .nsewdrag").first.bounding_box()
+    for point in page.locator(".st-key-timeline_chart .js-plotly-plot .scatterlayer .point").all():
         box = point.bounding_box()
         if box and area["x"] < box["x"] + box["width"] / 2 < area["x"] + area["width"] \
                 and area["y"] < box["y"] + box["height"] / 2 < area["y"] + area["height"]:
@@ -183,6 +187,103 @@ def _graph_nodes(page) -> tuple[list[str], list[str]]:
         return null; }""")
     assert found, "no actor graph in the page"
     return found[0], found[1]
+
+
+def save_for_readme(page, name: str, tmp_path) -> None:
+    """The page's main column (the view, without the sidebar) as docs/NAME.png when UPDATE_SCREENSHOT=1."""
+    shot = tmp_path / f"{name}.png"
+    page.set_viewport_size({"width": 1500, "height": 1800})  # all of the view in sight: tables draw only what shows
+    page.wait_for_timeout(1500)
+    page.locator("[data-testid='stMainBlockContainer']").screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copy(shot, ROOT / "docs" / f"{name}.png")
+
+
+def wait_for_count_change(page, before: tuple[int, int]) -> tuple[int, int]:
+    page.wait_for_function(
+        "shown => !document.querySelector(\"[data-testid='stMetricValue']\").innerText.startsWith(shown + ' of')",
+        arg=str(before[0]), timeout=VIEW_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    return shown_count(page)
+
+
+def timeline_markers(page) -> list[tuple[str, float, float]]:
+    """(event id, x, y on the screen) of every event marker drawn in the timeline's window."""
+    return [tuple(m) for m in page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
+        const area = gd.querySelector('.nsewdrag').getBoundingClientRect(), out = [];
+        gd.querySelectorAll('.scatterlayer .trace').forEach(group => {
+            const trace = group.__data__[0].trace;
+            if (!trace.customdata) return;
+            group.querySelectorAll('.point').forEach(point => {
+                const box = point.getBoundingClientRect(), x = box.x + box.width / 2, y = box.y + box.height / 2;
+                if (x > area.left && x < area.right && y > area.top && y < area.bottom)
+                    out.push([trace.customdata[point.__data__.i], x, y]);
+            });
+        });
+        return out; }""")]
+
+
+def test_timeline_bars_set_the_dates_and_each_stacked_event_can_be_clicked(server, browser, tmp_path):
+    page = open_view(browser, server)
+    before = shown_count(page)
+    # every marker has a place of its own: none hides another
+    markers = timeline_markers(page)
+    assert len(markers) >= 8
+    for i, (_, x, y) in enumerate(markers):
+        for _, x2, y2 in markers[i + 1:]:
+            assert abs(x - x2) >= 10 or abs(y - y2) >= 10, (x, y, x2, y2)
+    # a day with a stack of events (the seed's 13 March, in Putin's lane): its lowest one opens
+    column = max({round(x) for _, x, _ in markers}, key=lambda c: sum(abs(x - c) < 2 for _, x, _ in markers))
+    stack = sorted((m for m in markers if abs(m[1] - column) < 2), key=lambda m: m[2])
+    assert len(stack) >= 4
+    event_id, x, y = stack[-1]
+    page.mouse.click(x, y)
+    page.wait_for_function("id => window.location.search.includes('event=' + id)", arg=event_id, timeout=VIEW_TIMEOUT_MS)
+    page.wait_for_selector("mark#evidence", timeout=VIEW_TIMEOUT_MS)
+
+    page = open_view(browser, server)
+    bars = page.locator(".st-key-activity_chart .js-plotly-plot .barlayer .point")
+    assert bars.count() >= 2
+    # drag across the bars of 13 March: the date range becomes that day
+    x0, x1, y = page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-activity_chart .js-plotly-plot');
+        const xa = gd._fullLayout.xaxis, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+        const at = day => box.left + size.l + xa.l2p(xa.d2l(day));
+        return [at('2025-03-13 02:00'), at('2025-03-13 22:00'), box.top + size.t + size.h / 2]; }""")
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(x1, y, steps=8)
+    page.mouse.up()
+    after = wait_for_count_change(page, before)
+    assert after[0] < before[0] and after[1] == before[1]
+    assert parse_qs(urlsplit(page.url).query)["from"] == ["2025-03-13"]
+    dates = page.locator("[data-testid='stSidebar'] [data-testid='stDateInput']").inner_text()
+    assert "".join(dates.split()).endswith("2025/03/13–2025/03/13"), dates
+    assert page.locator(".st-key-activity_chart .js-plotly-plot .shapelayer path").count() >= 1  # the range, shaded
+    save_for_readme(page, "timeline", tmp_path)
+
+
+def test_map_names_countries_and_places_and_a_click_filters_to_a_place(server, browser, tmp_path):
+    page = open_view(browser, f"{server}/?view=Map")
+    before = shown_count(page)
+    drawn = page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-map_chart .js-plotly-plot');
+        return gd.data.map(t => [t.name, t.customdata ? Array.from(t.customdata) : null, Array.from(t.text || [])]); }""")
+    countries = next(text for name, ids, text in drawn if name == "countries")
+    assert {"Russia", "Belarus", "Poland"} <= set(countries) and "Brazil" not in countries
+    places = [(place, text) for name, ids, texts in drawn if ids for place, text in zip(ids, texts)]
+    assert {"Ukraine", "Kremlin"} <= {place for place, _ in places}
+    assert all(text for _, text in places), "the seed's few places all keep their labels"
+    assert page.locator(".st-key-map_chart .legend").count() == 1  # a legend, though one class is drawn
+    save_for_readme(page, "map", tmp_path)
+    # a click on a place filters the page to it
+    page.locator(".st-key-map_chart .scattergeo .point").first.click(force=True)
+    after = wait_for_count_change(page, before)
+    place = parse_qs(urlsplit(page.url).query)["place"]
+    assert len(place) == 1 and place[0] in {p for p, _ in places} and after[0] < before[0]
+    assert place[0] in page.locator("[data-testid='stSidebar'] .st-key-f_places").inner_text()
 
 
 def test_two_quick_exports_both_arrive(server, browser):
@@ -229,7 +330,7 @@ def test_the_timeline_axis_with_one_event_reads_as_days(server, browser):
     """The bug: /?actor=ct:alexander-lukashenko on the seed (one event) ticked "23:59:59.999 … 00:00:00.0005"."""
     page = open_view(browser, f"{server}/?{urlencode({'actor': 'ct:alexander-lukashenko'})}")
     assert shown_count(page)[0] >= 1
-    ticks = page.locator(".js-plotly-plot .xtick text").all_text_contents()
+    ticks = page.locator(".st-key-timeline_chart .js-plotly-plot .xtick text").all_text_contents()
     assert ticks, "no date ticks drawn"
     assert not any(re.search(r"\d:\d\d:\d\d|\.\d{3}", tick) for tick in ticks), ticks
     page.close()
@@ -264,3 +365,53 @@ def test_a_disputed_event_is_ringed_and_its_detail_shows_both_sides(claims_serve
     body = page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
     assert any("Claimed by Russia" in t for t in body) and any("Denied by Ukraine" in t for t in body)
     page.screenshot(path=str(tmp_path / "disputed.png"), full_page=True)
+
+
+def test_graph_window_neighbourhood_colour_bar_and_two_way_curves(server, browser, tmp_path):
+    page = open_view(browser, f"{server}/?view=Actor+graph")
+    assert page.locator(".st-key-graph_chart .colorbar").count() == 1  # what the node colour means
+    assert page.locator(".st-key-g_window [data-testid='stSlider']").count() == 1  # the time window
+    # the graph around Lukashenko, depth 1: he and the one actor he has events with
+    page.locator(".st-key-g_focus").click()
+    page.keyboard.type("Lukashenko")
+    page.keyboard.press("Enter")
+    page.wait_for_function("""() => { const gd = document.querySelector('.st-key-graph_chart .js-plotly-plot');
+        const t = gd && (gd.data || []).find(t => t.name === 'actors'); return t && t.text.length === 2; }""",
+                           timeout=VIEW_TIMEOUT_MS)
+    assert sorted(_graph_nodes(page)[1]) == ["Alexander Lukashenko", "Vladimir Putin"]
+
+    # an article of two sentences written for this test: Trump urges Putin, who backed Trump in the
+    # seed, so the pair now acts both ways; and a shelling with a number of dead
+    add = open_view(browser, f"{server}/?view=Add+articles", chart=False)
+    add.locator(".st-key-paste_text textarea").fill(
+        "Russian forces shelled Ukrainian positions in Kharkiv on Wednesday, killing 12 people.\n\n"
+        "Donald Trump urged Vladimir Putin on Wednesday to agree to the ceasefire.")
+    add.locator(".st-key-paste_title input").fill("Browser test wire")
+    add.locator(".st-key-paste_source input").fill("Test wire")
+    add.locator(".st-key-paste_published [role='spinbutton'][data-type='year']").click()  # year, month, day
+    add.keyboard.type("20250314")
+    add.keyboard.press("Tab")
+    add.get_by_role("button", name="Add article").click()
+    add.get_by_text("1 article added").wait_for(timeout=VIEW_TIMEOUT_MS)
+
+    graph = open_view(browser, f"{server}/?view=Actor+graph")
+    relations = graph.evaluate("""() => { const gd = document.querySelector('.st-key-graph_chart .js-plotly-plot');
+        const t = gd._fullData.find(t => t.name === 'relations');  // decoded arrays
+        return Array.from(t.customdata).map((pair, i) => [pair[0], pair[1], t.x[i], t.y[i]]); }""")
+    middle = {(a, b): (x, y) for a, b, x, y in relations}
+    ids, names = _graph_nodes(graph)
+    putin, trump = (ids[names.index(n)] for n in ("Vladimir Putin", "Donald Trump"))
+    assert (putin, trump) in middle and (trump, putin) in middle
+    there, back = middle[(putin, trump)], middle[(trump, putin)]
+    assert abs(there[0] - back[0]) + abs(there[1] - back[1]) > 0.05, "two curves, not one line drawn twice"
+    save_for_readme(graph, "graph", tmp_path)
+
+    table = open_view(browser, f"{server}/?view=Events+table&q=Kharkiv", chart=False)
+    grid = table.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=VIEW_TIMEOUT_MS)
+    table.wait_for_timeout(1500)
+    headers = grid.locator("[role='columnheader']").all_text_contents()
+    assert {"what", "ACLED", "killed"} <= {h.strip() for h in headers}, headers
+    cells = {c.strip() for c in grid.locator("[role='gridcell']").all_text_contents()}
+    assert {"Shell", "Explosions/Remote violence", "12", "2025-03-12"} <= cells, cells
+    save_for_readme(table, "table", tmp_path)

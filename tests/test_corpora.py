@@ -40,8 +40,8 @@ def test_putin_in_favour_of_ceasefire_dated_the_day_he_spoke(ukraine_2025):
     principle of a ceasefire' is Putin agreeing, on Thursday 13 March, not the 15th."""
     article, events = ukraine_2025["ua25-006"]
     assert article.published == date(2025, 3, 15)
-    hits = [e for e in events if "in favour of the principle" in e.sentence]
-    assert hits, "the sentence yields an event"
+    hits = [e for e in events if "in favour of the principle" in e.sentence and e.actor1_name == "Vladimir Putin"]
+    assert hits, "the sentence yields an event by Putin"
     e = hits[0]
     assert e.actor1_name == "Vladimir Putin"
     assert e.event_type in ("AGREE", "SUPPORT")
@@ -63,11 +63,12 @@ def test_zelensky_accuses_moscow_in_paris(ukraine_2025):
 
 
 def test_halted_strikes_are_not_reported_as_strikes(ukraine_2025):
-    """'Moscow will keep respecting the halt on strikes': no asserted ASSAULT from that sentence."""
-    _, events = ukraine_2025["ua25-009"]
-    in_sentence = [e for e in events if "halt on strikes" in e.sentence and e.event_type == "ASSAULT"]
-    assert in_sentence and all(e.context == "negated" for e in in_sentence)
-    assert all(e.trigger == "strike" for e in in_sentence)
+    """'Moscow will keep respecting the halt on strikes': no asserted ASSAULT from that sentence (what a
+    halt is about is no event of its own)."""
+    article, events = ukraine_2025["ua25-009"]
+    assert "halt on strikes" in article.text
+    in_sentence = [e for e in events if "halt on strikes" in e.sentence]
+    assert not any(e.event_type == "ASSAULT" and e.context != "negated" for e in in_sentence)
 
 
 def test_off_topic_article_keeps_its_own_actors(ukraine_2025):

@@ -156,8 +156,41 @@ def test_narrative_anchoring_follows_the_last_date_mentioned():
     assert found["Two days later"] == ("DATE", "1940-03-14", "")
     assert found["The following month"] == ("DATE", "1940-04", "")
     assert found["October"] == ("DATE", "1940-10", "")
-    # news mode: "two days later" counts from the publication date, a month takes the DCT's year
+    # news mode: a month takes the DCT's year ("two days later" still counts from the date before it)
     assert tag(text)["October"] == ("DATE", "2012-10", "")
+
+
+def test_later_and_earlier_count_from_the_last_date_mentioned_in_news_too():
+    # regression (issue 12): "a day later", "ten years earlier" in a news story's history were read
+    # against the publication date (2013-03-21, 2003)
+    found = tag("The siege began on 12 March 1940. Two days later the city fell.")
+    assert found["Two days later"] == ("DATE", "1940-03-14", "")
+    found = tag("Russia annexed Crimea in 1954. Ten years earlier, Stalin had deported the Tatars.")
+    assert found["Ten years earlier"] == ("DATE", "1944", "")
+    # counted from a year, a day is known only to the year: no invented day
+    assert tag("Russia invaded in 2022. A day later, Putin spoke.")["A day later"] == ("DATE", "2022", "")
+    # "ago" still counts from the publication date, whatever was mentioned before it
+    assert tag("Russia invaded in 2022. Two years ago, Putin spoke.")["Two years ago"] == ("DATE", "2011", "")
+    # with no date before it, "later" counts from the publication date
+    assert tag("Two days later the city fell.")["Two days later"] == ("DATE", "2013-03-22", "")
+
+
+def test_overnight_and_earlier_in_the_day_lean_on_the_day_last_mentioned():
+    # "overnight" is the night before the day the story is at (TimeBank: "Friday ... overnight" is Thursday night)
+    found = tag("Russia fired 99 drones overnight, the air force said on Friday.")
+    assert found["overnight"] == ("TIME", "2013-03-19TNI", "")  # no day before it: the night before publication
+    found = tag("Putin spoke on Friday. Earlier in the day, his aide rejected the plan. Drones hit Kyiv overnight.")
+    assert found["Earlier in the day"] == ("DATE", "2013-03-15", "")
+    assert found["overnight"] == ("TIME", "2013-03-14TNI", "")
+    # after a year, no day can be named; an overnight bag is no time
+    assert "Later in the day" not in tag("Putin spoke in 2022. Later in the day he left.")
+    assert tag("He packed an overnight bag.") == {}
+
+
+def test_year_before_of_after_a_time_preposition():
+    # regression (issue 12): "backed out in 2023 of the deal" lost its year to the "2000 of the troops" guard
+    assert tag("Russia backed out in 2023 of the earlier deal.") == {"2023": ("DATE", "2023", "")}
+    assert tag("2000 of the troops went home.") == {}
 
 
 def test_narrative_anchoring_before_christ():

@@ -249,3 +249,105 @@ def test_reported_by_names_an_unknown_source_never_its_article_hash():
     assert table["n_sources"].tolist() == [4] * 4  # two articles without a source are two sources
     assert set(table["sources"]) == {"Al Jazeera; BBC News; 2 unknown sources"}
     assert not table["sources"].str.contains("3f9a2c").any()
+
+
+# --- issue 17: incremental clustering gives what clustering everything gives ------------------------
+
+def _clusters_table(store) -> pd.DataFrame:
+    with store._connect() as con:
+        table = con.execute("SELECT * FROM clusters").df()
+    return table.sort_values("event_id").reset_index(drop=True)
+
+
+def _matches_a_full_run(store) -> bool:
+    pd.testing.assert_frame_equal(_clusters_table(store), _from_scratch(store), check_dtype=False)
+    return True
+
+
+def _from_scratch(store) -> pd.DataFrame:
+    from timeline.store.editlog import apply_edits
+
+    with store._connect() as con:
+        events = apply_edits(con.execute("SELECT * FROM events").df(), store._active_edits(con))
+    return cluster(events).sort_values("event_id").reset_index(drop=True)
+
+
+def test_adding_and_removing_articles_reclusters_only_what_it_touches_and_matches_a_full_run(caplog):
+    """Re-clustering was quadratic and ran over everything after every addition: now the groups a
+    change touches are clustered again, and the result equals clustering everything from scratch."""
+    import logging
+    import random
+
+    from timeline.scale.synthetic import synthetic_records
+    from timeline.store.store import Store
+
+    records = synthetic_records(1200, seed=7)  # 200 articles; synthetic sentences cluster readily
+    random.Random(7).shuffle(records)
+    store = Store(":memory:")
+    store.load_extracted(records[:120])
+    assert _matches_a_full_run(store)
+    multi = _clusters_table(store).query("cluster_size > 1")
+    assert len(multi) > 50, "the data has merges to keep right"
+    steps = [("add", records[120:121]), ("add", records[121:160]), ("remove", [records[3], records[50]]),
+             ("add", records[160:200]), ("replace", [records[10]]), ("remove", [records[161]])]
+    caplog.set_level(logging.INFO, logger="timeline.store.store")
+    for action, chunk in steps:
+        caplog.clear()
+        if action == "add":
+            store.load_extracted(chunk)
+        elif action == "remove":
+            for article, _ in chunk:
+                assert store.remove_article(article.id)
+        else:  # the same article id with other text and fewer events
+            article, events = chunk[0]
+            kept = events[:2]
+            changed = replace(article, text=article.text + " Updated.")
+            store.load_extracted([(changed, [replace(e, article_id=changed.id) for e in kept])])
+        assert _matches_a_full_run(store), action
+        done = [r.getMessage().split() for r in caplog.records if r.getMessage().startswith("re-clustering")]
+        if action != "remove":  # removing an article whose events stood alone changes no other cluster
+            assert len(done) == 1 and 0 < int(done[0][1]) < int(done[0][3]), (action, done)
+
+
+def test_an_edit_reclusters_everything_and_later_additions_build_on_it():
+    from timeline.scale.synthetic import synthetic_records
+    from timeline.store.store import Store
+
+    records = synthetic_records(300, seed=3)
+    store = Store(":memory:")
+    store.load_extracted(records[:30])
+    events = store.events(clustered=False)
+    target = events[events["cluster_size"] > 1].iloc[0]
+    store.edit_event(target["event_id"], "actor1", {"id": "Q7747", "name": "Vladimir Putin"})
+    assert _matches_a_full_run(store)
+    store.load_extracted(records[30:])
+    assert _matches_a_full_run(store)
+
+
+def test_components_are_the_groups_of_linked_keys():
+    """Two events share a group exactly when a chain of keys links them (a symmetric event links
+    its two actors' keys); checked against a union-find over the items' own keys."""
+    from timeline.scale.synthetic import synthetic_frame
+    from timeline.store.dedup import _Item, _records, components
+
+    frame = synthetic_frame(3000, seed=5)
+    labels = components(frame)
+    items = [_Item.from_row(r) for r in _records(frame)]
+    parent: dict = {}
+
+    def root(key):
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for item in items:
+        for key in item.keys[1:]:
+            parent[root(key)] = root(item.keys[0])
+    by_root: dict = {}
+    for item, label in zip(items, labels):
+        if item.keys:
+            assert by_root.setdefault(root(item.keys[0]), label) == label
+    assert len(set(by_root.values())) == len(by_root), "different key groups, different labels"
+    keyless = [label for item, label in zip(items, labels) if not item.keys]
+    assert len(set(keyless)) == len(keyless) and not set(keyless) & set(by_root.values())
+    assert 1 < len(by_root) < len(items)

@@ -78,6 +78,22 @@ def test_partitions_load_into_the_store_without_the_model(single, tmp_path):
     assert [a.id for a, _ in partitions.read_partitions(out)] == [single[0][0].id]
 
 
+def test_partitions_written_before_fatalities_still_load(single, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "parts"
+    partitions.prepare(out)
+    partitions.write_partition(out, 0, [single[0][0]], single[0][1])
+    events_file = out / "events" / partitions.part_name(0)
+    pq.write_table(pq.read_table(events_file).drop_columns(["fatalities"]), events_file)
+    (article, events), = partitions.read_partitions(out)
+    assert [e.event_id for e in events] == [e.event_id for e in single[0][1]]
+    assert all(e.fatalities is None for e in events)
+    pq.write_table(pq.read_table(events_file).drop_columns(["sentence"]), events_file)
+    with pytest.raises(partitions.PartitionError, match=r"columns \['sentence'\] are missing"):
+        list(partitions.read_partitions(out))
+
+
 def test_a_damaged_partition_folder_names_the_file(single, tmp_path):
     out = tmp_path / "parts"
     partitions.write_partition(out, 0, [single[0][0]], single[0][1])

@@ -111,6 +111,17 @@ def test_context_counts_in_strict_recall_only():
     assert f["recall"] == 1.0 and f["recall_strict"] == 0.0 and f["context_accuracy"] == 0.0
 
 
+def test_historical_context_is_the_guides_empty_context_of_background():
+    # regression (issue 12): events dated over a year back ("historical") counted as a wrong context
+    # against background happenings, whose context the guide leaves empty
+    h = gold("a-G01", "Vladimir Putin", "CONSULT", MET, actor2="Donald Trump")
+    f = score([h], [at(MET_CLEAN, actor2=TRUMP, day=date(2025, 3, 10), context="historical")]).figures()
+    assert f["recall_strict"] == 1.0 and f["context_accuracy"] == 1.0
+    planned = gold("a-G01", "Vladimir Putin", "CONSULT", MET, actor2="Donald Trump", context="future")
+    f = score([planned], [at(MET_CLEAN, actor2=TRUMP, day=date(2025, 3, 10), context="historical")]).figures()
+    assert f["recall_strict"] == 0.0 and f["context_accuracy"] == 0.0
+
+
 def test_precision_by_confidence_band():
     h = gold("a-G01", "Vladimir Putin", "CONSULT", MET, actor2="Donald Trump")
     s = score([h], [at(MET_CLEAN, actor2=TRUMP, day=date(2025, 3, 10), confidence=0.95),

@@ -65,7 +65,8 @@ def test_speech_is_coded_as_what_was_said_by_the_speaker(nlp):
 
 def test_we_in_a_quote_is_the_speaker(nlp):
     e = one(nlp, '"We support the plan," Lukashenko told reporters.')
-    assert e.actor1_name == "Alexander Lukashenko" and e.quote and e.event_type == "SUPPORT"
+    # supporting a plan is agreeing to it (EVENTS-GUIDE: "we support it" of a ceasefire is AGREE)
+    assert e.actor1_name == "Alexander Lukashenko" and e.quote and e.event_type == "AGREE"
 
 
 def test_he_is_the_last_subject_when_safe(nlp):
@@ -98,3 +99,25 @@ def test_sentence_without_actor_gives_no_event(nlp):
 def test_html_in_text_stays_text(nlp):
     e = one(nlp, "Russia attacked Ukraine <script>alert(1)</script> on Tuesday.")
     assert "<script>" in e.sentence  # kept verbatim; escaping is the view's job
+
+
+def test_place_from_the_governing_clause_and_not_from_one_it_does_not_govern(nlp):
+    e = one(nlp, "Putin said in Moscow that Russia would attack Ukraine.")
+    assert (e.event_type, e.location) == ("ASSAULT", "Moscow")
+    assert one(nlp, "Russia attacked Ukraine on Tuesday.").location == ""
+
+
+def test_subtree_lookup_by_position_finds_only_what_the_scope_governs(nlp):
+    """Issue 17: the place search walked every governing clause's subtree for every trigger (cubic in
+    a run-on sentence); it now looks positions up, which must give what the walk gave."""
+    from timeline.extract.events import _in_subtree, _Positions
+
+    doc = nlp("Putin said in Moscow that Russia would attack Ukraine.")
+    said, attack = doc[1], doc[7]
+    assert (said.text, attack.text) == ("said", "attack")
+    preps = _Positions([t for t in doc if t.dep_ == "prep"], ["Moscow"])
+    assert list(_in_subtree(said, preps)) == [0], "'in Moscow' hangs from 'said'"
+    assert list(_in_subtree(attack, preps)) == [], "and not from 'attack'"
+    for scope in doc:
+        walked = [i for i, t in enumerate(preps.tokens) if t in set(scope.subtree)]
+        assert list(_in_subtree(scope, preps)) == walked, scope.text

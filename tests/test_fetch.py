@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -43,6 +44,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         Handler.hits.append(self.path)
+        if self.path == "/drip":
+            self.drip()
+            return
         if self.path in Handler.redirect_to:
             self.send_response(302)
             self.send_header("Location", Handler.redirect_to[self.path])
@@ -62,6 +66,19 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def drip(self) -> None:
+        """Headers at once, then one byte every 0.1 s: every single read is quick, the whole is not."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        for _ in range(100):  # ten seconds in all
+            try:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            except OSError:  # the client gave up: what the test wants
+                return
+            time.sleep(0.1)
 
     def log_message(self, *args) -> None:
         pass
@@ -114,7 +131,18 @@ def test_internal_addresses_are_classified(address, kind):
     assert address_problem(ipaddress.ip_address(address)) == kind
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "151.101.1.164", "2a00:1450:4001:80b::200e"])
+@pytest.mark.parametrize("address, kind", [
+    ("2002:7f00:1::", "loopback (6to4 for 127.0.0.1)"), ("2002:a9fe:a9fe::", "link-local (6to4 for 169.254.169.254)"),
+    ("2002:c0a8:101::1", "private (6to4 for 192.168.1.1)"),
+])
+def test_6to4_addresses_carrying_internal_ipv4_are_internal(address, kind):
+    """Issue 17: 2002::/16 embeds an IPv4 address, and the ipaddress module calls these global."""
+    assert address_problem(ipaddress.ip_address(address)) == kind
+    message = only_error(fetch_url(f"http://[{address}]/"))
+    assert "refused:" in message and kind in message
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "151.101.1.164", "2a00:1450:4001:80b::200e", "2002:808:808::"])
 def test_public_addresses_pass(address):
     assert address_problem(ipaddress.ip_address(address)) is None
 
@@ -230,3 +258,19 @@ def test_connection_refused_is_a_clear_error():
         port = sock.getsockname()[1]  # closed again below: nothing listens there
     message = only_error(fetch_url(f"http://127.0.0.1:{port}/", allow_private=True, timeout=2))
     assert "network unavailable or 127.0.0.1 unreachable" in message
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[2002:7f00:1::/x", "http://[not-an-address]/"])
+def test_url_typo_ipv6_bracket_is_a_clear_error_not_a_valueerror(url):
+    """Issue 17: "http://[::1" raised an uncaught ValueError (Invalid IPv6 URL) out of fetch_url."""
+    message = only_error(fetch_url(url, allow_private=True))
+    assert message.startswith(f"{url}: malformed URL:")
+
+
+def test_a_server_dripping_bytes_is_cut_off_at_the_time_limit(server):
+    """Issue 17: each read came within the timeout, so a byte every 0.1 s held a fetch for a minute."""
+    started = time.monotonic()
+    message = only_error(fetch_url(f"{server}/drip", allow_private=True, timeout=2, time_limit=1.0))
+    took = time.monotonic() - started
+    assert "took longer than its time limit" in message
+    assert took < 6, f"the fetch went on for {took:.1f} s past a 1 s limit (the server drips for 10 s)"

@@ -38,3 +38,13 @@ def test_references_dated_apart_are_two_happenings(nlp):
     found = events(nlp, "Russia's invasion of Crimea in 2014 shocked Europe. "
                         "Russia's invasion of Ukraine in 2022 was on a different scale.")
     assert sorted(e.date_start.year for e in found) == [2014, 2022]
+
+
+def test_a_demonstrative_points_back_to_the_happening_told_before(nlp):
+    text = "Witkoff travelled to Moscow last month. Witkoff returned to Washington after this visit."
+    (e,) = events(nlp, text)
+    assert (e.trigger, e.date_start) == ("travel", date(2025, 2, 1))
+    start, end = map(int, e.mentions.split("-"))
+    assert text[start:end] == "Witkoff returned to Washington after this visit."
+    # without the demonstrative, talks are not the trip: two meetings
+    assert len(events(nlp, "Witkoff travelled to Moscow last month. Witkoff returned to Washington after the talks.")) == 2

@@ -389,3 +389,55 @@ def test_from_text_never_raises(text, published, title):
     assert len(result.articles) + len(result.errors) == 1
     for art in result.articles:
         assert art.published is None or art.published <= date.today().replace(year=date.today().year + 1)
+
+
+# --- issue 17: bad bytes and odd items are kept, with a warning that says where --------------------
+
+def test_bytes_neither_utf8_nor_cp1252_are_replaced_and_the_warning_says_where():
+    text = ENGLISH.encode() + b"\nA stray \x81 byte and \x9d another in a second paragraph of the article."
+    result = read_bytes("stray.txt", text)
+    assert "stray \ufffd byte and \ufffd another" in only_article(result).text
+    assert messages(result, "warnings") == [
+        "stray.txt: neither valid UTF-8 nor Windows-1252: 2 run(s) of undecodable bytes replaced with U+FFFD, "
+        "at line 2 column 9, line 2 column 20"]
+    lines = read_bytes("stray.jsonl", json.dumps({"text": ENGLISH}).encode()[:-2] + b'\x81"}\n'
+                       + json.dumps({"text": ENGLISH_2}).encode() + b"\n")
+    assert len(lines.articles) == 2
+    column = len(json.dumps({"text": ENGLISH})) - 1  # where the closing quote was
+    assert messages(lines, "warnings") == [f"stray.jsonl: 1 line(s) not valid UTF-8 (line 1 (column {column})); "
+                                           "neither UTF-8 nor Windows-1252; undecodable bytes replaced with U+FFFD"]
+
+
+def test_lone_surrogates_are_replaced_in_every_field_with_a_warning():
+    data = '{"id": "x\\udfff", "title": "T\\ud800", "text": "%s \\ud800"}' % ENGLISH
+    result = read_bytes("s.json", data.encode())
+    art = only_article(result)
+    assert (art.id, art.title, art.text) == ("x\ufffd", "T\ufffd", ENGLISH + " \ufffd")
+    assert messages(result, "warnings") == ["s.json: lone surrogate escape(s) (half of a UTF-16 pair, no character) "
+                                            "in 'id' at character 1, 'title' at character 1, 'text' at character "
+                                            f"{len(ENGLISH) + 1}; replaced with U+FFFD"]
+    paired = read_bytes("p.json", ('{"text": "%s \\ud83d\\ude00"}' % ENGLISH).encode())
+    assert only_article(paired).text.endswith("\U0001F600") and not paired.warnings
+
+
+def test_deeply_nested_json_document_is_a_clear_error():
+    result = read_bytes("deep.json", b"[" * 100_000) + read_bytes("good.txt", ENGLISH.encode())
+    assert messages(result) == ["deep.json: malformed JSON (nested too deeply to be articles)"]
+    assert len(result.articles) == 1
+
+
+def test_an_edited_text_file_keeps_its_id_and_a_record_without_id_does_not(tmp_path):
+    """Issue 17: a text file's id was a hash of its text, so an edited file became a second article."""
+    path = tmp_path / "note.txt"
+    path.write_text(ENGLISH)
+    first = only_article(read_path(path, source="Desk"))
+    path.write_text(ENGLISH.replace("Thursday", "Friday"))
+    edited = only_article(read_path(path, source="Desk"))
+    assert first.id == edited.id and first.text != edited.text
+    assert only_article(read_path(tmp_path / "." / "note.txt", source="Desk")).id == first.id
+    assert only_article(read_path(path, source="Other")).id != first.id, "the source is part of the id"
+    other = tmp_path / "other.txt"
+    other.write_text(ENGLISH.replace("Thursday", "Friday"))
+    assert only_article(read_path(other, source="Desk")).id != first.id, "another file, another article"
+    upload = only_article(read_bytes("note.txt", ENGLISH.encode(), source="Desk"))
+    assert upload.id == article_id(ENGLISH, "Desk"), "an upload has no path: its id is its text's"

@@ -207,3 +207,125 @@ def test_feed_url_entries_keep_their_dates_and_a_dead_url_is_one_failed_item(tmp
         page = store.article(articles.loc["Putin answers", "id"])
         assert "agreed with the ceasefire plan" in page.text, "the entry's page gave the full text"
         assert "Copyright the site" not in page.text
+
+
+# --- issue 17: one bad item must not lose the batch -------------------------------------------------
+
+GOOD = "Russian President Vladimir Putin said on Thursday that Moscow agreed with the ceasefire proposal."
+LINE = {"source": "AAP", "published": "2025-03-13"}
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def stored_ids(db: Path) -> set[str]:
+    with Store(db, read_only=True) as store:
+        return set(store.articles()["id"])
+
+
+def test_lone_surrogate_in_a_jsonl_line_loses_nothing(tmp_path, capsys, cheap_extraction):
+    """Issue 17: line 2's "\\ud800" killed the store's fingerprinting; no article of any input was stored."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    dates = write_jsonl(tmp_path / "dates.jsonl", [
+        json.dumps({"id": "d1", "text": "Putin met Trump in Riyadh on Tuesday to discuss the war.", **LINE}),
+        '{"id": "d2", "text": "Zelensky said \\ud800 Ukraine would accept the plan on Wednesday.", '
+        '"source": "AAP", "published": "2025-03-13"}',
+        json.dumps({"id": "d3", "text": "Lukashenko visited Moscow on Friday and met Putin.", **LINE})])
+    that = write_jsonl(tmp_path / "that.jsonl", [json.dumps({"id": "t1", "text": "Trump spoke to Putin on Friday.",
+                                                             **LINE})])
+    db = tmp_path / "x.duckdb"
+    assert run_cli(str(good), str(dates), str(that), "--db", str(db)) == 0
+    out = capsys.readouterr().out
+    assert len(lines_of(out, "added")) == 5 and not lines_of(out, "failed")
+    assert f"warning  {dates}, line 2: lone surrogate escape(s)" in out and "replaced with U+FFFD" in out
+    assert {"d1", "d2", "d3", "t1"} < stored_ids(db)
+    with Store(db, read_only=True) as store:
+        assert store.article("d2").text == "Zelensky said \ufffd Ukraine would accept the plan on Wednesday."
+
+
+def test_deeply_nested_json_line_names_its_line_and_keeps_the_later_lines(tmp_path, capsys, cheap_extraction):
+    """Issue 17: "[" x 100000 raised RecursionError: one error without a line, every later line dropped."""
+    nested = write_jsonl(tmp_path / "nested.jsonl", [
+        json.dumps({"id": "n1", "text": "Putin met Trump in Riyadh on Tuesday to discuss the war.", **LINE}),
+        "[" * 100_000,
+        json.dumps({"id": "n3", "text": "Lukashenko visited Moscow on Friday and met Putin.", **LINE}),
+        json.dumps({"id": "n4", "text": "Trump spoke to Putin by phone on Friday.", **LINE})])
+    db = tmp_path / "x.duckdb"
+    assert run_cli(str(nested), "--db", str(db)) == 1
+    out = capsys.readouterr().out
+    assert lines_of(out, "failed") == [f"failed   {nested}, line 2: malformed JSON (nested too deeply to be an article)"]
+    assert stored_ids(db) == {"n1", "n3", "n4"}
+
+
+def test_rss_entry_with_a_surrogate_character_reference_keeps_the_feed(tmp_path, capsys, cheap_extraction):
+    """Issue 17: one entry's &#55296; made feedparser refuse the whole feed."""
+    items = [("Good one", "Putin met Trump in Riyadh on Tuesday to discuss the war in Ukraine."),
+             ("Bad &#55296; one", "Zelensky said &#55296; Ukraine would accept the plan."),
+             ("Good two", "Lukashenko visited Moscow on Friday and met Putin.")]
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>' + "".join(
+        f"<item><title>{title}</title><link>http://example.org/{n}</link>"
+        f"<pubDate>Thu, 13 Mar 2025 10:00:00 GMT</pubDate><description>{text}</description></item>"
+        for n, (title, text) in enumerate(items)) + "</channel></rss>")
+    db = tmp_path / "x.duckdb"
+    assert run_cli(str(feed), "--db", str(db)) == 0
+    out = capsys.readouterr().out
+    assert len(lines_of(out, "added")) == 3
+    assert f"warning  {feed}, entry 2: invalid character reference(s) (&#55296;) replaced with U+FFFD" in out
+    with Store(db, read_only=True) as store:
+        assert set(store.articles()["title"]) == {"Good one", "Bad \ufffd one", "Good two"}
+
+
+def test_utf8_cut_mid_character_is_decoded_with_a_warning_that_says_where(tmp_path, capsys, cheap_extraction):
+    """Issue 17: a byte neither UTF-8 nor Windows-1252 (0x81 of a cut "Спасибо") refused the whole file."""
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(GOOD.encode() + "\nСпасибо".encode()[:-1])
+    assert b"\x81" in cut.read_bytes()
+    db = tmp_path / "x.duckdb"
+    assert run_cli(str(cut), "--db", str(db), "--published", "2025-03-13") == 0
+    out = capsys.readouterr().out
+    assert (f"warning  {cut}: UTF-8 text cut inside its last character: the partial character replaced with "
+            "U+FFFD, at line 2 column 7") in out
+    assert len(lines_of(out, "added")) == 1 and not lines_of(out, "failed")
+
+
+def test_url_typo_is_one_failed_item_and_the_good_file_is_stored(tmp_path, capsys, cheap_extraction):
+    """Issue 17: "http://[::1" raised ValueError out of the CLI, and good.txt of the same run was not stored."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    db = tmp_path / "x.duckdb"
+    assert run_cli(str(good), "http://[::1", "--db", str(db), "--published", "2025-03-13") == 1
+    out = capsys.readouterr().out
+    assert lines_of(out, "failed") == ["failed   http://[::1: malformed URL: Invalid IPv6 URL"]
+    assert len(lines_of(out, "added")) == 1 and len(stored_ids(db)) == 1
+
+
+HOLD_THE_STORE = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('holding', flush=True); "
+                  "time.sleep(30)")
+
+
+def test_two_writers_the_second_waits_then_fails_with_one_line_and_exit_3(tmp_path, capsys, cheap_extraction,
+                                                                          caplog):
+    """Issue 17: the second ingest died after 10 s with a StoreBusy traceback and exit 1."""
+    import subprocess
+
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    db = tmp_path / "x.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_STORE, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        assert run_cli(str(good), "--db", str(db), "--wait", "0.6") == ingest_command.EXIT_BUSY == 3
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and f"the store {db} is in use by another process (PID {holder.pid})" in errors[0]
+    assert "gave up after waiting 0.6 s" in errors[0] and "Traceback" not in err
+    assert any("waiting (0 of 0.6 s)" in r.getMessage() for r in caplog.records), "the wait is announced"
+    assert run_cli(str(good), "--db", str(db)) == 0, "once the other process is gone, the same command works"

@@ -95,6 +95,13 @@ def test_negated_hypothetical_and_undated_events_do_not_vote():
     assert [k.date for k in keydates.rank(events, top=None)] == [D11]
 
 
+def test_a_date_the_article_gives_elsewhere_votes_like_its_own():
+    lent = ev("c", "C", D5, basis="context")
+    assert [k.date for k in keydates.rank([lent, ev("u", "U", D11, basis="unknown")], top=None)] == [D5]
+    own = keydates.rank([ev("e", "C", D5)], top=1)[0]
+    assert keydates.rank([lent], top=1)[0].score == own.score
+
+
 def test_central_actors_raise_a_day():
     hub = [ev(f"g{i}", f"G{i}", date(2025, 2, 1), actor1="Q7747", actor2=f"Q{i}") for i in range(4)]
     events = hub + [ev("c", "C", D5, actor1="Q7747", actor2="Q212"), ev("p", "P", D11, actor1="Q0", actor2="Q1")]
@@ -120,6 +127,48 @@ def test_a_quiet_periods_defining_day_is_not_drowned_by_a_busy_week():
     assert [k.date for k in keydates.rank(events[:33], top=None)] == [busy]
 
 
+def test_a_day_the_news_keeps_returning_to_outranks_one_reported_only_on_the_day():
+    on_the_day, remembered = date(2025, 3, 3), date(2025, 3, 4)
+    events = [ev("s1", "S1", on_the_day, published=on_the_day), ev("s2", "S2", on_the_day, published=on_the_day),
+              ev("r1", "R1", remembered, published=date(2025, 3, 14)),
+              ev("r2", "R2", remembered, published=date(2025, 4, 3))]
+    ranked = keydates.rank(events, top=None)
+    assert [k.date for k in ranked] == [remembered, on_the_day]
+    assert (ranked[0].later_days, ranked[0].last_mention) == (2, date(2025, 4, 3))
+    assert (ranked[1].later_days, ranked[1].last_mention) == (0, None)
+    # without the spread signals the two days are alike: the tie goes to the earlier one
+    flat = keydates.Weights(later=0, later_days=0, same_day=1, coverage_exponent=0)
+    assert [k.date for k in keydates.rank(events, top=None, weights=flat)] == [on_the_day, remembered]
+
+
+def test_distinct_later_days_count_not_later_articles():
+    once, spread = date(2025, 3, 3), date(2025, 3, 4)
+    events = [ev("o1", "O1", once, published=date(2025, 3, 10)), ev("o2", "O2", once, published=date(2025, 3, 10)),
+              ev("p1", "P1", spread, published=date(2025, 3, 10)), ev("p2", "P2", spread, published=date(2025, 3, 11))]
+    only_days = keydates.Weights(later=0, later_days=1, coverage_exponent=0)
+    ranked = keydates.rank(events, top=None, weights=only_days)
+    assert [k.date for k in ranked] == [spread, once]
+    assert [k.later_days for k in ranked] == [2, 1]
+
+
+def test_the_reason_says_who_reported_the_day_and_when_it_came_back():
+    ranked = {k.date: k for k in keydates.rank(corpus(), top=None)}
+    assert ranked[D13].reason == "3 articles from 2 sources; mentioned again on 1 later day, the last 7 days after"
+    assert ranked[PUB].reason == "2 articles from 1 source; not mentioned again on a later day"
+    lone = keydates.rank([ev("x", "X", D5, source="")], top=1)[0]
+    assert lone.reason == "1 article; mentioned again on 1 later day, the last 15 days after"
+
+
+def test_weights_must_be_finite_non_negative_numbers():
+    with pytest.raises(ValueError, match="later=-1"):
+        keydates.Weights(later=-1)
+    with pytest.raises(ValueError, match="coverage_exponent=nan"):
+        keydates.Weights(coverage_exponent=float("nan"))
+    with pytest.raises(ValueError, match="whole number"):
+        keydates.Weights(coverage_days=1.5)
+    assert keydates.Weights(later=0).later == 0
+
+
 def test_top_limits_and_ties_go_to_the_earlier_day():
     events = [ev("x", "X", D11), ev("y", "Y", D5)]
     assert [k.date for k in keydates.rank(events, top=1)] == [D5]
@@ -137,9 +186,11 @@ def test_cli_writes_json_lines_best_first_within_the_range(tmp_path, capsys):
     args = _cli(["keydates", str(path), "--top", "5", "--end", "2025-03-19"])
     assert args.func(args) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [set(x) for x in lines] == [{"date", "score", "events", "articles", "summary"}] * 2
+    assert [set(x) for x in lines] == [{"date", "score", "events", "articles", "sources", "later_days", "why",
+                                        "summary"}] * 2
     assert [x["date"] for x in lines] == ["2025-03-13", "2025-03-11"]  # 20 March is past --end
-    assert lines[0]["score"] > lines[1]["score"] and lines[0]["articles"] == 3
+    assert lines[0]["score"] > lines[1]["score"] and lines[0]["articles"] == 3 and lines[0]["sources"] == 2
+    assert lines[0]["why"].startswith("3 articles from 2 sources")
     assert isinstance(lines[0]["summary"], list) and "Moscow" in lines[0]["summary"][0]
 
 

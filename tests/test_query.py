@@ -71,6 +71,7 @@ def test_key_dates_only_counts_single_days_not_spans(df):
     ({"min_confidence": 1.5}, "between 0 and 1"),
     ({"start": date(2025, 3, 2), "end": date(2025, 3, 1)}, "after it ends"),
     ({"actors": "Q7747"}, "must be a sequence"),
+    ({"acled_types": ("Battle",)}, "choose from ['Battles', 'Explosions/Remote violence'"),
 ])
 def test_invalid_filters_say_what_is_valid(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -90,6 +91,33 @@ def test_url_round_trip_and_bad_params_reported():
     assert Filters().to_params() == {}
 
 
+def test_every_event_has_plain_words_and_its_acled_equivalent(df):
+    row = df.set_index("event_id")
+    assert row.loc["e001", "type_label"] == "Meet or talk" and row.loc["e001", "acled_type"] == ""
+    assert row.loc["e004", "type_label"] == "Attack or fight" and row.loc["e004", "acled_type"] == "Battles"
+    assert row.loc["e002", "acled_type"] == "Strategic developments"  # AGREE: an agreement
+
+
+def test_a_frame_written_before_fatalities_normalizes_with_none(df):
+    old = pd.DataFrame([e.as_dict() for e in sample()]).drop(columns="fatalities")
+    assert query.normalize(old)["fatalities"].isna().all()
+
+
+def test_acled_type_and_place_filters(df):
+    everything = query.OPTIONAL_CONTEXTS
+    battles = Filters(acled_types=("Battles",), include_contexts=everything)
+    assert ids(query.apply(df, battles)) == {"e004", "e007"}
+    # "none": the events ACLED codes no equivalent of (meetings, statements, appeals)
+    talk = ids(query.apply(df, Filters(acled_types=(query.NO_ACLED,), include_contexts=everything)))
+    assert talk == {"e001", "e003", "e006", "e008"}
+    assert ids(query.apply(df, Filters(places=("Kursk", "Moscow")))) == {"e001", "e007"}
+    f = Filters(acled_types=("Battles", query.NO_ACLED), places=("Kursk",))
+    assert f.to_params() == {"acled": ["Battles", "none"], "place": ["Kursk"]}
+    assert Filters.from_params(f.to_params()) == (f, [])
+    parsed, problems = Filters.from_params({"acled": ["Riots", "Battle"]})
+    assert parsed.acled_types == ("Riots",) and "acled='Battle'" in problems[0]
+
+
 @given(st.builds(
     Filters,
     start=st.none() | st.dates(max_value=date(2024, 12, 31)),
@@ -100,6 +128,8 @@ def test_url_round_trip_and_bad_params_reported():
     min_confidence=st.floats(0, 1).map(lambda x: round(x, 3)),
     text=st.text(),
     key_dates_only=st.booleans(),
+    acled_types=st.lists(st.sampled_from([*query.ACLED_EVENT_TYPES, query.NO_ACLED]), unique=True).map(tuple),
+    places=st.lists(st.text(min_size=1), max_size=3).map(tuple),
 ))
 def test_any_filters_survive_the_url(f):
     assert Filters.from_params(f.to_params()) == (f, [])

@@ -9,6 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from store_fixtures import article, event, slow_extract
 
@@ -361,3 +362,50 @@ def test_an_edit_log_from_an_older_version_is_read_as_it_is(tmp_path):
     assert old.events().iloc[0]["event_type"] == "AGREE"
     assert old.edits().iloc[0]["description"] == f"type of “{ea[0].event_id}”: SUPPORT → AGREE"
     old.close()
+
+
+def test_an_article_with_a_lone_surrogate_fails_alone_and_the_batch_is_stored(tmp_path):
+    """Issue 17: one article whose text held "\\ud800" made the fingerprinting raise, and nothing was stored."""
+    store = Store(tmp_path / "t.duckdb")
+    a, ea, b, eb = putin_pair()
+    bad = article("bad", "Zelensky said \ud800 Ukraine would accept the plan.")
+    report = store.load_extracted([(a, ea), (bad, [event(bad, "Zelensky said")]), (b, eb)])
+    assert [i.outcome for i in report.items] == ["added", "failed", "added"]
+    assert "a lone surrogate" in report.items[1].detail and "character 14" in report.items[1].detail
+    assert set(store.articles()["id"]) == {"aap", "bbc"}
+
+
+def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_counts(tmp_path):
+    import dataclasses
+
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, b, eb = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN fatalities")
+    con.close()
+    store = Store(db)
+    assert store.add_extracted(b, [dataclasses.replace(eb[0], fatalities=12)]).outcome == "added"
+    got = store.events(clustered=False).set_index("article_id")["fatalities"]
+    assert pd.isna(got["aap"]), "an event stored before the column existed has no count, not 0"
+    assert got["bbc"] == 12
+
+
+def test_a_store_made_before_fatalities_opens_read_only(tmp_path):
+    """Regression: reading an older store without migrating it (read-only) raised KeyError 'fatalities'."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    a, ea, _, _ = putin_pair()
+    with Store(db) as store:
+        store.add_extracted(a, ea)
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN fatalities")
+    con.close()
+    with Store(db, read_only=True) as store:
+        events = store.events(clustered=False)
+        assert len(events) == 1 and events["fatalities"].isna().all()
+        assert store.counts()["events"] == 1

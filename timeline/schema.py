@@ -138,6 +138,7 @@ class Event(Record):
     # The other sentences of the article that report the same happening, as "start-end" offsets into
     # the article text separated by ";" (the evidence sentence, the clearest, is sent_start-sent_end).
     mentions: str = ""
+    fatalities: int | None = None  # deaths its sentences give a number for (extract/fatalities.py); None: no number
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))

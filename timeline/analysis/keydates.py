@@ -1,41 +1,46 @@
 """Key dates: rank the days a corpus says mattered.
 
-A day's salience is the evidence that something happened ON it, gathered from events:
+A day's salience is the evidence that something happened ON it, gathered from events. Every
+weight below lives in one ``Weights`` object. The ones Timeline17 can measure (coverage, the two
+spread signals, the publication-day discounts) were chosen by leave-one-topic-out on its three
+development topics (``python -m timeline evaluate t17 DIR --loo --trials``, README "Key dates");
+``sources``, ``actors`` and ``historical`` cannot be measured there (one outlet per topic, no
+actors, no context in the fast path) and are set by argument.
 
-* Only an event's own date votes. ``explicit`` and ``relative`` dates (the text names the day)
-  vote in full; ``tense`` dates (no expression, reported as happening at publication) vote with
-  ``TENSE_WEIGHT``, because a publication date says when the news was written, not when the
-  thing happened; ``unknown`` dates never vote.
+* Only an event's own date votes. ``explicit``, ``relative`` and ``context`` dates (the text
+  names the day, in the event's sentence or elsewhere in the article) vote in full; ``tense``
+  dates (no expression, reported as happening at publication) vote ``tense``, as a mention made
+  on the day itself does (``same_day``): a publication date says when the news was written, not
+  when the thing happened; ``unknown`` dates never vote.
 * Precision is respected by SPREADING, never by rounding: a day votes for itself; a span of up to
   ``MAX_SPREAD_DAYS`` days (a week, "3-5 March") spreads one vote evenly over its days; anything
   coarser (month, season, year ...) is IGNORED for day ranking, so a month-precision event never
   votes for the 1st of the month and a 30-way split cannot add noise to every day of a month.
-* Mentions made after the day ("on Tuesday ..." in Thursday's paper) are the strongest evidence:
-  news keeps returning to what mattered. A day mentioned only on the day itself counts
-  ``SAME_DAY_WEIGHT``, a day mentioned before it happens (planned) ``AHEAD_WEIGHT``.
+* News keeps returning to what mattered. A mention made ``lag`` days after the day votes
+  ``1 + later * ln(1 + lag)``: "on 19 March" in a paper of 20 March counts, the same words a month
+  later count more. A day mentioned only on the day itself votes ``same_day``, one mentioned
+  before it happens (planned) ``ahead``. The more distinct later publication days mention a day,
+  the more it rises (x ``1 + later_days * ln(1 + days)``).
 * Distinct articles count, not repetitions: an article gives a day its single strongest vote, so
-  one long piece that repeats a date cannot outvote several pieces that each report it (on
-  Timeline17, counting articles beat counting mentions by a wide margin).
-* More distinct sources raise a day (x ``1 + SOURCE_WEIGHT * ln(sources)``); events whose actors
-  are central in the corpus's actor graph weigh up to ``1 + ACTOR_WEIGHT``.
-* A vote is scaled by the event's ``confidence`` (the t17 fast path gives 0.5 to sentences
-  without an event verb), and by its source's grade (``source_weight``, Admiralty A-F, from the
-  store's source table: 1.0 for A and B, down to 0.5 for E; 1.0 where the events carry no grades).
+  one long piece (a live blog) that repeats a date cannot outvote several pieces that each report it.
+* More distinct sources raise a day (x ``1 + sources * ln(sources)``); events whose actors are
+  central in the corpus's actor graph weigh up to ``1 + actors``; a vote is scaled by the event's
+  ``confidence`` and by its source's grade (``source_weight``, Admiralty A-F, from
+  the store's source table: 1.0 for A and B, down to 0.5 for E; 1.0 where the events carry no grades).
 * Coverage is not importance: a day's score is divided by ``(1 + articles published within
-  COVERAGE_DAYS of it) ** COVERAGE_EXPONENT``, so a quiet month's defining day can stand beside
-  the busiest week's (news attention comes in bursts; a timeline spans the whole story). Days
-  outside the publication span are judged against its nearest end. On Timeline17 this
-  share-of-voice reading lifted Date-F1 from 0.543 to 0.585 on the three development topics.
+  coverage_days of it) ** coverage_exponent``, so a quiet month's defining day can stand beside
+  the busiest week's. Days outside the publication span are judged against its nearest end.
 * An event the extractor marks ``historical`` (recalled background, dated over a year before its
-  article) votes ``HISTORICAL_WEIGHT``: it happened, but it is not what the corpus is reporting.
-* Negated and hypothetical events are not evidence that anything happened; they never vote.
+  article) votes ``historical``: it happened, but it is not what the corpus is reporting.
+  Negated and hypothetical events are not evidence that anything happened; they never vote.
 
 Events come in as ``Event`` records or as the store's events DataFrame; both take the same path
-(the records become a frame). Weights were set on ../shared/eval/t17 (three topics) with
-general arguments, not per topic; see timeline/evaluate_t17.py.
+(the records become a frame). ``votes`` and ``day_scores`` are the two halves of ``rank``, public
+so that the leave-one-out tuning scores many weightings of one set of votes.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -45,23 +50,18 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from timeline.schema import Event, Record
 
 log = logging.getLogger(__name__)
 
-TENSE_WEIGHT = 0.3
-HISTORICAL_WEIGHT = 0.5
-SAME_DAY_WEIGHT = 0.5
-AHEAD_WEIGHT = 0.5
-SOURCE_WEIGHT = 0.5
-ACTOR_WEIGHT = 0.5
 MAX_SPREAD_DAYS = 7
-COVERAGE_DAYS = 14
-COVERAGE_EXPONENT = 0.75
 SUMMARY_SENTENCES = 2
-OWN_DATE_BASES = ("explicit", "relative")
+# "context": a date the article gives elsewhere (the same happening dated in another sentence, the
+# day a speaker spoke, the article's only recent day): still a day the text names.
+OWN_DATE_BASES = ("explicit", "relative", "context")
 NO_VOTE_CONTEXTS = ("negated", "hypothetical")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
@@ -71,8 +71,40 @@ _STOP = frozenset(
 
 
 @dataclass(frozen=True)
+class Weights:
+    """How votes become a day's score (see the module's docstring for what each one does)."""
+
+    tense: float = 0.5
+    same_day: float = 0.5
+    ahead: float = 0.5
+    later: float = 1.0
+    later_days: float = 1.0
+    coverage_days: int = 14
+    coverage_exponent: float = 0.75
+    sources: float = 0.5
+    actors: float = 0.5
+    historical: float = 0.5
+
+    def __post_init__(self) -> None:
+        bad = [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)
+               if not isinstance(getattr(self, f.name), (int, float)) or getattr(self, f.name) < 0
+               or not math.isfinite(getattr(self, f.name))]
+        if bad:
+            raise ValueError(f"key-date weights must be finite numbers >= 0, not {', '.join(bad)}")
+        if int(self.coverage_days) != self.coverage_days:
+            raise ValueError(f"coverage_days must be a whole number of days, not {self.coverage_days!r}")
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
 class KeyDate(Record):
-    """One ranked day: its score, the events that voted for it and a representative summary."""
+    """One ranked day: its score, the events that voted for it, a representative summary, and why.
+
+    ``later_days``: on how many distinct days after it articles mentioned it; ``last_mention``: the
+    latest of those publication days (None when it was never mentioned afterwards).
+    """
 
     date: date
     score: float
@@ -80,10 +112,28 @@ class KeyDate(Record):
     articles: int
     sources: int
     summary: tuple[str, ...]
+    later_days: int = 0
+    last_mention: date | None = None
+
+    @property
+    def reason(self) -> str:
+        """One line on why the day ranks: who reported it, and whether the news came back to it."""
+        said = (f"{_plural(self.articles, 'article')} from {_plural(self.sources, 'source')}" if self.sources
+                else _plural(self.articles, "article"))
+        if not self.later_days or self.last_mention is None:
+            return f"{said}; not mentioned again on a later day"
+        span = (self.last_mention - self.date).days
+        return (f"{said}; mentioned again on {_plural(self.later_days, 'later day')}, "
+                f"the last {_plural(span, 'day')} after")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def rank(events: Iterable[Event] | pd.DataFrame, *, top: int | None = 10,
-         start: date | str | None = None, end: date | str | None = None) -> list[KeyDate]:
+         start: date | str | None = None, end: date | str | None = None,
+         weights: Weights = WEIGHTS) -> list[KeyDate]:
     """The ``top`` most salient days between ``start`` and ``end`` (inclusive), best first.
 
     Ties are broken by the earlier date so the ranking is deterministic. ``top=None`` returns
@@ -93,19 +143,18 @@ def rank(events: Iterable[Event] | pd.DataFrame, *, top: int | None = 10,
     start_d, end_d = _as_date(start, "start"), _as_date(end, "end")
     if start_d and end_d and start_d > end_d:
         raise ValueError(f"start {start_d} is after end {end_d}")
-    votes = _votes(frame)
-    if start_d:
-        votes = votes[votes["day"] >= start_d]
-    if end_d:
-        votes = votes[votes["day"] <= end_d]
-    if votes.empty:
+    cast = _votes(frame, start_d, end_d)
+    if cast.empty:
         return []
-    scores = _day_scores(votes, _publications(frame))
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    if top is not None:
-        ranked = ranked[:top]
-    by_day = {day: group for day, group in votes.groupby("day", sort=False)}
-    return [_key_date(day, score, by_day[day]) for day, score in ranked]
+    days = day_scores(cast, _publications(frame), weights)
+    by_day = {day: group for day, group in cast.groupby("day", sort=False)}
+    return [_key_date(day, days.loc[day], by_day[day], weights) for day in best_days(days, top)]
+
+
+def best_days(days: pd.DataFrame, top: int | None) -> list[date]:
+    """The ``top`` days of ``day_scores`` by score (all when None), ties to the earlier day."""
+    ranked = days.sort_values("score", ascending=False, kind="mergesort")  # days come ascending
+    return list(ranked.index if top is None else ranked.index[:top])
 
 
 def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
@@ -114,9 +163,7 @@ def _as_frame(events: Iterable[Event] | pd.DataFrame) -> pd.DataFrame:
     else:
         frame = pd.DataFrame.from_records([e.as_dict() for e in events])
     if frame.empty:
-        return pd.DataFrame(columns=["event_id", "article_id", "source", "published", "date_start",
-                                     "date_end", "date_precision", "date_basis", "actor1", "actor2",
-                                     "context", "sentence", "confidence", "source_weight"])
+        return pd.DataFrame(columns=VOTE_COLUMNS)
     for column, default in (("source", ""), ("actor1", ""), ("actor2", ""), ("context", ""),
                             ("sentence", ""), ("confidence", 1.0), ("published", None), ("source_weight", 1.0)):
         if column not in frame:
@@ -176,77 +223,127 @@ def _actor_centrality(frame: pd.DataFrame) -> dict[str, float]:
 
 
 VOTE_COLUMNS = ["event_id", "article_id", "source", "published", "date_start", "date_end", "date_precision",
-                "date_basis", "actor1", "actor2", "context", "sentence", "confidence", "source_weight"]
+                "date_basis", "actor1", "actor2", "context", "sentence", "confidence",
+                "source_weight"]
+_VOTE_FIELDS = ["event_id", "article_id", "source", "published", "day", "lag", "tense", "historical",
+                "strength", "actor", "sentence"]
 
 
-def _votes(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, day) it votes for, with the vote's weight."""
+def votes(events: Iterable[Event] | pd.DataFrame, *, start: date | None = None,
+          end: date | None = None) -> pd.DataFrame:
+    """One row per (event, day between ``start`` and ``end``) the event can vote for.
+
+    What a vote is worth depends on ``Weights`` and is left to ``day_scores``: here each row keeps
+    its ``lag`` (days from the day, or from a span's last day, to the article's publication; NaN
+    when the article is undated), whether it is a ``tense`` or ``historical`` vote, its
+    ``strength`` (confidence times its source's grade weight, over the days it spreads on) and its ``actor`` centrality.
+    """
+    return _votes(_as_frame(events), start, end)
+
+
+def _votes(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
     centrality = _actor_centrality(frame)
     rows = []
     # Plain objects: iterating pandas' Arrow-backed string columns cell by cell is slow.
     for rec in frame[VOTE_COLUMNS].astype(object).itertuples(index=False):
         basis, ctx = rec.date_basis, rec.context
-        if ctx in NO_VOTE_CONTEXTS or rec.date_start is None:
-            continue
-        if basis in OWN_DATE_BASES:
-            weight = HISTORICAL_WEIGHT if ctx == "historical" else 1.0
-        elif basis == "tense":
-            weight = TENSE_WEIGHT
-        else:
+        if ctx in NO_VOTE_CONTEXTS or rec.date_start is None or basis not in (*OWN_DATE_BASES, "tense"):
             continue
         first, last = rec.date_start, rec.date_end or rec.date_start
         n_days = (last - first).days + 1
         if rec.date_precision not in ("day", "week", "range") or not 1 <= n_days <= MAX_SPREAD_DAYS:
             continue  # coarser than a week: says nothing about which day
-        actors = [centrality.get(a, 0.0) for a in (rec.actor1, rec.actor2) if a]
-        weight *= rec.confidence * (1.0 + ACTOR_WEIGHT * (max(actors) if actors else 0.0))
-        weight *= rec.source_weight  # the source's grade: a separable term
+        actor = max([centrality.get(a, 0.0) for a in (rec.actor1, rec.actor2) if a] or [0.0])
+        # A span is past once its last day is: every day of it gets that lag, so a week still
+        # spreads one vote evenly.
+        lag = (rec.published - last).days if rec.published else math.nan
         for offset in range(n_days):
             day = first + timedelta(days=offset)
-            lag = (rec.published - day).days if rec.published else 1
-            lag_weight = 1.0 if lag > 0 else SAME_DAY_WEIGHT if lag == 0 else AHEAD_WEIGHT
-            if basis == "tense":
-                lag_weight = 1.0  # already discounted: it is the publication date by construction
-            rows.append((rec.event_id, rec.article_id, rec.source, day,
-                         weight * lag_weight / n_days, rec.sentence, rec.confidence))
-    return pd.DataFrame(rows, columns=["event_id", "article_id", "source", "day", "weight",
-                                       "sentence", "confidence"])
+            if (start and day < start) or (end and day > end):
+                continue
+            rows.append((rec.event_id, rec.article_id, rec.source, rec.published, day, lag, basis == "tense",
+                         basis in OWN_DATE_BASES and ctx == "historical", rec.confidence * rec.source_weight / n_days, actor,
+                         rec.sentence))
+    cast = pd.DataFrame(rows, columns=_VOTE_FIELDS)
+    # Integer codes: day_scores groups by them many times over in the leave-one-out tuning.
+    cast["day_n"] = np.array([d.toordinal() for d in cast["day"]], dtype=np.int64)
+    cast["article_n"] = pd.factorize(cast["article_id"])[0]
+    cast["source_n"] = np.where(cast["source"] != "", pd.factorize(cast["source"])[0], -1)
+    cast["published_n"] = np.array([p.toordinal() if p else -1 for p in cast["published"]], dtype=np.int64)
+    return cast
+
+
+def publications(events: Iterable[Event] | pd.DataFrame) -> dict[date, int]:
+    """How many distinct articles were published on each day."""
+    return _publications(_as_frame(events))
 
 
 def _publications(frame: pd.DataFrame) -> dict[date, int]:
-    """How many distinct articles were published on each day."""
     dated = frame[frame["published"].notna()].drop_duplicates("article_id")
     return dated["published"].value_counts().to_dict()
 
 
-def _coverage(day: date, publications: dict[date, int]) -> int:
-    # Outside the corpus's publication span coverage is unknown, not zero: judge a background day
-    # against the nearest end of the span rather than letting "no articles then" inflate it.
-    if publications:
-        day = min(max(day, min(publications)), max(publications))
-    return sum(publications.get(day + timedelta(days=o), 0) for o in range(-COVERAGE_DAYS, COVERAGE_DAYS + 1))
+def _coverage(days: pd.Index, published: dict[date, int], reach: int) -> np.ndarray:
+    """Articles published within ``reach`` days of each day. Outside the corpus's publication span
+    coverage is unknown, not zero: a background day is judged against the nearest end of the span
+    rather than letting "no articles then" inflate it."""
+    if not published:
+        return np.zeros(len(days))
+    first, last = min(published).toordinal(), max(published).toordinal()
+    counts = np.zeros(last - first + 1)
+    for day, n in published.items():
+        counts[day.toordinal() - first] += n
+    running = np.concatenate([[0.0], np.cumsum(counts)])
+    at = np.clip([d.toordinal() - first for d in days], 0, last - first)
+    upper = np.minimum(at + reach + 1, len(counts))
+    lower = np.maximum(at - reach, 0)
+    return running[upper] - running[lower]
 
 
-def _day_scores(votes: pd.DataFrame, publications: dict[date, int]) -> dict[date, float]:
-    per_article = votes.groupby(["day", "article_id"], sort=False)["weight"].max()
-    article_part = per_article.groupby(level="day").sum()
-    sources = votes[votes["source"] != ""].groupby("day")["source"].nunique()
-    scores = {}
-    for day, value in article_part.items():
-        n_sources = int(sources.get(day, 0))
-        scores[day] = (float(value) * (1.0 + SOURCE_WEIGHT * math.log(max(n_sources, 1)))
-                       / (1 + _coverage(day, publications)) ** COVERAGE_EXPONENT)
-    return scores
+def day_scores(cast: pd.DataFrame, published: dict[date, int], weights: Weights = WEIGHTS) -> pd.DataFrame:
+    """Per voted day (the index, ascending): ``score`` and what it rests on (``articles``,
+    ``sources``, ``later_days``, ``last_mention``)."""
+    w = weights
+    lag = cast["lag"].to_numpy(dtype=float)
+    tense = cast["tense"].to_numpy(dtype=bool)
+    after = 1.0 + w.later * np.log1p(np.clip(np.nan_to_num(lag, nan=0.0), 0.0, None))
+    when = np.where(np.isnan(lag), 1.0, np.where(lag > 0, after, np.where(lag == 0, w.same_day, w.ahead)))
+    when = np.where(tense, w.tense, when)  # the publication day by construction: no lag to weigh
+    value = (when * np.where(cast["historical"].to_numpy(dtype=bool), w.historical, 1.0)
+             * cast["strength"].to_numpy(dtype=float) * (1.0 + w.actors * cast["actor"].to_numpy(dtype=float)))
+    day_n, article_n = cast["day_n"].to_numpy(), cast["article_n"].to_numpy()
+    per_article = pd.Series(value).groupby([day_n, article_n]).max()  # an article's strongest vote
+    article_part = per_article.groupby(level=0).sum()
+    sources = cast.loc[cast["source_n"] >= 0, ["day_n", "source_n"]].drop_duplicates()
+    later = cast.loc[~tense & (lag > 0), ["day_n", "published_n"]].drop_duplicates()
+    out = pd.DataFrame({
+        "articles": per_article.groupby(level=0).size(),
+        "sources": sources.groupby("day_n").size(),
+        "later_days": later.groupby("day_n").size(),
+        "last_mention": later.groupby("day_n")["published_n"].max(),
+    }, index=article_part.index)
+    out[["sources", "later_days"]] = out[["sources", "later_days"]].fillna(0).astype(int)
+    out["last_mention"] = [None if pd.isna(n) else date.fromordinal(int(n)) for n in out["last_mention"]]
+    out.index = days = pd.Index([date.fromordinal(int(n)) for n in out.index], name="day")
+    out["score"] = (article_part.to_numpy()
+                    * (1.0 + w.sources * np.log(np.maximum(out["sources"].to_numpy(), 1)))
+                    * (1.0 + w.later_days * np.log1p(out["later_days"].to_numpy()))
+                    / (1.0 + _coverage(days, published, int(w.coverage_days))) ** w.coverage_exponent)
+    return out
 
 
-def _key_date(day: date, score: float, group: pd.DataFrame) -> KeyDate:
+def _key_date(day: date, row: pd.Series, group: pd.DataFrame, weights: Weights) -> KeyDate:
+    last = row["last_mention"]
+    strength = group["strength"] * np.where(group["tense"], weights.tense, 1.0)
     return KeyDate(
         date=day,
-        score=round(score, 4),
+        score=round(float(row["score"]), 4),
         events=tuple(dict.fromkeys(group["event_id"])),
-        articles=int(group["article_id"].nunique()),
-        sources=int(group.loc[group["source"] != "", "source"].nunique()),
-        summary=summarize(group["sentence"].tolist(), group["weight"].tolist()),
+        articles=int(row["articles"]),
+        sources=int(row["sources"]),
+        summary=summarize(group["sentence"].tolist(), strength.tolist()),
+        later_days=int(row["later_days"]),
+        last_mention=None if pd.isna(last) else last,
     )
 
 
@@ -262,7 +359,7 @@ def summarize(sentences: list[str], weights: list[float], n: int = SUMMARY_SENTE
         text = sentence.strip()
         if text:
             best[text] = max(best.get(text, 0.0), weight)
-    words = {s: set(_WORD.findall(s.lower())) - _STOP for s in best}
+    words = {s: content_words(s) for s in best}
     centroid: Counter[str] = Counter()
     for s, ws in words.items():
         for w in ws:
@@ -276,6 +373,11 @@ def summarize(sentences: list[str], weights: list[float], n: int = SUMMARY_SENTE
         if len(chosen) == n:
             break
     return tuple(chosen)
+
+
+def content_words(sentence: str) -> set[str]:
+    """The sentence's lower-cased words without the commonest function words."""
+    return set(_WORD.findall(sentence.lower())) - _STOP
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

@@ -17,7 +17,7 @@ from scipy import sparse
 
 NODE_COLUMNS = ["name", "events", "coop", "conflict", "balance", "acts", "acted_on"]
 EDGE_COLUMNS = ["actor1", "actor2", "weight", "coop", "conflict", "balance"]
-METRIC_COLUMNS = ["actor", "name", "events", "acts", "acted_on", "pagerank", "betweenness"]
+METRIC_COLUMNS = ["actor", "name", "events", "acts", "acted_on", "no_counterpart", "pagerank", "betweenness"]
 # Betweenness costs a breadth-first search per source over every actor: exact while sources x actors
 # stays under this many cells (about 50 ms), estimated from a seeded sample of sources beyond it.
 BETWEENNESS_CELLS = 250_000
@@ -190,8 +190,10 @@ def sample_sources(nodes: list[str], k: int, seed: int = 7) -> np.ndarray:
 
 
 def actor_metrics(net: ActorNetwork, *, cells: int = BETWEENNESS_CELLS) -> pd.DataFrame:
-    """Per actor: events, acts (out-weight), acted on (in-weight), PageRank (weighted) and
-    betweenness (unweighted shortest paths; from sampled sources past ``cells``), busiest first."""
+    """Per actor: events (in either role), acts (out-weight: events it did to another actor), acted
+    on (in-weight), no counterpart (its events with no other actor: events - acts - acted on),
+    PageRank (weighted) and betweenness (unweighted shortest paths; from sampled sources past
+    ``cells``), busiest first."""
     nodes = net.nodes
     if nodes.empty:
         return pd.DataFrame(columns=METRIC_COLUMNS)
@@ -202,5 +204,24 @@ def actor_metrics(net: ActorNetwork, *, cells: int = BETWEENNESS_CELLS) -> pd.Da
     between = betweenness((weighted > 0).astype(float), sources)
     table = pd.DataFrame({"actor": nodes.index, "name": nodes["name"].to_numpy(), "events": nodes["events"].to_numpy(),
                           "acts": nodes["acts"].to_numpy(), "acted_on": nodes["acted_on"].to_numpy(),
+                          "no_counterpart": (nodes["events"] - nodes["acts"] - nodes["acted_on"]).to_numpy(),
                           "pagerank": rank.round(4), "betweenness": between.round(4)})
     return table.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
+
+
+def neighbourhood(df: pd.DataFrame, actor: str, depth: int = 1) -> pd.DataFrame:
+    """The events among ``actor`` and the actors within ``depth`` steps of it, a step being an event
+    between two actors in either direction: the rows whose actors are all in that set (an event
+    with no counterpart counts when its actor is). Depth 1: the actor, those it acted on or was
+    acted on by, and what those did to each other, as in networkx's ``ego_graph``."""
+    if depth < 1:
+        raise ValueError(f"depth must be 1 or more, got {depth}")
+    paired = df.loc[(df["actor1"] != "") & (df["actor2"] != ""), ["actor1", "actor2"]]
+    reached = {actor}
+    for _ in range(depth):
+        touching = paired["actor1"].isin(reached) | paired["actor2"].isin(reached)
+        grown = reached | set(paired.loc[touching, "actor1"]) | set(paired.loc[touching, "actor2"])
+        if grown == reached:
+            break
+        reached = grown
+    return df[df["actor1"].isin(reached) & (df["actor2"].isin(reached) | (df["actor2"] == ""))]

@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from timeline.extract.eventtypes import ACLED_EVENT_TYPES, event_types
 from timeline.schema import ATTRIBUTIONS, EVENT_FIELDS, Event
 from timeline.store.sources import GRADES
 
@@ -29,6 +30,9 @@ P_ATTRIBUTION, P_SAYS, P_GRADE = "attr", "says", "grade"
 # What the dashboard's "who says so" choice keeps.
 CLAIMS_ONLY = ("claimed", "denied", "disputed")
 UNDISPUTED = ("reported", "claimed", "denied")
+P_ACLED, P_PLACE = "acled", "place"
+# The ACLED filter's word for the events ACLED codes no equivalent of (their acled_type is "").
+NO_ACLED = "none"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Filters:
     event_types: tuple[str, ...] = ()
     quad_classes: tuple[int, ...] = ()
     sources: tuple[str, ...] = ()
+    acled_types: tuple[str, ...] = ()  # ACLED_EVENT_TYPES, or NO_ACLED
+    places: tuple[str, ...] = ()  # the events' location names
     include_contexts: tuple[str, ...] = ()  # which of OPTIONAL_CONTEXTS to show besides what happened
     min_confidence: float = 0.0
     text: str = ""
@@ -50,13 +56,14 @@ class Filters:
     grades: tuple[str, ...] = ()  # source grades (Admiralty A-F) to keep
 
     def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "quad_classes", "sources", "include_contexts", "attributions",
-                     "claimants", "grades"):
+        for name in ("actors", "event_types", "quad_classes", "sources", "include_contexts", "acled_types", "places",
+                     "attributions", "claimants", "grades"):
             value = getattr(self, name)
             if isinstance(value, str) or not isinstance(value, Iterable):
                 raise TypeError(f"Filters.{name} must be a sequence, got {value!r}")
             object.__setattr__(self, name, tuple(value))
         for what, given, valid in (("QuadClass", self.quad_classes, sorted(QUAD_CLASSES)),
+                                   ("ACLED event type", self.acled_types, [*ACLED_EVENT_TYPES, NO_ACLED]),
                                    ("context", self.include_contexts, list(OPTIONAL_CONTEXTS)),
                                    ("attribution", self.attributions, list(ATTRIBUTIONS)),
                                    ("source grade", self.grades, list(GRADES))):
@@ -77,6 +84,7 @@ class Filters:
             out[P_END] = self.end.isoformat()
         for key, values in ((P_ACTOR, self.actors), (P_TYPE, self.event_types), (P_SOURCE, self.sources),
                             (P_QUAD, [str(q) for q in self.quad_classes]), (P_INCLUDE, self.include_contexts),
+                            (P_ACLED, self.acled_types), (P_PLACE, self.places),
                             (P_ATTRIBUTION, self.attributions), (P_SAYS, self.claimants), (P_GRADE, self.grades)):
             if values:
                 out[key] = list(values)
@@ -123,6 +131,7 @@ class Filters:
                 include.append(text)
             else:
                 problems.append(f"{P_INCLUDE}={text!r} is not a context; choose from {list(OPTIONAL_CONTEXTS)}")
+        acled = _known(values(P_ACLED), (*ACLED_EVENT_TYPES, NO_ACLED), P_ACLED, "an ACLED event type", problems)
         attributions = _known(values(P_ATTRIBUTION), ATTRIBUTIONS, P_ATTRIBUTION, "an attribution", problems)
         grades = _known([g.upper() for g in values(P_GRADE)], tuple(GRADES), P_GRADE, "a source grade", problems)
         confidence = 0.0
@@ -140,6 +149,7 @@ class Filters:
             start = end = None
         filters = cls(start=start, end=end, actors=tuple(values(P_ACTOR)), event_types=tuple(values(P_TYPE)),
                       quad_classes=tuple(quads), sources=tuple(values(P_SOURCE)), include_contexts=tuple(include),
+                      acled_types=acled, places=tuple(values(P_PLACE)),
                       min_confidence=confidence, text=one(P_TEXT), key_dates_only=one(P_KEY) in ("1", "true"),
                       attributions=attributions, claimants=tuple(values(P_SAYS)), grades=grades)
         return filters, problems
@@ -148,8 +158,9 @@ class Filters:
         return dataclasses.replace(self, **changes)
 
     def known_in(self, df: pd.DataFrame) -> tuple[Filters, list[str]]:
-        """These filters without the actors, event types and sources ``df`` does not have, plus one
-        message per value left out: a link from another corpus narrows nothing silently."""
+        """These filters without the actors, event types, sources, ACLED types and places ``df`` does
+        not have, plus one message per value left out: a link from another corpus narrows nothing
+        silently."""
         problems: list[str] = []
 
         def keep(param: str, wanted: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
@@ -159,7 +170,10 @@ class Filters:
         actors = (set(df["actor1"]) | set(df["actor2"])) - {""}
         kept = self.replace(actors=keep(P_ACTOR, self.actors, actors),
                             event_types=keep(P_TYPE, self.event_types, set(df["event_type"]) - {""}),
-                            sources=keep(P_SOURCE, self.sources, set(df["source"]) - {""}))
+                            sources=keep(P_SOURCE, self.sources, set(df["source"]) - {""}),
+                            acled_types=keep(P_ACLED, self.acled_types,
+                                             {a or NO_ACLED for a in set(df["acled_type"])}),
+                            places=keep(P_PLACE, self.places, set(df["location"]) - {""}))
         return kept, problems
 
 
@@ -177,14 +191,16 @@ def frame(events: Iterable[Event]) -> pd.DataFrame:
 
 def normalize(df: pd.DataFrame) -> pd.DataFrame:
     """Same dtypes whatever produced the frame (records, DuckDB, Parquet): dates as datetime64,
-    text as str with "" for missing, so filters and figures need no special cases."""
+    text as str with "" for missing, so filters and figures need no special cases. Adds each event
+    type's plain words and ACLED equivalent (``type_label``, ``acled_type``: data/event_types.csv)."""
     df = df.copy()
     for col in DATE_COLUMNS:
         if col in df:
             df[col] = pd.to_datetime(df[col], errors="coerce")
     for col in df.columns:
         if col in DATE_COLUMNS or col in ("lat", "lon", "confidence", "quad_class", "sent_start", "sent_end",
-                                          "quote", "n_sources", "cluster_size", "source_weight"):
+                                          "quote", "n_sources", "cluster_size", "source_weight",
+                                          "fatalities"):
             continue
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].fillna("").astype(str)
@@ -197,7 +213,10 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
         df[col] = df[col].replace("", default) if col in df else default
     # An event without an end date covers its start day only.
     df["date_end"] = df["date_end"].fillna(df["date_start"])
-    return df.reset_index(drop=True)
+    # Whole numbers or missing (no number given); a file written before the field existed has none.
+    df["fatalities"] = pd.to_numeric(df["fatalities"], errors="coerce").astype("Int64") if "fatalities" in df \
+        else pd.array([pd.NA] * len(df), dtype="Int64")
+    return event_types().annotate(df).reset_index(drop=True)
 
 
 def actor_names(df: pd.DataFrame) -> dict[str, str]:
@@ -217,6 +236,12 @@ def apply(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) 
     A date range keeps the events whose span overlaps it; undated events are then left out, since
     nothing says they fall inside it.
     """
+    return df[matches(df, filters, key_dates)]
+
+
+def matches(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) -> pd.Series:
+    """Which rows of ``df`` pass ``filters``, as a boolean Series: what :func:`apply` keeps, for a
+    caller that needs a few columns of them only (copying every column of 100,000 rows costs)."""
     keep = pd.Series(True, index=df.index)
     if filters.start:
         keep &= df["date_end"] >= pd.Timestamp(filters.start)
@@ -231,6 +256,10 @@ def apply(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) 
         keep &= df["quad_class"].isin(list(filters.quad_classes))
     if filters.sources:
         keep &= df["source"].isin(list(filters.sources))
+    if filters.acled_types:
+        keep &= df["acled_type"].isin(["" if a == NO_ACLED else a for a in filters.acled_types])
+    if filters.places:
+        keep &= df["location"].isin(list(filters.places))
     hidden = [c for c in OPTIONAL_CONTEXTS if c not in filters.include_contexts]
     if hidden:
         keep &= ~df["context"].isin(hidden)
@@ -246,7 +275,7 @@ def apply(df: pd.DataFrame, filters: Filters, key_dates: Collection[date] = ()) 
         keep &= df["sentence"].str.contains(filters.text, case=False, regex=False)
     if filters.key_dates_only:
         keep &= _on_any(df, key_dates)
-    return df[keep]
+    return keep
 
 
 def _on_any(df: pd.DataFrame, days: Collection[date]) -> pd.Series:

@@ -4,7 +4,7 @@ INPUT is a file in any format ``timeline.ingest.read`` reads (text, HTML, JSON, 
 a folder (its files, sorted), or an http(s) URL of a page or a feed. Every item gets one line:
 added / replaced / unchanged / failed / skipped, with the reason; then the totals and what the
 store now holds. Exit status 0 when nothing failed, 1 when some items failed, 2 when no input
-could be used at all.
+could be used at all, 3 when the store stayed in use by another process for all of --wait.
 """
 from __future__ import annotations
 
@@ -29,8 +29,13 @@ def register(subparsers) -> None:
     parser.add_argument("--follow-links", action=argparse.BooleanOptionalAction, default=True,
                         help="for a feed URL, fetch each entry's page for its full text (default: yes)")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per transaction (default 16)")
+    parser.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                        help="how long to wait for a store that another process is using (default 10)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no per-item lines")
     parser.set_defaults(func=run)
+
+
+EXIT_BUSY = 3
 
 
 def _is_url(text: str) -> bool:
@@ -49,8 +54,8 @@ def read_inputs(inputs: list[str], *, published: str | None = None, source: str 
 
     for name in inputs:
         if _is_url(name):
-            yield name, fetch_url(name, allow_private=True, published=published, source=source,
-                                  follow_links=follow_links)
+            yield name, _guarded(name, fetch_url, name, allow_private=True, published=published, source=source,
+                                 follow_links=follow_links)
             continue
         path = Path(name)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -60,10 +65,31 @@ def read_inputs(inputs: list[str], *, published: str | None = None, source: str 
             if not file.exists():
                 yield str(file), IngestResult(errors=(IngestError(str(file), "", "no such file"),))
                 continue
-            yield str(file), ingest.read_path(file, published=published, source=source)
+            yield str(file), _guarded(str(file), ingest.read_path, file, published=published, source=source)
+
+
+def _guarded(name: str, read, *args, **kwargs) -> IngestResult:
+    """What ``read`` gives, or one error naming the input: an unforeseen failure on one input
+    must not lose the others given in the same run."""
+    try:
+        return read(*args, **kwargs)
+    except Exception as exc:
+        log.exception("reading %s failed", name)
+        return IngestResult(errors=(IngestError(name, "", f"could not be read: {exc}"),))
 
 
 def run(args: argparse.Namespace) -> int:
+    from timeline.store.store import StoreBusy
+
+    try:
+        return _ingest(args)
+    except StoreBusy as exc:
+        print(f"error: {exc}; run the same command again when it has finished (what was stored already "
+              "stays), or give --wait SECONDS", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from timeline.scale import partitions
@@ -86,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     for error in read_errors:
         out(f"failed   {error}")
 
-    store = Store(args.db)
+    store = Store(args.db, lock_timeout=args.wait)
     nlp = None
     if {"added", "replaced"} & set(store.statuses(articles)):
         from timeline.extract.nlp import load_model

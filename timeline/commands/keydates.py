@@ -2,7 +2,8 @@
 
 INPUT is any article input ``timeline.ingest.read`` reads (text, HTML, JSON/JSONL, CSV, feeds), or a
 JSONL of events (one Event record a line, as ``extract`` writes them): those are ranked as they
-are, without the model. Output: one JSON object a line, ``{date, score, events, articles, summary}``.
+are, without the model. Output: one JSON object a line,
+``{date, score, events, articles, sources, later_days, why, summary}``.
 
 This module also holds ``evaluate t17`` (registered by timeline/commands/evaluate.py).
 """
@@ -35,6 +36,13 @@ def register_t17(benchmarks) -> None:
     parser.add_argument("folder", type=Path, help="folder of <topic>/ with articles.jsonl and *timeline.json")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "timeline" / "t17",
                         help="where extraction results are cached (dates and offsets, no text)")
+    parser.add_argument("--loo", action="store_true",
+                        help="leave-one-topic-out: choose the weights on the other topics, score each held-out one")
+    parser.add_argument("--extractor", action="store_true",
+                        help="rank the full event extractor's events, as the dashboard does (slow: the whole "
+                             "spaCy pipeline), instead of the fast path's dated sentences")
+    parser.add_argument("--trials", action="store_true",
+                        help="with --loo: try each candidate signal, kept only if the leave-one-out mean rises")
     parser.set_defaults(func=run_t17)
 
 
@@ -112,22 +120,39 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for kd in keydates.rank(events, top=args.top, start=args.start, end=args.end):
         print(json.dumps({"date": kd.date.isoformat(), "score": kd.score, "events": list(kd.events),
-                          "articles": kd.articles, "summary": list(kd.summary)}, ensure_ascii=False))
+                          "articles": kd.articles, "sources": kd.sources, "later_days": kd.later_days,
+                          "why": kd.reason, "summary": list(kd.summary)}, ensure_ascii=False))
     return 0
 
 
 def run_t17(args: argparse.Namespace) -> int:
-    from timeline.evaluate.t17 import evaluate_dir, report
+    from timeline.evaluate import t17, t17_loo
     from timeline.extract.nlp import load_model
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
         return 2
+    if args.trials and not args.loo:
+        print("error: --trials needs --loo (each trial is judged by its leave-one-out mean)", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    scores = evaluate_dir(args.folder, load_model(), args.cache)
+    topics = t17.load_topics(args.folder, load_model(), args.cache, extractor=args.extractor)
+    scores = [t17.score_window(w) for topic in topics for w in t17.windows(topic)]
     if not scores:
         print(f"error: no topic in {args.folder} has articles.jsonl and a *timeline.json", file=sys.stderr)
         return 2
-    print(report(scores))
+    print(t17.report(scores))
+    if args.loo:
+        if len(topics) < 2:
+            print("error: --loo needs at least two topics", file=sys.stderr)
+            return 2
+        result = t17_loo.leave_one_out(t17_loo.Tuner(topics))
+        print("\nLeave one topic out (weights chosen on the other topics; grid: "
+              + "; ".join(f"{k} {'/'.join(f'{v:g}' for v in vs)}" for k, vs in result.grid.items()) + ")\n")
+        print(t17_loo.loo_report(result, scores))
+        print("\n" + t17_loo.shipped_note(result))
+        if args.trials:
+            print("\nSignals tried (each on top of those kept before it):\n")
+            print(t17_loo.trials_report(t17_loo.run_trials(topics)))
     print(f"\n{len(scores)} timelines, {time.perf_counter() - started:.1f} s (cache: {args.cache})")
     return 0

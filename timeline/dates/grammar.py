@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates.relative import (n_ago, n_clock, n_clock_pod, n_day_beside, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_part_of_date, n_ref,
+from timeline.dates.relative import (n_ago, n_clock, n_clock_pod, n_day_beside, n_dayrel, n_duration, n_fin_year, n_generic_pod, n_holiday, n_next_pod, n_same_day, n_part_of_date, n_ref,
                                      n_rel_unit, n_set, n_the_unit, n_the_weekend, n_unit_long, n_vague_duration, n_week_of,
                                      n_weekday, n_weekday_set)
 from timeline.dates.rules import (Norm, Rule, _month, n_bc, n_century, n_decade, n_iso, n_md, n_mdy, n_month, n_month_anaphoric_year,
@@ -115,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spoken_year", _c(r"(?:the\s+year\s+)?(?:two\s+thousand(?:\s+and)?(?P<thousand>(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)|(?P<head>eighteen|nineteen|twenty)[\s-](?P<tail>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))"), n_spoken_year, trigger=_words("thousand eighteen nineteen twenty")),
     Rule("weekday_set", _c(rf"(?P<wd>{WD})(?:s|\s+(?P<pod>{POD})s)"), n_weekday_set, trigger=T_WD),
     Rule("month_set", _c(rf"(?:every|each)\s+(?P<mon>{MON})"), lambda g, c: Norm("SET", f"XXXX-{_month(g['mon']):02d}"), trigger=T_MON),
+    Rule("same_day", _c(r"(?:earlier|later)\s+in\s+the\s+day|(?P<night>overnight)(?!\s+(?:stays?|bags?|flights?|trains?|buses)\b)"), n_same_day, frozenset({"anchor"}), trigger=_words("day overnight")),
     Rule("next_pod", _c(rf"(?:(?P<pos>early|late)\s+)?(?P<det>the\s+next|the\s+following|the\s+previous|that)\s+(?P<pod>{POD})"), n_next_pod, frozenset({"anchor"}), trigger=T_POD),
     # a part of no day in particular ("at night", "night attacks", "daytime flights"); "the night", "Friday night",
     # "Christmas night", "$35 a night" are other things (see n_generic_pod)

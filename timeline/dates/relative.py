@@ -96,6 +96,10 @@ def n_rel_unit(g, c):
     return Norm("DATE", fmt(d, unit), mod, "relative")
 
 
+# Granularities from fine to coarse: a step counted from a year is known only to the year.
+_COARSER = {"day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5, "decade": 6}
+
+
 def n_ago(g, c):
     n = number(g["n"])
     unit = g["unit"].lower().rstrip("s")
@@ -109,7 +113,9 @@ def n_ago(g, c):
     if not float(n).is_integer():
         return None
     from_dct = direction in ("ago", "from now", "hence", "back")
-    ref = c.dct if (from_dct or not c.narrative or c.anchor is None) else c.anchor
+    # "a day later", "ten years earlier": counted from the last date mentioned, in news as in histories
+    anchored = not from_dct and c.anchor is not None
+    ref = c.anchor if anchored else c.dct
     if ref is None:
         return None
     try:
@@ -117,6 +123,8 @@ def n_ago(g, c):
     except (OverflowError, ValueError):
         return None
     gran = {"decade": "year", "century": "year", "night": "day", "fortnight": "week", "weekend": "week"}.get(unit, unit)
+    if anchored and _COARSER.get(c.anchor_gran, 0) > _COARSER.get(gran, 0):
+        gran = c.anchor_gran  # "in 2022 ... a day later": still only 2022
     if unit == "year" and c.quarter and not c.narrative:
         return Norm("DATE", f"{int(c.quarter[:4]) - int(n):04d}{c.quarter[4:]}", _q(g), "relative")
     return Norm("DATE", fmt(d, gran), _q(g), "relative")
@@ -217,6 +225,18 @@ def n_the_weekend(g, c):
     if c.tense != "future" and c.dct.weekday() == 6:
         saturday = c.dct - timedelta(days=1)
     return Norm("DATE", fmt(saturday, "weekend"), "", "relative")
+
+
+def n_same_day(g, c):
+    """"earlier in the day", "later in the day": the day last mentioned (the publication day when none
+    was); "overnight": the night before it ("overnight" in Friday's story, or after "on Friday", is
+    Thursday night)."""
+    ref = c.anchor if c.anchor is not None else c.dct
+    if ref is None or (c.anchor is not None and c.anchor_gran != "day"):
+        return None
+    if g.get("night"):
+        return Norm("TIME", f"{(ref - timedelta(days=1)).isoformat()}TNI", "", "relative")
+    return Norm("DATE", ref.isoformat(), "", "relative")
 
 
 def n_weekday_set(g, c):

@@ -211,11 +211,16 @@ def n_month_anaphoric_year(g, c):
     return Norm("DATE", f"{y:04d}-{month:02d}", _pos(g)[0], "relative")
 
 
+# Prepositions that make the number after them a time even when "of" follows it.
+TIME_PREPS = frozenset({"in", "since", "during", "until", "till", "throughout"})
+
+
 def n_year(g, c):
     y = int(g["year"])
     mod, half = _pos(g)
-    if g.get("noun"):
-        return None
+    noun = (g.get("noun") or "").strip().lower()
+    if noun and not (noun == "of" and (g.get("pre") or "").strip().lower() in TIME_PREPS):
+        return None  # "2000 of the troops", "1500 tanks"; but "backed out in 2023 of the deal" is a year
     if c.dct is not None and y > c.dct.year + 30:
         return None
     if half:

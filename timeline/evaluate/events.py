@@ -5,7 +5,7 @@ overlaps one of the happening's mention sentences, its type is the gold type or 
 its actor1 is the gold actor1, its actor2 is the gold actor2, one of ``actor2_alt`` or (leniently)
 empty, and its dates overlap the gold span (for a gold happening with no date, the system's date must
 be unknown). Strict matching also wants actor2 exactly (empty only when the gold has none) and the
-same context.
+same context (the system's "historical" is the guide's empty context of background).
 
 Gold offsets point into the corpus text as given; events point into the cleaned article text.
 :func:`raw_offsets` maps one onto the other through the paragraphs cleaning kept.
@@ -213,7 +213,13 @@ class EventScore:
 def _fields(event: Event, h: Happening) -> dict[str, bool]:
     return {"actor1": _actor_is(event.actor1_name, event.actor1_text, h.actor1),
             "actor2": _actor2_ok(event, h, strict=True), "date": _date_ok(event, h),
-            "context": (event.context or "") == h.context}
+            "context": _context(event) == h.context}
+
+
+def _context(event: Event) -> str:
+    """The event's context as the guide writes it: background ("historical", dated over a year back) is
+    asserted, with an empty context (the gold marks it with its own ``background`` field)."""
+    return "" if event.context == "historical" else (event.context or "")
 
 
 def _ratio(a: int, b: int) -> float:
@@ -248,7 +254,7 @@ def score_events(happenings: Sequence[Happening], raw_texts: dict[str, str], cle
                       if event.event_type in h.types and _overlaps(span, h.mentions)]
         matches = [h for h in candidates if _actor_is(event.actor1_name, event.actor1_text, h.actor1)
                    and _actor2_ok(event, h, strict=False) and _date_ok(event, h)]
-        strict = [h for h in matches if _actor2_ok(event, h, strict=True) and (event.context or "") == h.context]
+        strict = [h for h in matches if _actor2_ok(event, h, strict=True) and _context(event) == h.context]
         score.scored.append(_Scored(event, span, candidates, matches, strict))
     return score
 

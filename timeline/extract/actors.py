@@ -12,6 +12,7 @@ import csv
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from timeline.extract.kinds import default_kinds
 from timeline.schema import Actor
 
 
@@ -32,9 +34,14 @@ mr mr. mrs mrs. ms ms. dr dr. sir dame president vice prime minister premier cha
 foreign defence defense interior finance state special envoy ambassador spokesman spokeswoman spokesperson
 king queen prince crown princess sheikh emir pope leader senator sen. sen rep. rep gen. gen general
 lieutenant lt. col. colonel adm. admiral commander chief deputy acting former then late ex top
-national security adviser advisor head of the minister's
+national security adviser advisor head of the minister's taoiseach
 """.split())
 
+# "the Russian leader", "his Ukrainian counterpart": the roles each word names.
+LEADER_TITLES = {"president": ("President of",), "chancellor": ("Chancellor of",),
+                 "premier": ("Prime Minister of",), "minister": ("Prime Minister of",),
+                 "leader": ("President of", "Prime Minister of", "Chancellor of"),
+                 "counterpart": ("President of", "Prime Minister of", "Chancellor of")}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACES = re.compile(r"\s+")
 
@@ -65,6 +72,7 @@ class ActorTable:
                 # The first actor to claim an alias keeps it: the table is ordered people first.
                 self._by_name.setdefault(_key(name), actor)
         self._surnames = {_key(a.name.split()[-1]): a for a in actors if a.kind == "person"}
+        self.terms: dict[str, tuple[tuple[date, date | None], ...]] = {}
         self._states: dict[str, Actor] = {}
         for actor in actors:
             if actor.kind == "country" and actor.country:
@@ -74,14 +82,22 @@ class ActorTable:
     def from_csv(cls, path: Path = ACTORS_CSV) -> ActorTable:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        return cls([
+        table = cls([
             Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"], role=r["role"],
                   aliases=tuple(a for a in r["aliases"].split("|") if a))
             for r in rows
         ])
+        for r in rows:
+            if r.get("term"):
+                table.terms[r["id"]] = tuple(_term(t) for t in r["term"].split(";"))
+        return table
 
     def lookup(self, text: str, *, person: bool = False) -> Actor | None:
         """The table's actor for a name as written, titles and articles stripped; None if unknown."""
+        whole = _POSSESSIVE.sub("", _SPACES.sub(" ", text.strip()))
+        found = self._by_name.get(_key(whole.removeprefix("the ").removeprefix("The ")))
+        if found is not None:  # "the UN Security Council" before its words are read as titles
+            return found
         name = strip_titles(text, self)
         if not name:
             return None
@@ -89,6 +105,28 @@ class ActorTable:
         if found is None and person and " " in name:
             found = self._surnames.get(_key(name.split()[-1]))
         return found
+
+    def head_of(self, country: str, title: str, day: date | None = None) -> Actor | None:
+        """The person who held a state's top office on a day: "the Russian president" -> Putin.
+        ``title`` is a word of LEADER_TITLES. The table's ``term`` column gives the terms of office
+        ("2021-12-08/2025-05-06"); a holder without terms counts only when their role has no years
+        (still in office) and no term of another covers the day. Without a day, the one in office now."""
+        prefixes = LEADER_TITLES.get(title)
+        if not prefixes or not country:
+            return None
+        holders = [a for a in self.actors.values()
+                   if a.kind == "person" and a.country == country and a.role.startswith(prefixes)]
+        for actor in holders:
+            terms = self.terms.get(actor.id, ())
+            if any((day is None and end is None) or day is not None and start <= day and (end is None or day < end)
+                   for start, end in terms):
+                return actor
+        return next((a for a in holders if a.id not in self.terms and "(" not in a.role), None)
+
+    def state_word(self, word: str) -> Actor | None:
+        """The state a single word names ("Russia's", "Ukrainian", "Kyiv"), else None."""
+        found = self._by_name.get(_key(_POSSESSIVE.sub("", word)))
+        return found if found is not None and found.kind == "country" else None
 
     def state(self, country: str) -> Actor | None:
         """The state actor of an ISO 3166-1 alpha-3 code ("UKR" -> Ukraine), when the table has it."""
@@ -101,6 +139,12 @@ class ActorTable:
             return None
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         return Actor(id=f"new:{slug}", name=name, kind=ACTOR_LABELS[label], provisional=True)
+
+
+def _term(text: str) -> tuple[date, date | None]:
+    """ "2021-12-08/2025-05-06" -> the first day in office and the first day out (None: still in)."""
+    start, _, end = text.partition("/")
+    return date.fromisoformat(start), date.fromisoformat(end) if end else None
 
 
 def strip_titles(text: str, table: ActorTable | None = None) -> str:
@@ -135,8 +179,8 @@ def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
 class ActorFinder:
     """Pipeline component: every actor mention in ``doc.spans["actors"]`` (label = actor id).
 
-    Entities come first; then table aliases the model missed. Abbreviations match case-sensitively
-    ("US" is not "us"), other names case-insensitively.
+    Entities come first; then table aliases the model missed. Abbreviations and "the" + a capital
+    match case-sensitively ("US" is not "us", "the West" not "the west"), other names case-insensitively.
     """
 
     def __init__(self, nlp: Language, table: ActorTable):
@@ -146,7 +190,11 @@ class ActorFinder:
         for actor in table.actors.values():
             for alias in (actor.name, *actor.aliases):
                 abbreviation = len(alias) <= 5 and sum(ch.isupper() for ch in alias) >= 2
-                (self.exact if abbreviation else self.folded).add(actor.id, [nlp.make_doc(alias)])
+                if alias.startswith("the ") and alias[4:5].isupper():
+                    # "the West" is an actor, "the west of the country" a direction: keep the capital
+                    self.exact.add(actor.id, [nlp.make_doc(alias), nlp.make_doc("T" + alias[1:])])
+                else:
+                    (self.exact if abbreviation else self.folded).add(actor.id, [nlp.make_doc(alias)])
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["actors"] = [Span(doc, m.start, m.end, label=m.actor.id) for m in self.find(doc)]
@@ -194,6 +242,13 @@ def _entity_mention(ent: Span, table: ActorTable) -> Mention | None:
     actor = table.lookup(ent.text, person=label == "PERSON")
     if actor is not None:
         return Mention(ent.start, ent.end, actor, ent.text, "table")
+    kinds = default_kinds()
+    if kinds.is_weapon(ent):
+        return None  # "HIMARS": what a state fires, not who
+    if kinds.is_organ(ent, lambda tok: table.state_word(tok.text) is not None):
+        # "Russia's Defence Ministry" is Russia; "the General Staff" alone is no new actor
+        state = next((s for s in map(table.state_word, (t.text for t in ent)) if s is not None), None)
+        return Mention(ent.start, ent.end, state, ent.text, "table") if state is not None else None
     if label in ("GPE", "FAC", "NORP"):
         # Unknown places and demonyms are locations or descriptions far more often than actors;
         # the table's aliases cover the states and capitals that act.

@@ -4,6 +4,7 @@ what tense carries it, is it inside a quotation. Pure functions over spaCy token
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
@@ -18,6 +19,7 @@ FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedu
                            "want", "seek", "propose", "wish", "consider", "offer", "promise", "pledge", "vow",
                            "threaten", "try", "attempt", "need", "have", "urge", "ask", "call", "push", "press",
                            "ready", "willing", "prepared", "poised", "likely", "able", "unlikely", "eager"})
+NEGATING_NOUNS = frozenset({"refusal", "failure", "reluctance"})
 NEGATING_FRAMES = frozenset({"refuse", "fail", "decline", "deny", "reject", "stop", "halt", "cease", "pause",
                              "end", "avoid", "prevent", "quit"})
 # Nouns that suspend the event they govern: "a halt on strikes", "a ban on attacks".
@@ -86,11 +88,23 @@ def in_relative_clause(trigger: Token) -> bool:
 def questioned(trigger: Token) -> bool:
     """A word in a clause that asks rather than tells ("Why did Putin invade Ukraine?"): the
     clause a question mark closes, unless it reports the question ("He asked: ...")."""
-    for mark in trigger.sent:
-        if mark.text == "?" and mark.head.lemma_ not in SPEECH_VERBS and trigger.i < mark.i \
+    doc = trigger.doc
+    marks = _question_marks(doc)
+    # Only the question marks after the trigger in its sentence, looked up by position: walking the
+    # whole sentence for every trigger was quadratic in a long run-on sentence (issue 17).
+    for at in marks[bisect_right(marks, trigger.i):bisect_left(marks, trigger.sent.end)]:
+        mark = doc[at]
+        if mark.head.lemma_ not in SPEECH_VERBS \
                 and (trigger.i == mark.head.i or trigger.is_ancestor(mark) or mark.head.is_ancestor(trigger)):
-            return not any(t.text in (":", ";") for t in trigger.doc[trigger.i:mark.i])
+            return not any(t.text in (":", ";") for t in doc[trigger.i:mark.i])
     return False
+
+
+def _question_marks(doc) -> list[int]:
+    """Positions of the doc's question marks, found once per doc."""
+    if "question_marks" not in doc.user_data:
+        doc.user_data["question_marks"] = [t.i for t in doc if t.text == "?"]
+    return doc.user_data["question_marks"]
 
 
 def wanted(trigger: Token) -> bool:
@@ -154,6 +168,8 @@ def context_of(trigger: Token) -> tuple[str, str]:
             return "future", "future tense"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return "hypothetical", "conditional clause"
+        if node.dep_ == "acl" and node.head.lemma_ in NEGATING_NOUNS:
+            return "negated", f"'{node.head.text}' to"  # "the refusal of Yanukovych to sign"
         if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS or node.head.lemma_ in SPEECH_VERBS:
             return "", ""
         frame = node.head

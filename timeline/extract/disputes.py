@@ -3,8 +3,9 @@
 A denial of a claim ("Ukraine's General Staff denied the allegations", "Moscow rejected Kyiv's
 accusations", "…, a charge that Ukraine denied") marks the happening it denies ``disputed`` and
 becomes that happening's evidence: an event of the same happening made from the denial's sentence
-(``negated``: that sentence says it did not happen), not a free-standing REJECT. The REJECT stays
-only when no happening it denies is found: then the denial is itself the news. What an accusation
+(``negated``: that sentence says it did not happen). The denier's REJECT stays beside it, as
+EVENTS-GUIDE.md records a denial ("the denial is its own REJECT"); it goes only when the denial's
+own sentence already tells the denied happening ("Ukraine denied attacking the plant"). What an accusation
 is about is no event of its own, so an accusation against the denier is such a happening, claimed
 by the accuser. A denied happening and a claim (or the outlet's report) of the same happening
 elsewhere in the article are both ``disputed``. Which sentence says what is read by
@@ -128,7 +129,6 @@ class _Linker:
             context="" if contest else "negated",
             reason=f"{d.denier.name} {'contests' if contest else 'denies'} ('{d.verb}') the claim of "
                    f"«{target.sentence[:80]}»; {target.reason}")
-        self._drop(rejects[:1])
         self.events.append(evidence)
 
     def _claimed_before(self, d: Denial) -> Event | None:

@@ -44,6 +44,8 @@ class EventDate:
 NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
 # "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
 COMPARATIVES = frozenset({"first", "last", "only", "next"})
+# Prepositions by which a dated noun is the occasion of the verb it hangs from ("said in Tuesday's statement").
+OCCASION_PREPS = frozenset({"in", "during", "at"})
 # Determiners that make an event noun name a happening already told ("the invasion").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
@@ -86,7 +88,11 @@ class DateFinder:
     def _anchor(root: Token) -> Token:
         """The word a date expression modifies: the first verb or event noun above it."""
         if root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.i != root.i:
-            return root.head  # "Russia's 2022 invasion", "last year's vote": the noun's date
+            noun = root.head
+            occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS else None
+            if occasion is not None and occasion.head.pos_ == "VERB":
+                return occasion.head  # "launched in an overnight strike", "said in Tuesday's statement"
+            return noun  # "Russia's 2022 invasion", "last year's vote": the noun's date
         compared = _compared(root)
         if compared is not None:
             return compared

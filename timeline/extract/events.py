@@ -11,6 +11,8 @@ makes the repeated mentions of one happening in the article one event with all i
 from __future__ import annotations
 
 import dataclasses
+import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -20,20 +22,23 @@ from timeline.dates.tagger import find_timexes
 from timeline.extract import attribution, clauses, disputes
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
+from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
-from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
+from timeline.extract.roles import ReaderState, Resolved, Roles, fill_from_article, speaks_for
 from timeline.extract.ontology import Sense
 from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "across", "around", "from"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
 INTENT = "intent"
 # Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
 # to someone else's ("Putin responded to the ceasefire proposal").
 SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
+MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -54,7 +59,7 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     timexes = find_timexes(article.text, article.published, doc=doc)
     dates = DateFinder(doc, timexes, article.published, mentions)
     quotes = clauses.quote_spans(article.text)
-    state = ReaderState()
+    state = ReaderState(published=article.published)
     found: list[EventMention] = []
     denials: list[disputes.Denial] = []
     for sent in doc.sents:
@@ -64,8 +69,9 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
         reader.roles.remember()
     # Dates settle first: whether two mentions are one happening depends on their dates.
     settled = dates.settle([m.event for m in found])
-    events = one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)])
-    return disputes.link(events, denials, doc)
+    # Actors next: what a sentence leaves unnamed is read from the article's happenings.
+    happenings = fill_from_article(one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)]))
+    return [attach_fatalities(e, article.text) for e in disputes.link(happenings, denials, doc)]
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -99,6 +105,43 @@ def _one_per_act(found: list[EventMention]) -> list[EventMention]:
     return [m for m in found if id(m) in keep]
 
 
+def _before_or_after(noun: Token, event_type: str) -> bool:
+    """ "After the Crimea invasion, Nato established …": a happening the clause is placed after,
+    before or amid is another's doing; only a meeting there is the subject's too ("following talks with")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in clauses.PRESUPPOSING and noun.head.lower_ != "during" \
+        and event_type not in MEETING_TYPES
+
+
+def _points_back(tok: Token) -> bool:
+    """ "this visit", "those talks": a noun that refers to a happening told before."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
+
+
+def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
+    """What an analyst or commentator, no party to it, says will or might happen is an opinion,
+    not a happening (EVENTS-GUIDE): a new (provisional) speaker predicting another's act."""
+    return (speaker is not None and speaker.actor.provisional and speaker.actor.id != actor1.actor.id
+            and clauses.context_of(tok)[0] in ("future", "hypothetical"))
+
+
+class _Positions:
+    """Tokens of one sentence in its order (with a value each): what a subtree holds is looked up by
+    position instead of walking the subtree for every trigger."""
+
+    def __init__(self, tokens: list[Token], values: list | None = None):
+        self.tokens, self.values = tokens, values or []
+        self.positions = [t.i for t in tokens]
+
+
+def _in_subtree(scope: Token, found: _Positions) -> Iterator[int]:
+    """Indexes into ``found`` of its tokens in ``scope``'s subtree, in sentence order. A subtree lies
+    between its edges, so only the tokens in that range are asked whether ``scope`` governs them."""
+    for at in range(bisect_left(found.positions, scope.left_edge.i), bisect_right(found.positions, scope.right_edge.i)):
+        token = found.tokens[at]
+        if token.i == scope.i or scope.is_ancestor(token):
+            yield at
+
+
 class _SentenceReader:
     def __init__(self, article: Article, sent: Span, mentions: MentionIndex, dates: DateFinder,
                  quotes: list[tuple[int, int]], state: ReaderState):
@@ -108,7 +151,7 @@ class _SentenceReader:
     def events(self) -> list[EventMention]:
         # One list per trigger, its main pair first: the same act read twice is one act, and the
         # further pairs of a kept act ("X and Y agreed", "talks with X and Y") stay with it.
-        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN") for event in self._events(trig)]
+        per_trigger = [[EventMention(event, trig.token.pos_ == "NOUN", _points_back(trig.token)) for event in self._events(trig)]
                        for trig in find_triggers(self.sent)]
         per_trigger = [found for found in per_trigger if found]
         kept = {id(m) for m in _one_per_act([found[0] for found in per_trigger])}
@@ -125,11 +168,12 @@ class _SentenceReader:
             actor1, passive = self.roles.subject(tok.head, speaker)
         else:
             # "Moscow is in favour of it": under a copula the subject holds the attitude
-            shared = trig.sense.event_type in SHARED_TYPES or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be"
+            shared = (trig.sense.event_type in SHARED_TYPES and not _before_or_after(tok, trig.sense.event_type)
+                      or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be")
             actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
-        if actor1 is None:
+        if actor1 is None or _prediction(speaker, actor1, tok):
             return []
-        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1.actor):
+        if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1):
             actor1 = Resolved(speaker.actor, actor1.text,
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
@@ -143,6 +187,7 @@ class _SentenceReader:
             trig = Trigger(tok, Sense("ACCUSE", INTENT), trig.noun)
             actor1, actor2 = speaker, actor1
         pairs = self.roles.pairs(trig, actor1, actor2, speaker)
+        self.roles.remember_acts(trig, pairs, speaker)
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
     def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
@@ -158,17 +203,12 @@ class _SentenceReader:
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"
         quote = clauses.in_spans(tok.idx, self.quotes) or (
-            frame is not None and any(clauses.in_spans(t.idx, self.quotes) for t in frame.subtree if t.dep_ == "ccomp"))
+            frame is not None and next(_in_subtree(frame, self._quoted_reports), None) is not None)
         place, lat, lon = self._place(tok, frame)
         confidence, reasons = self._confidence(trig, actor1, actor2, speaker, when, context_why, quote)
         said = attribution.attribute(tok, actor1.actor, trig.sense.quad_class, context, self.roles.claimant,
                                      speaker.actor if speaker is not None else None, clauses.span_at(tok.idx, self.quotes))
-        s = self.sent
-        # The sentence without the blank lines the tokenizer keeps at its edges. (Not sliced from
-        # doc.text: spaCy rebuilds that string from every token on each access.)
-        sent_text = s.text
-        lead, kept = len(sent_text) - len(sent_text.lstrip()), len(sent_text.rstrip())
-        start, end = s.start_char + lead, s.start_char + kept
+        sentence, start, end = self._evidence
         a2 = actor2.actor if actor2 else None
         return Event(
             # A further pair of the same trigger adds actor2 to the key; the main pair's id is unchanged.
@@ -182,13 +222,33 @@ class _SentenceReader:
             actor2=a2.id if a2 else "", actor2_name=a2.name if a2 else "", actor2_text=actor2.text if actor2 else "",
             event_type=trig.sense.event_type, mode=trig.sense.mode, quad_class=trig.sense.quad_class,
             context=context, trigger=(trig.noun or tok).lemma_ if trig.noun is None else f"{tok.lemma_} {trig.noun.lemma_}",
-            sentence=sent_text[lead:kept], sent_start=start, sent_end=end, quote=bool(quote),
+            sentence=sentence, sent_start=start, sent_end=end, quote=bool(quote),
             location=place, lat=lat, lon=lon, confidence=confidence, reason="; ".join(reasons + [said.why] * bool(said.why)),
             **said.fields(),
         )
 
+    @functools.cached_property
+    def _evidence(self) -> tuple[str, int, int]:
+        """The sentence without the blank lines the tokenizer keeps at its edges, and its offsets; once
+        per sentence (spaCy builds a span's text from every token on each access)."""
+        text = self.sent.text
+        lead, kept = len(text) - len(text.lstrip()), len(text.rstrip())
+        return text[lead:kept], self.sent.start_char + lead, self.sent.start_char + kept
+
+    @functools.cached_property
+    def _quoted_reports(self) -> _Positions:
+        """The sentence's reported clauses (ccomp) that sit inside quotation marks."""
+        return _Positions([t for t in self.sent if t.dep_ == "ccomp" and clauses.in_spans(t.idx, self.quotes)])
+
     def _place(self, tok: Token, frame: Token | None) -> tuple[str, float | None, float | None]:
-        """The place named by 'in/at/into …' in the trigger's phrase, else in its governing clauses."""
+        """The place named by 'in/at/into …' in the trigger's phrase, else in its governing clauses.
+
+        The sentence's named places are found once (``_places``); each scope looks up only those in
+        its subtree, so a run-on sentence of coordinated clauses (each governing the next) costs in
+        proportion to its clauses, not to their cube.
+        """
+        if not self._places.tokens:
+            return "", None, None
         scopes = [tok]
         node = clauses.clause_verb(tok)
         while node.head.i != node.i and node.dep_ in clauses.CLAUSE_LINKS:
@@ -197,15 +257,26 @@ class _SentenceReader:
         if frame is not None:
             scopes.append(frame)
         for scope in scopes:
-            for prep in scope.subtree:
-                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
-                    continue
-                for obj in (c for c in prep.children if c.dep_ == "pobj" and _names_a_place(c)):
-                    words = self.sent.doc[obj.left_edge.i:obj.i + 1].text
-                    place = locate(words) or locate(obj.text)
-                    if place is not None:
-                        return words.removeprefix("the "), place.lat, place.lon
+            at = next(_in_subtree(scope, self._places), None)
+            if at is not None:
+                return self._places.values[at]
         return "", None, None
+
+    @functools.cached_property
+    def _places(self) -> _Positions:
+        """Each 'in/at/into <named place>' of the sentence that the gazetteer knows: the preposition,
+        with (the place as written, lat, lon), in the order of the sentence."""
+        preps, found = [], []
+        for prep in self.sent:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and _names_a_place(c)):
+                words = self.sent.doc[obj.left_edge.i:obj.i + 1].text
+                place = locate(words) or locate(obj.text)
+                if place is not None:
+                    preps.append(prep)
+                    found.append((words.removeprefix("the "), place.lat, place.lon))
+        return _Positions(preps, found)
 
     @staticmethod
     def _confidence(trig: Trigger, actor1: Resolved, actor2: Resolved | None, speaker: Resolved | None,

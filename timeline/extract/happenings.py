@@ -5,11 +5,15 @@ three paragraphs down, "Russia launched a full-scale invasion in February 2022" 
 Events of one article are the same happening when all of these hold:
 - the same actor1, event type and context (background, "historical", counts as asserted);
 - actor2 the same, or missing on one side;
-- the triggers are one word or its derivation ("invade" / "invasion", "agree" / "agreement");
 - their dates can be the same: the spans overlap, or one side has no date of its own (none, or only
   the publication day read off the tense);
-- at least one mention is a noun referring to it ("the invasion", "the talks"): two sentences each
-  telling of a strike or a rejection are two strikes, two rejections, as often as they are one.
+- at least one mention is a noun referring to it ("the invasion", "the talks", "Moscow's demands"):
+  two sentences each telling of a strike or a rejection are two strikes, two rejections, as often as
+  they are one;
+- for meetings and material acts (attacks, deployments, sanctions) the triggers are one word or its
+  derivation ("invade" / "invasion"): "Russia's attack on Sumy" is not the strike on Kharkiv told before.
+A noun with a demonstrative ("this visit", "those talks") refers back: it is evidence of the last
+happening of its actor and type told before it, whatever the word.
 
 The clearest mention represents the happening: the best-dated (a date of its own before one read off
 the tense), then one told by a verb, one that names actor2, the most confident, the first. Its record
@@ -26,21 +30,31 @@ from timeline.schema import Event
 BASIS_RANK = {"explicit": 0, "relative": 1, "tense": 2, "unknown": 3}
 # Shortest common beginning for two trigger words to be one word or its derivation.
 MIN_STEM = 4
+# Meetings, material cooperation and conflict: one actor has many of them in an article, told with
+# different words (a visit, then talks), so only the same word joins a reference to a telling. A
+# side's demand, agreement or accusation is more often one position named several ways.
+WORDED_ALIKE_TYPES = frozenset({"CONSULT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION",
+                                "MOBILIZE", "COERCE", "ASSAULT"})
 
 
 @dataclass(frozen=True)
 class EventMention:
-    """An event as extracted from one sentence, and whether a noun carries it."""
+    """An event as extracted from one sentence, whether a noun carries it, and whether that noun
+    points back with a demonstrative ("this visit")."""
 
     event: Event
     nominal: bool
+    anaphoric: bool = False
 
 
 def one_per_happening(mentions: Sequence[EventMention]) -> list[Event]:
     """The events of one article, one per happening, in the order of their first mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
-        group = next((g for g in groups if all(_same(mention, m) for m in g)), None)
+        if mention.anaphoric:
+            group = next((g for g in reversed(groups) if all(_same(mention, m, by_word=False) for m in g)), None)
+        else:
+            group = next((g for g in groups if all(_same(mention, m) for m in g)), None)
         if group is None:
             groups.append([mention])
         else:
@@ -48,7 +62,7 @@ def one_per_happening(mentions: Sequence[EventMention]) -> list[Event]:
     return [_represent(group) for group in groups]
 
 
-def _same(a: EventMention, b: EventMention) -> bool:
+def _same(a: EventMention, b: EventMention, *, by_word: bool = True) -> bool:
     x, y = a.event, b.event
     if (x.actor1, x.event_type, _context(x)) != (y.actor1, y.event_type, _context(y)):
         return False
@@ -56,9 +70,9 @@ def _same(a: EventMention, b: EventMention) -> bool:
         return False
     if x.sent_start == y.sent_start:
         return False  # one sentence's acts were already made one (events._one_per_act)
-    if not _one_word(_head(x.trigger), _head(y.trigger)):
-        return False
     if not (a.nominal or b.nominal):
+        return False
+    if by_word and x.event_type in WORDED_ALIKE_TYPES and not _one_word(_head(x.trigger), _head(y.trigger)):
         return False
     return _dates_agree(x, y)
 

@@ -30,10 +30,11 @@ TRIGGERS_CSV = DATA / "triggers.csv"
 OBJECTS_CSV = DATA / "trigger_objects.csv"
 
 # The non-PLOVER values of the table's `type` column.
-NOT_EVENT, LIGHT, SPEECH = "-", "light", "speech"
+NOT_EVENT, LIGHT, SPEECH, UNREAL = "-", "light", "speech", "unreal"
 POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "infinitive", "control", "object", "passive"})
+STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "naming", "infinitive", "control", "clause", "object",
+                                "passive"})
 
 
 class TriggerTableError(ValueError):
@@ -101,8 +102,8 @@ class TriggerTable:
                         row["object"].lower(), row["type"], row["mode"])
             problem = ("no lemma" if not rule.lemma else
                        f"pos {rule.pos!r} is not one of {', '.join(POS)}" if rule.pos not in POS else
-                       f"type {rule.type!r} is not a PLOVER type, '-', 'light' or 'speech'"
-                       if rule.type not in QUAD_CLASS and rule.type not in (NOT_EVENT, LIGHT, SPEECH) else "")
+                       f"type {rule.type!r} is not a PLOVER type, '-', 'light', 'speech' or 'unreal'"
+                       if rule.type not in QUAD_CLASS and rule.type not in (NOT_EVENT, LIGHT, SPEECH, UNREAL) else "")
             if problem:
                 raise TriggerTableError(f"{triggers}, line {n}: {problem}")
             rules.append(rule)
@@ -147,6 +148,10 @@ class TriggerTable:
         """The sense of the word with no condition, when it has one."""
         rule = next((r for r in self.rules(lemma, pos) if not r.specificity[0]), None)
         return rule.sense if rule is not None else None
+
+    def unreal(self, lemma: str, pos: str) -> bool:
+        """A word whose content is no happening: speculation, possibility, a topic."""
+        return any(r.type == UNREAL for r in self.rules(lemma, pos))
 
     def carries_events(self, lemma: str) -> bool:
         """A verb with an event or light sense: the event noun it takes is its own event."""

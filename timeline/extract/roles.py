@@ -2,49 +2,56 @@
 
 actor1 is the subject (the agent in the passive, the subject of the governing clause when the clause
 has none, the possessor or "by …" of a nominal event); actor2 the object, the partner after a
-preposition, or the subject of a requested clause. Pronouns resolve to the reporting speaker or the
-last person named as a subject; the reader's memory of both runs across the sentences of one article.
+preposition, the one an object concerns, the subject of a requested clause, the author of what is
+answered, or the state of a place hit (arguments.py finds the words; this module says which actor
+each names). Co-subjects and co-objects make one record per pair. Pronouns, "the Russian leader",
+actors named by kind (kinds.py) and the reader's memory of people, claims and proposals run across
+the sentences of one article; what a sentence leaves unnamed may come from the rest of it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
-from timeline.extract.actors import Mention, MentionIndex, default_table
+from timeline.extract.arguments import (
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, conflict_agent, conjuncts, direct_targets, inner_targets,
+    is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, theme,
+)
+from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
-from timeline.extract.ontology import SPEECH_VERBS, noun_sense
-from timeline.extract.triggers import Trigger
-from timeline.schema import Actor
+from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words, role_words
+from timeline.extract.ontology import SPEECH_VERBS, noun_sense, trigger_table
+from timeline.extract.triggers import Trigger, quantified, verb_trigger
+from timeline.schema import Actor, Event
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
-# Inside an object that names a thing, the one it is for or against: "aid to Kyiv", "sanctions on Russia",
-# "talks with Zelensky", "missiles at Kyiv". ("from" there names an origin, not a target.)
-OBJECT_PREPS = ("with", "to", "against", "on", "into", "at", "toward", "towards", "for")
-OBJECT_DEPS = ("dobj", "dative", "pobj")
 # Attacks and seizures hit a place: with no target named, its state is the one acted on.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
-PLACE_PREPS = ("in", "at", "on", "into", "against", "near", "over", "of")
-REGION_WORDS = frozenset({"region", "regions", "oblast", "province", "city", "port", "town", "village", "peninsula"})
-DASHES = frozenset({"—", "–", "--", "-"})
-MAX_DATELINE = 12  # tokens: "WASHINGTON, D.C. (AP) —"
-# Acts whose target may be the subject of their clause: "urged Moscow to agree", "warned that Kyiv would pay".
-CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
-# "agreed in a call with Trump", "agreed following talks with the US": the talks name the partner.
-CIRCUMSTANCE_PREPS = ("in", "during", "after", "following", "at")
+# Acts of war: with no target named, the other side of the article's war.
+FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
+# Answers to a proposal: its author is the one answered.
+PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
+# Acts whose object may be a hostile act: the one acted on is who did it.
+CRITICAL_TYPES = frozenset({"ACCUSE", "REJECT", "PROTEST", "SANCTION"})
 # Acts that two parties do together: "X and Y agreed" is one act of X with Y, not two acts on nobody.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-RECIPROCALS = frozenset({"each other", "one another"})
 # Hostile acts of two parties with no target named are done to each other: "Russia and Ukraine
 # continued to launch attacks", "the two leaders traded accusations".
 MUTUAL_TYPES = frozenset({"ASSAULT", "ACCUSE", "THREATEN"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
-RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+DEMONSTRATIVES = frozenset({"that", "this"})
+# A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
+# "responded with strikes".
+TAKING_PART = frozenset({"in", "with"})
+FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
 
 @dataclass
@@ -53,6 +60,7 @@ class Resolved:
     text: str
     note: str
     head: Token | None = None  # the word of the sentence that names the actor, when there is one
+    by_kind: bool = False  # named by kind ("the US delegation"): a body of the actor, not its voice
 
 
 @dataclass
@@ -63,11 +71,20 @@ class ReaderState:
     last_speaker: Resolved | None = None
     earlier_person: Resolved | None = None  # the person named as a subject before last_person
     previous_people: list[Actor] = field(default_factory=list)  # everyone named in the last sentence
+    published: date | None = None  # the article's date: who held an office then
+    claims: list[tuple[Actor, Actor]] = field(default_factory=list)  # (who claimed, against whom), in order
+    proposers: list[Actor] = field(default_factory=list)  # who proposed something, in order
 
 
-def speaks_for(speaker: Actor, subject: Actor) -> bool:
+def speaks_for(speaker: Actor, subject: Actor | Resolved) -> bool:
     """A person stating their own state's position ("Putin said Moscow was in favour"): the
-    statement is the speaker's act. Only for verbal acts: troops fighting are not the speaker."""
+    statement is the speaker's act. Only for verbal acts (troops fighting are not the speaker), and
+    only for the state itself: what "the US delegation" did is the state's, not its speaker's."""
+    if isinstance(subject, Resolved):
+        # the state as the subject of what is said ("Moscow was in favour"), not "talks between Russia and the US"
+        if subject.by_kind or subject.head is not None and subject.head.dep_ not in SUBJECTS:
+            return False
+        subject = subject.actor
     return (speaker.kind == "person" and subject.kind == "country" and not speaker.provisional
             and speaker.country == subject.country != "")
 
@@ -88,6 +105,13 @@ class Roles:
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
+        head = quantified(head)  # "dozens of demonstrators"
+        if head.lower_ in LEADER_TITLES:
+            # "the Russian leader" is a person; "the former Ukrainian president" no actor we know
+            return self._leader(head)
+        kind = default_kinds().of(head)
+        if kind is not None and (self.mentions.at(head) is None or self.mentions.at(head).actor.kind == "country"):
+            return self._by_kind(head, kind)
         mention = self.mentions.in_phrase(head)
         found = self._definite_description(head) if mention is None else self.from_mention(mention)
         if found is not None:
@@ -110,6 +134,12 @@ class Roles:
                 (low in PERSON_PRONOUNS and speaker.actor.kind == "person")
                 or (low in GROUP_PRONOUNS and speaker.actor.kind != "person")):
             return Resolved(speaker.actor, tok.text, f"'{tok.text}' = the speaker, {speaker.actor.name}", tok)
+        if tok.dep_ == "poss" and low in POSSESSIVE_PRONOUNS:
+            # "the museum rejects his claims": the one person named before it in the sentence
+            named = list({m.actor.id: m.actor for m in self.mentions.between(self.sent.start, tok.i)
+                          if m.actor.kind == "person"}.values())
+            return Resolved(named[0], tok.text, f"'{tok.text}' = {named[0].name}, the person named before", tok) \
+                if len(named) == 1 else None
         if low not in PERSON_PRONOUNS:
             return None
         if avoid is not None:
@@ -140,6 +170,81 @@ class Roles:
                    and (avoid is None or m.actor.id != avoid.id)
                    for m in self.mentions.between(self.sent.start, self.sent.end))
 
+    def _by_kind(self, head: Token, kind: Kind) -> Resolved | None:
+        """ "Ukrainian troops" -> Ukraine; "Hamas fighters" -> Hamas; "protesters in Tbilisi" ->
+        Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
+        words = self.sent.doc[head.left_edge.i:head.i + 1].text
+        if kind.kind == COLLECTIVE:  # "Ukraine's partners — the U.S., Europe and others": those named
+            listed = next((c for c in head.children if c.dep_ == "appos" and self.mentions.in_phrase(c)), None)
+            if listed is not None:
+                return self.phrase_actor(listed, None)
+        named = self.mentions.in_phrase(head)
+        if named is not None and named.actor.kind == "person" and kind.stands_for_state:
+            # "the Trump administration", "Putin's forces": the person's state
+            state = default_table().state(named.actor.country)
+            return Resolved(state, words, f"'{words}' → {state.name}", head) if state is not None else None
+        if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
+            return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
+        state = named.actor if named is not None and self._modifies(named, head) else None
+        if state is None and kind.home:
+            state = self._home_state(head)
+        if kind.kind == COLLECTIVE or kind.stands_for_state and state is None:
+            qualified = qualified_words(head)
+            if not qualified:
+                return None
+            actor = Actor(id=f"kind:{re.sub(r'[^a-z0-9]+', '-', qualified.lower()).strip('-')}", name=qualified,
+                          kind="group", role=COLLECTIVE, provisional=True)
+            return Resolved(actor, qualified, f"'{qualified}': a group named by its members", head)
+        if kind.stands_for_state:
+            return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head, by_kind=True)
+        actor = kind.actor(state)
+        return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
+
+    def _modifies(self, mention: Mention, head: Token) -> bool:
+        """The mention qualifies the noun itself ("Russian", "Ukraine's", "of Georgia"), not a clause inside it."""
+        return any(mention.start <= t.i < mention.end for t in head.subtree
+                   if t.i == head.i or t.dep_ in QUALIFYING_DEPS or t.head.lower_ in ("of", "from"))
+
+    def _home_state(self, head: Token) -> Actor | None:
+        """The one state whose places the phrase, else the sentence, names ("police in Tbilisi")."""
+        for scope in (head.subtree, self.sent):
+            states = {state.id: state for word in scope if word.ent_type_ in ("GPE", "LOC", "FAC") and word.ent_iob_ == "B"
+                      for state in [self._state_of_name(word)] if state is not None}
+            if len(states) == 1:
+                return next(iter(states.values()))
+            if states:
+                return None
+        return None
+
+    def _state_of_name(self, word: Token) -> Actor | None:
+        mention = self.mentions.at(word)
+        if mention is not None:
+            return mention.actor if mention.actor.kind == "country" else None
+        ent = next((e for e in self.sent.ents if e.start == word.i), None)
+        place = locate(ent.text) if ent is not None else None
+        return default_table().state(place.country) if place is not None else None
+
+    def _leader(self, head: Token) -> Resolved | None:
+        """ "the Russian leader", "Ukraine's president", "his Ukrainian counterpart": the person
+        who held that office when the article was written."""
+        title = head.lower_
+        if title == "minister" and not any(c.lower_ == "prime" for c in head.children):
+            return self._leader_free(head)
+        if any(c.lower_ in FORMER_WORDS for c in head.children):
+            return None
+        country = next((m.actor.country for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        for m in [self.mentions.at(c)] if m is not None and m.actor.kind == "country"), "")
+        person = default_table().head_of(country, title, self.state.published)
+        if person is None:
+            return self._leader_free(head)
+        words = self.sent.doc[head.left_edge.i:head.i + 1].text
+        return Resolved(person, words, f"'{words}' = {person.name}, {person.role}", head)
+
+    def _leader_free(self, head: Token) -> Resolved | None:
+        """A title the table has no holder for: the phrase's other names ("Russia's foreign minister" -> Russia)."""
+        mention = self.mentions.in_phrase(head)
+        return self.from_mention(mention) if mention is not None else self._definite_description(head)
+
     def _definite_description(self, head: Token) -> Resolved | None:
         """'the president' -> the last person named as a subject, when their role says so."""
         last = self.state.last_person
@@ -166,13 +271,19 @@ class Roles:
                 # Two subjects are a misparse, mostly of a dateline ("KYIV, Ukraine (AP) — Trump
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
-                subj = _past_dateline(before[-1] if before else subjects[0])
+                subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass":
                     return Roles._agent(node), True
                 return subj, False
-            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj"):
-                node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
-                continue
+            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return Roles._agent(node), node.i == verb.i
+            if node.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                owner = _owner(node.head)
+                if owner is not None:
+                    return owner, False  # "Putin's order to halt attacks": the one who ordered
+                if node.head.dep_ in ("dobj", "pobj"):
+                    node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                    continue
             if node.dep_ == "pcomp" and node.head.dep_ == "prep":
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
@@ -193,14 +304,29 @@ class Roles:
         US"); else the object of a coordinated verb."""
         tok = trig.token
         if passive and tok.pos_ == "VERB":
-            # the patient: the passive's subject, or the noun a reduced passive describes
-            subj = tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            return self.phrase_actor(subj, speaker) if subj is not None else None
-        direct = list(self._direct_targets(trig))
-        inner = [found for word, _ in direct for found in _inner_targets(word)]
+            # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+            found = self.phrase_actor(subj, speaker) if subj is not None else None
+            found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
+            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
+        direct = list(direct_targets(trig))
+        if trig.sense.event_type in CRITICAL_TYPES:
+            # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
+            direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
+                      for word, how in direct for agent in [conflict_agent(word)] if agent is not False]
+        # what an act moves names no target, but its own may: "suspended aid to Ukraine"
+        moved = [(c, "") for c in tok.children if c.dep_ == "dobj" and theme(tok, c)]
+        inner = [found for word, _ in direct + moved for found in inner_targets(word)]
         coordinated = [(c, f"object of the coordinated '{conj.text}'")
                        for conj in tok.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
-                       for c in conj.children if c.dep_ == "dobj"]
+                       for c in (*(c for c in conj.children if c.dep_ == "dobj"), *prep_objects(conj, OBJECT_PREPS))]
+        shared = tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ in SUBJECTS for c in tok.children)
+        head_act = verb_trigger(tok.head) if shared else None
+        if shared and (head_act is None or head_act.sense.event_type == trig.sense.event_type):
+            # "provided Russia with oil but has not given weapons": the same recipient (not "accused
+            # the US and denies planning": another act)
+            coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
+                            if c.dep_ in ("dobj", "dative")]
         for word, how in direct + inner + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
@@ -209,7 +335,45 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
-        return self._struck_place(trig, actor1)
+        return self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+
+    def _author(self, trig: Trigger, actor1: Resolved | None, words: list[Token]) -> Resolved | None:
+        """ "denied the allegations": who last made a claim against the one denying; "agreed with the
+        proposal": who last proposed something (another party)."""
+        if actor1 is None:
+            return None
+        me = actor1.actor
+        for word in words:
+            if word.lower_ in RELATIVE_PRONOUNS and word.head.dep_ == "relcl":
+                word = word.head.head  # "a charge that Kyiv denied"
+            role = role_words().get(word.lemma_.lower()) if word.pos_ == "NOUN" else None
+            if word.lower_ in DEMONSTRATIVES:
+                role = "claim"  # "accused by the court, although that has been rejected by the Kremlin"
+            if role == "claim" and trig.sense.event_type == "REJECT":
+                author = next((who for who, whom in reversed(self.state.claims) if _same_side(whom, me)), None)
+            elif role == "proposal" and trig.sense.event_type in PROPOSAL_ANSWERS:
+                author = next((who for who in reversed(self.state.proposers) if not _same_side(who, me)), None)
+            else:
+                continue
+            if author is not None:
+                return Resolved(author, "", f"'{word.text}' of {author.name}, named earlier", None)
+        return None
+
+    def remember_acts(self, trig: Trigger, pairs: list[tuple[Resolved, Resolved | None]],
+                      speaker: Resolved | None) -> None:
+        """Claims against an actor (accusations, and hostile acts a party reports of another) and
+        proposals, for the authors of later 'allegations' and 'proposals'."""
+        proposing = role_words().get(trig.token.lemma_.lower()) == "proposal"
+        for actor1, actor2 in pairs:
+            if trig.sense.event_type == "ACCUSE" and actor2 is not None:
+                self.state.claims.append((actor1.actor, actor2.actor))
+            if speaker is not None and trig.sense.quad_class >= 3 and not _same_side(speaker.actor, actor1.actor):
+                self.state.claims.append((speaker.actor, actor1.actor))
+            if proposing:
+                self.state.proposers.append(actor1.actor)
+            elif actor2 is not None and actor2.head is not None and any(
+                    role_words().get(t.lemma_.lower()) == "proposal" for t in actor2.head.ancestors if t.pos_ == "NOUN"):
+                self.state.proposers.append(actor2.actor)  # "rejected the plan put forward by the US"
 
     def _struck_place(self, trig: Trigger, actor1: Resolved | None) -> Resolved | None:
         """An attack or a seizure with no target named is on the state of the place it hit
@@ -217,7 +381,7 @@ class Roles:
         if trig.sense.event_type not in PLACE_TARGET_TYPES:
             return None
         own = actor1.actor.country if actor1 is not None else ""
-        for word in _place_words(trig):
+        for word in place_words(trig):
             found = self._state_of_place(word)
             if found is not None and found.actor.country != own:
                 return found
@@ -230,7 +394,7 @@ class Roles:
                 return None
             found = self.from_mention(mention)
         else:
-            name = _place_name(word)
+            name = place_name(word)
             place = locate(name) if name else None
             state = default_table().state(place.country) if place is not None else None
             if state is None:
@@ -238,25 +402,6 @@ class Roles:
             found = Resolved(state, name, f"'{name}' is in {state.name} (the place hit)")
         found.head = word
         return found
-
-    @staticmethod
-    def _direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
-        tok = trig.token
-        noun = tok.pos_ == "NOUN"
-        yield from ((c, "") for c in tok.children if c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss")
-        for carrier in (tok, trig.noun):  # "held talks with Russia": the light verb's noun
-            if carrier is not None:
-                preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ())
-                yield from ((g, "") for g in _prep_objects(carrier, preps))
-                # "a meeting between Trump and Zelensky": the second party (the first acts)
-                yield from ((c, "") for g in _prep_objects(carrier, ("between",)) for c in g.conjuncts)
-        if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
-            yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in _clause_subjects(c))
-        if trig.sense.quad_class == 1:
-            for talks in (g for word in _own_clause(tok) for g in _prep_objects(word, CIRCUMSTANCE_PREPS)):
-                sense = noun_sense(talks.lemma_)
-                if sense is not None and sense.event_type == "CONSULT":
-                    yield from ((g, f"in the {talks.text} with") for g in _prep_objects(talks, ("with",)))
 
     def pairs(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None,
               speaker: Resolved | None) -> list[tuple[Resolved, Resolved | None]]:
@@ -266,20 +411,22 @@ class Roles:
         reciprocal or mutually hostile one ("accused each other", "X and Y launched attacks") both
         ways; co-objects are further targets."""
         subjects = [c for c in self.coordinated(actor1.head, speaker) if c.actor.id not in _ids(actor1, actor2)]
+        # "X and Y proposed", "brokered by X and Y": to or between third parties, not with each other
+        third_party = role_words().get(trig.token.lemma_.lower()) in ("proposal", "mediation")
         found: list[tuple[Resolved, Resolved | None]] = [(actor1, actor2)]
         mutual = actor2 is None and trig.sense.event_type in MUTUAL_TYPES
-        if subjects and (mutual or self._reciprocal(trig.token)):
+        if subjects and (mutual or reciprocal(trig.token)):
             found = [(actor1, subjects[0])]
             for one in (actor1, *subjects):
                 found += [(one, other) for other in (actor1, *subjects) if other is not one]
-        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES:
+        elif subjects and actor2 is None and trig.sense.event_type in SYMMETRIC_TYPES and not third_party:
             found = [(actor1, other) for other in subjects]
         else:
             found += [(other, actor2) for other in subjects]
         if actor2 is not None:
             found += [(one, other) for one in [a for a, _ in found]
                       for other in self.coordinated(actor2.head, speaker)
-                      if other.actor.id not in _ids(one, actor2)]
+                      if other.actor.id not in _ids(one, actor2) and not _same_word(other, actor1)]  # "between X and Y"
         unique: dict[tuple[str, str], tuple[Resolved, Resolved | None]] = {}
         for a1, a2 in found:
             unique.setdefault((a1.actor.id, a2.actor.id if a2 else ""), (a1, a2))
@@ -290,20 +437,14 @@ class Roles:
         representatives" (modifiers coordinated inside one phrase)."""
         if word is None:
             return []
-        found = [self.phrase_actor(c, speaker) for c in word.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
-            found += [self.from_mention(self.mentions.at(c)) for c in mod.conjuncts if self.mentions.at(c) is not None]
+            found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
         for one in found:
             if one is not None:
                 one.note += f" (named with '{word.text}')"
         return [one for one in found if one is not None]
-
-    @staticmethod
-    def _reciprocal(tok: Token) -> bool:
-        """ "accused each other", "agreed with one another"."""
-        words = [c for c in tok.children if c.dep_ == "dobj"] + list(_prep_objects(tok, PARTNER_PREPS))
-        return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
 
     def obliged(self, verb: Token, speaker: Resolved) -> Resolved | None:
         """Who a speaker says should act ("Kyiv should forget about NATO"): the clause's subject."""
@@ -314,26 +455,35 @@ class Roles:
     def noun_agent(self, noun: Token, speaker: Resolved | None, *,
                    shared: bool = True) -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
-        US proposal', 'an offensive by Russian forces', else, when the clause's subject takes part in
-        acts of its kind (``shared``: talks, attacks, not proposals or demands, which the subject
-        answers), the subject of the clause it is part of ('following talks with')."""
-        for party in _prep_objects(noun, ("between",)):
+        US proposal', 'an offensive by Russian forces', 'his meeting', else, when the clause's subject
+        takes part in acts of its kind (``shared``: talks, attacks, not proposals or demands, which
+        the subject answers), the subject of the clause it is part of ('following talks with')."""
+        for party in prep_objects(noun, ("between",)):
             found = self.phrase_actor(party, speaker)
             if found is not None:
                 return found, False
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.mentions.at(child) is not None:
-                found = self.from_mention(self.mentions.at(child))
+            mention = self.mentions.at(child)
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and mention is not None and not (
+                    child.dep_ == "compound" and is_city(mention.text)):  # "the Minsk agreements": a venue
+                found = self.from_mention(mention)
                 found.head = child
                 return found, False
             if child.dep_ == "prep" and child.lower_ == "by":
                 agent = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return self.phrase_actor(agent, speaker), False
+        own = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if own is not None:  # "after his meeting with Trump": his, not the clause's subject
+            return self.phrase_actor(own, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
         if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
-            return self.subject(noun.head.head, speaker)
+            # "agreed in talks with the US", "took part in the invasion", "responded with strikes";
+            # not "responded to the invasion" nor "after the invasion, NATO established …"
+            sense = noun_sense(noun.lemma_)
+            if noun.head.lower_ in TAKING_PART or sense is not None and sense.event_type in SYMMETRIC_TYPES:
+                return self.subject(noun.head.head, speaker)
         if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
             return self.subject(clauses.clause_verb(noun.head.head), speaker)
         return None, False
@@ -365,77 +515,84 @@ class Roles:
                 self.state.last_speaker = self.from_mention(mention)
 
 
-def _past_dateline(subj: Token) -> Token:
-    """A wire dateline ("KYIV, Ukraine (AP) — Russia and Ukraine accused …") parsed as the subject:
-    the real subject is the phrase after the dash, which the parser hangs from the dateline."""
-    sent = subj.sent
-    first = sent[0]
-    if not (first.is_upper and first.is_alpha and len(first) > 2) or subj.i > sent.start + MAX_DATELINE:
-        return subj
-    dash = next((t for t in sent[:MAX_DATELINE] if t.text in DASHES), None)
-    if dash is None or subj.i > dash.i:
-        return subj
-    return next((t for t in subj.subtree if t.i > dash.i and t.head.i < dash.i), subj)
+def _owner(noun: Token) -> Token | None:
+    """Who a decision, an order or a refusal is of: "Putin's order", "the refusal of Yanukovych"."""
+    if noun.lemma_.lower() not in trigger_table().classes.get("will", ()):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
+        (g for g in prep_objects(noun, ("of",)) if g.pos_ == "PROPN"), None)
 
 
-def _inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
-    """Inside an object that names no actor, the one it concerns: "aid [to Kyiv]", "drones
-    [launched by Russia]", "partners, [including the US]"; the same for its coordinated objects."""
-    if word.dep_ not in OBJECT_DEPS:
-        return
-    for thing in (word, *word.conjuncts):
-        yield from ((g, f"the {thing.text} it concerns") for g in _prep_objects(thing, OBJECT_PREPS + ("including",)))
-        yield from ((g, f"whose {thing.text}") for c in thing.children if c.dep_ == "acl"
-                    for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj")
+
+def fill_from_article(events: list[Event]) -> list[Event]:
+    """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
+    - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
+      where the article's US weapons go to Ukraine alone);
+    - an attack, a seizure or a mobilization is on the other side of the article's war: the state its
+      attacker's side fights most often in the attacks that name both sides ("Russia's invasion" in
+      a story of Russian and Ukrainian strikes is on Ukraine);
+    - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
+      actor's other verbal acts in the article all address, two at least ("Putin outlined
+      conditions" where Putin's other acts all answer the United States).
+    Never on a tie, and never from another filled event."""
+    table = default_table()
+
+    def side(actor_id: str) -> str:
+        actor = table.actors.get(actor_id)
+        return actor.country if actor is not None else ""
+
+    partners: dict[tuple[str, str], dict[str, str]] = {}
+    dealings: dict[str, Counter[tuple[str, str]]] = {"fights": Counter(), "talks": Counter()}
+    for e in events:
+        if not e.actor2:
+            continue
+        partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
+        kind = _dealing(e)
+        if kind == "fights" and "" != side(e.actor1) != side(e.actor2) != "":
+            dealings[kind][side(e.actor1), side(e.actor2)] += 1
+            dealings[kind][side(e.actor2), side(e.actor1)] += 1
+        elif kind == "talks" and side(e.actor2) and side(e.actor2) != side(e.actor1):
+            dealings[kind][e.actor1, side(e.actor2)] += 1
+    filled = []
+    for e in events:
+        named = partners.get((e.actor1, e.event_type), {}) if not e.actor2 else {}
+        if len(named) == 1:
+            (actor2, name), = named.items()
+            why = f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article"
+        else:
+            kind = _dealing(e)
+            own = e.actor1 if kind == "talks" else side(e.actor1)
+            counts = sorted(((n, other) for (one, other), n in dealings[kind].items() if one == own),
+                            reverse=True) if kind and own and not e.actor2 else []
+            # a war has two sides, the most named is the other; an actor's talks may have many, so only
+            # when all of them are with one side (two at least: one is a coincidence)
+            clear = (len(counts) == 1 and counts[0][0] >= MIN_TALKS if kind == "talks" else
+                     len(counts) == 1 or counts[0][0] > counts[1][0]) if counts else False
+            state = table.state(counts[0][1]) if counts and clear else None
+            if state is None:
+                filled.append(e)
+                continue
+            actor2, name = state.id, state.name
+            why = (f"actor2 {name}: the other side of the attacks this article names" if kind == "fights" else
+                   f"actor2 {name}: the only side {e.actor1_name} deals with in this article")
+        filled.append(replace(e, actor2=actor2, actor2_name=name, actor2_text="",
+                              confidence=round(max(0.05, e.confidence - 0.1), 2), reason=f"{e.reason}; {why}"))
+    return filled
 
 
-def _place_words(trig: Trigger) -> Iterator[Token]:
-    """Nouns that may name the place an act hit, nearest first: its object and the objects of its
-    place prepositions, then what those contain ("a facility [in [Kharkiv]]", "the city [of Sumy]")."""
-    level = [c for carrier in (trig.token, trig.noun) if carrier is not None for c in carrier.children
-             if c.dep_ == "dobj"] + [g for carrier in (trig.token, trig.noun) if carrier is not None
-                                     for g in _prep_objects(carrier, PLACE_PREPS)]
-    for _ in range(3):
-        yield from level
-        level = [n for word in level for n in (*_prep_objects(word, PLACE_PREPS),
-                                                *(c for c in word.children if c.dep_ in ("appos", "conj")))]
+def _dealing(event: Event) -> str:
+    """Which of the article's dealings between sides an act belongs to: "fights" or "talks"."""
+    if event.event_type in FIGHT_TYPES:
+        return "fights"
+    return "talks" if event.quad_class in (1, 3) else ""
 
 
-def _place_name(word: Token) -> str:
-    """ "Sumy", "the Bryansk region" -> "Bryansk region"; "" when the word names no place."""
-    names = [c for c in word.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < word.i]
-    if word.pos_ == "PROPN" or word.ent_type_ in ("GPE", "LOC", "FAC"):
-        start = names[0].i if names else word.i
-    elif names and word.lower_ in REGION_WORDS:
-        start = names[0].i
-    else:
-        return ""
-    return word.doc[start:word.i + 1].text
+def _same_side(one: Actor, other: Actor) -> bool:
+    return one.id == other.id or one.country != "" and one.country == other.country
 
 
-def _clause_subjects(verb: Token) -> Iterator[Token]:
-    """The subject of a clause, also when the parser hangs it from an auxiliary ("that Kyiv had better move")."""
-    for c in verb.children:
-        if c.dep_ in SUBJECTS:
-            yield c
-        elif c.dep_ == "aux":
-            yield from (s for s in c.children if s.dep_ in SUBJECTS)
-
-
-def _own_clause(tok: Token) -> Iterator[Token]:
-    """The words of the trigger's clause and its infinitives, not of clauses embedded in it."""
-    stack = [tok]
-    while stack:
-        word = stack.pop()
-        yield word
-        stack.extend(c for c in word.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "conj", "parataxis"))
-
-
-def _prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:
-    """The objects of the word's prepositions of the given kinds: "talks [with] [Kyiv]"."""
-    for prep in word.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
-            yield from (g for g in prep.children if g.dep_ == "pobj")
+def _same_word(one: Resolved, other: Resolved) -> bool:
+    return one.head is not None and other.head is not None and one.head.i == other.head.i
 
 
 def _ids(*actors: Resolved | None) -> set[str]:

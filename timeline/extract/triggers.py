@@ -21,7 +21,13 @@ QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "numbe
 
 
 def quantified(obj: Token) -> Token:
-    """'tens of thousands of troops' -> troops: the noun a quantity phrase counts."""
+    """'tens of thousands of troops' -> troops: the noun a quantity phrase counts; 'resuming a
+    ceasefire' -> ceasefire: the noun a light verb's gerund carries."""
+    if obj.tag_ == "VBG":
+        rule = trigger_table().lookup(obj.lemma_, "verb", structural={"event"})
+        inner = next((c for c in obj.children if c.dep_ == "dobj"), None)
+        if rule is not None and rule.type == LIGHT and inner is not None:
+            obj = inner
     while obj.lemma_ in QUANTITIES or obj.pos_ == "NUM":
         nxt = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"), None)
@@ -55,6 +61,8 @@ PURPOSE_LINKS = frozenset({"advcl", "acl"})
 # demand (EVENTS-GUIDE: stated conditions are REQUEST); "we need to" is an intention, not a demand.
 DEONTIC = "should"
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+# Prepositions that take a verb's argument ("agreed to the truce"), not a time or a circumstance.
+ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -63,7 +71,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
     """Every word of the sentence that carries an event of its own, with its sense."""
     found = {}
     for tok in sent:
-        if tok.pos_ == "VERB":
+        if tok.pos_ == "VERB" and tok.dep_ == "amod":
+            trigger = None  # "an imprisoned American", "occupied territories": a state, not an act
+        elif tok.pos_ == "VERB":
             trigger = verb_trigger(tok)
         elif tok.pos_ == "ADJ":
             trigger = adjective_trigger(tok)
@@ -74,42 +84,37 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if trigger is not None:
             found[tok.i] = trigger
     return [t for t in found.values()
-            if not clauses.habitual(t.token) and _framing(t.token, found) is None and not _purpose(t.token, found)
+            if not clauses.habitual(t.token) and not _content(t.token, found) and not _purpose(t.token, found)
             and not (clauses.questioned(t.token) and t.sense.event_type != "REQUEST")]
 
 
-def _framing(tok: Token, found: dict[int, Trigger]) -> Trigger | None:
-    """The threat, demand, accusation, offer or halt whose content the word is, if any."""
+def _content(tok: Token, found: dict[int, Trigger]) -> bool:
+    """The word is what a threat, demand, accusation, offer or halt is about, or what a speculation,
+    a possibility or a topic is about: not a happening of its own."""
     node = tok if tok.pos_ == "NOUN" else clauses.clause_verb(tok)
-    came_by_conj = False
+    table = trigger_table()
     while node.head.i != node.i:
         link = node.dep_
         if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))):
-            return None
+            return False
         if link == "acl" and node.tag_ == "VBN":
-            return None  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
+            return False  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
-            return None
-        came_by_conj = link == "conj"
+            return False
         node = node.head
+        # "respecting the halt on strikes": the parser often hangs the noun's preposition on the verb
+        candidates = [node] + ([c for c in node.children if c.dep_ == "dobj"] if link == "prep" and node.pos_ == "VERB" else [])
+        for word in candidates:
+            frame = found.get(word.i)
+            if link != "conj" and frame is not None and frame.token.i != tok.i and (
+                    frame.sense.event_type in CONTENT_TYPES or frame.sense.mode in CONTENT_MODES):
+                return True
+            if table.unreal(word.lemma_, "noun" if word.pos_ == "NOUN" else "verb"):
+                return True
         frame = found.get(node.i)
-        if frame is not None and not came_by_conj and frame.token.i != tok.i and (
-                frame.sense.event_type in CONTENT_TYPES or frame.sense.mode in CONTENT_MODES):
-            return frame
         if frame is not None and link in ("dobj", "pobj") and frame.sense.event_type not in CONTENT_TYPES:
-            return None  # the object of another act is that act's business, not content
-    return None
-
-
-def _voiced_obligation(verb: Token) -> bool:
-    """A main clause of obligation whose subject is not the speaker's side, in a sentence that
-    reports speech (a quotation or a reporting verb)."""
-    if not clauses.deontic(verb) or verb.dep_ in ("relcl", "acl") or clauses.conditional(verb):
-        return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ in FIRST_PERSON:
-        return False
-    return clauses.speech_frame(verb) is not None or any(t.text in ('"', "“", "”") for t in verb.sent)
+            return False  # the object of another act is that act's business, not content
+    return False
 
 
 def _infinitive(verb: Token) -> bool:
@@ -123,6 +128,17 @@ def _purpose(tok: Token, found: dict[int, Trigger]) -> bool:
         return False
     governor = tok.head if tok.dep_ == "advcl" else clauses.clause_verb(tok.head)
     return governor.i in found
+
+
+def _voiced_obligation(verb: Token) -> bool:
+    """A main clause of obligation whose subject is not the speaker's side, in a sentence that
+    reports speech (a quotation or a reporting verb)."""
+    if not clauses.deontic(verb) or verb.dep_ in ("relcl", "acl") or clauses.conditional(verb):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return False
+    return clauses.speech_frame(verb) is not None or any(t.text in ('"', "“", "”") for t in verb.sent)
 
 
 def quantified_object(verb: Token) -> Token | None:
@@ -162,7 +178,8 @@ def _preps(tok: Token) -> dict[str, set[str]]:
 
 def _structural(verb: Token, obj: Token | None) -> set[str]:
     """The object classes read off the parse: event (an event noun, or an event verb's gerund: 'stop
-    fighting'), object (any noun object), predicate ('called him a dictator', 'described it as'),
+    fighting'), object (any noun object), predicate ('called him a dictator', 'described it as'), naming
+    ('what he called an exercise'), clause (a finite complement: 'accepted that it was'),
     praise (a predicate of praise: 'called it a crucial step'), infinitive (a complement with no
     subject of its own: 'hopes to meet'), control (an object and its infinitive: 'expects the US to
     ensure'), passive (a participle clause: 'asked about the report')."""
@@ -173,10 +190,12 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
         found.add("event")
     predicates = []
     for c in verb.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _infinitive(c) and any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            found.add("clause")  # "accepted (that) it was a war"
         if c.dep_ == "xcomp" and c.tag_ == "VBG" and verb_sense(c.lemma_) is not None:
             found.add("event")
-        if (c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")) and not (
-                obj is not None and obj.tag_ in ("WP", "WDT")):  # "what he called an exercise": naming
+        if c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
             predicates.append(c)
         if c.dep_ == "prep" and c.lower_ == "as":
             predicates += [g for g in c.children if g.dep_ == "pobj"]
@@ -186,7 +205,9 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
                 found.add("control")  # "expects the US to ensure", "warned Washington not to trust"
             elif c.dep_ == "xcomp":
                 found.add("infinitive")
-    if predicates:
+    if predicates and obj is not None and obj.tag_ in ("WP", "WDT"):
+        found.add("naming")  # "what he called an exercise"
+    elif predicates:
         found.add("predicate")
         praise = trigger_table().classes.get("praise", frozenset())
         if any(w.lemma_.lower() in praise for p in predicates for w in p.subtree):
@@ -234,7 +255,9 @@ def noun_trigger(tok: Token) -> Trigger | None:
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce"), unless it names
     # its own agent ("killed in a Ukrainian attack", "accepted the US proposal").
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
-    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
+    if tok.dep_ == "pobj" and tok.head.lower_ not in ARGUMENT_PREPS:
+        pass  # "thanked Lukashenko after talks in Minsk": a happening of its own
+    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
             and not has_own_agent(tok):
         return None
     return Trigger(tok, rule.sense)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import time
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -22,6 +23,9 @@ from timeline.schema import Article, IngestError, IngestResult
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 15.0
+# The whole fetch (redirects, the body, a feed's entry pages) ends by then: a server that drips its
+# bytes one at a time keeps every single read within DEFAULT_TIMEOUT, and would otherwise hold on.
+DEFAULT_DEADLINE = 60.0
 DEFAULT_FETCH_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "conflict-timeline/1.0 (+news article reader)"
@@ -37,6 +41,10 @@ def address_problem(ip: IPAddress) -> str | None:
     """What kind of internal address this is, or None for a public (globally routable) one."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour:
+        # 2002::/16 carries an IPv4 address (2002:7f00:1:: is 127.0.0.1): judge the address it carries
+        inner = address_problem(ip.sixtofour)
+        return f"{inner} (6to4 for {ip.sixtofour})" if inner else None
     # Order matters: loopback and link-local addresses are also "private" to the ipaddress module.
     for attribute, label in (("is_unspecified", "unspecified"), ("is_loopback", "loopback"),
                              ("is_link_local", "link-local"), ("is_multicast", "multicast"),
@@ -66,7 +74,10 @@ def resolve(host: str, port: int) -> list[IPAddress]:
 
 def checked_address(url: str, allow_private: bool) -> tuple[str, str, int, IPAddress]:
     """(scheme, host, port, the address to connect to) after the guard; FetchError if refused."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[::1" (a typo): Invalid IPv6 URL
+        raise FetchError(f"malformed URL: {exc}") from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchError(f"refused: only http and https URLs can be fetched, not {scheme or 'a bare path'!r}")
@@ -133,11 +144,16 @@ def _format_of_content_type(content_type: str) -> str | None:
 
 
 def download(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_TIMEOUT,
-             max_bytes: int = DEFAULT_FETCH_BYTES) -> tuple[str, bytes, str]:
-    """(final URL, body, content type) after following redirects, each hop guarded."""
+             max_bytes: int = DEFAULT_FETCH_BYTES, deadline: float | None = None) -> tuple[str, bytes, str]:
+    """(final URL, body, content type) after following redirects, each hop guarded.
+
+    ``deadline``: a ``time.monotonic()`` by which the whole download ends (FetchError after it);
+    no single wait is longer than ``timeout``.
+    """
+    deadline = deadline if deadline is not None else time.monotonic() + DEFAULT_DEADLINE
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        response = _request(current, allow_private, timeout)
+        response = _request(current, allow_private, _left(deadline, timeout, current))
         try:
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location")
@@ -151,16 +167,41 @@ def download(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise FetchError(_too_large(int(length), max_bytes))
-            try:
-                body = response.read(max_bytes + 1, decode_content=True)
-            except urllib3.exceptions.HTTPError as exc:
-                raise FetchError(f"network error while reading {current}: {exc}") from exc
-            if len(body) > max_bytes:
-                raise FetchError(_too_large(len(body), max_bytes))
+            body = _read_body(response, current, max_bytes, deadline, timeout)
             return current, body, response.headers.get("Content-Type", "")
         finally:
             response.release_conn()
     raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _left(deadline: float, timeout: float, url: str) -> float:
+    """Seconds the next wait may take; FetchError when the deadline has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"gave up on {url}: the fetch took longer than its time limit")
+    return min(timeout, left)
+
+
+def _read_body(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline: float,
+               timeout: float) -> bytes:
+    """The body, read as it arrives: each wait bounded by what is left before the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    sock = getattr(getattr(response, "connection", None), "sock", None)
+    try:
+        while True:
+            wait = _left(deadline, timeout, url)
+            if sock is not None:
+                sock.settimeout(wait)
+            chunk = response.read1(min(65536, max_bytes + 1 - size), decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(_too_large(size, max_bytes))
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"network error while reading {url}: {exc}") from exc
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -173,16 +214,19 @@ def _size(n: int) -> str:
 
 def fetch_url(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_TIMEOUT,
               max_bytes: int = DEFAULT_FETCH_BYTES, published=None, source: str | None = None,
-              follow_links: bool = False, max_entries: int = 50) -> IngestResult:
+              follow_links: bool = False, max_entries: int = 50,
+              time_limit: float = DEFAULT_DEADLINE) -> IngestResult:
     """Articles from a URL: a page (trafilatura: text, title, date, URL) or a feed (one per entry).
 
     With ``follow_links`` each feed entry's own page is fetched too (same guard) and its main text
-    replaces the entry's summary when longer; the entry keeps its feed date, title and id.
+    replaces the entry's summary when longer; the entry keeps its feed date, title and id. Everything
+    ends within ``time_limit`` seconds: entries whose page was not reached by then keep their summary.
     """
     url = (url or "").strip()
+    deadline = time.monotonic() + time_limit
     try:
         final, body, content_type = download(url, allow_private=allow_private, timeout=timeout,
-                                             max_bytes=max_bytes)
+                                             max_bytes=max_bytes, deadline=deadline)
     except FetchError as exc:
         return IngestResult(errors=(IngestError(url or "(empty URL)", "", str(exc)),))
     # Without a telling Content-Type the format follows the URL's extension, else the bytes.
@@ -196,7 +240,8 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = DEFAULT
         if number > max_entries or not article.url:
             articles.append(article)
             continue
-        full, problem = _entry_page(article, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+        full, problem = _entry_page(article, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+                                    deadline=deadline)
         if problem:
             warnings.append(IngestError(final, article.url, f"{problem}; kept the feed's summary"))
         articles.append(full or article)

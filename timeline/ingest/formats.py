@@ -23,6 +23,9 @@ from typing import Any, BinaryIO
 MAX_ARTICLE_CHARS = 1_000_000
 # Whole-document formats are parsed in memory; beyond this, JSONL is the format for bulk data.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+# Text with a few bytes that no encoding explains (a file cut short, a stray byte) is read with those
+# bytes replaced; more bad bytes than this, or than 1% of the file, and it is not text.
+MAX_REPLACED_BYTES = 3
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -62,9 +65,23 @@ class BadFile(Exception):
 
 @dataclass
 class _Decoding:
-    """Lines of a streamed file that needed the Windows-1252 fallback, reported once at the end."""
+    """Lines of a streamed file that were not clean UTF-8, reported once at the end: read as
+    Windows-1252, or with undecodable bytes replaced ("line 7 (column 12)")."""
 
     fallback_items: list[str] = field(default_factory=list)
+    replaced_items: list[str] = field(default_factory=list)
+
+    def decode(self, number: int, chunk: bytes) -> str:
+        try:
+            text, problem = decode_bytes(chunk)
+        except BadFile:  # a garbled line is still a line: its item says what is wrong with it
+            self.replaced_items.append(f"line {number}")
+            return chunk.decode("utf-8", errors="replace")
+        if problem is not None and problem.places:
+            self.replaced_items.append(f"line {number} (column {problem.places[0][1]})")
+        elif problem is not None:
+            self.fallback_items.append(f"line {number}")
+        return text
 
 
 def binary_reason(head: bytes) -> str | None:
@@ -87,7 +104,32 @@ def bom_encoding(head: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of a whole document and a warning when it needed the cp1252 fallback."""
+    """Text of a whole document and a warning when it needed a fallback, saying where."""
+    text, problem = decode_bytes(data)
+    if problem is None or not problem.places:
+        return text, problem and problem.message
+    where = ", ".join(f"line {line} column {column}" for line, column in problem.places[:5])
+    return text, f"{problem.message}, at {where}{' …' if len(problem.places) > 5 else ''}"
+
+
+@dataclass(frozen=True)
+class DecodeProblem:
+    """Why bytes were not read as clean UTF-8 and how they were read instead; ``places``: (line,
+    column) of each undecodable byte run replaced with U+FFFD (empty when read as Windows-1252)."""
+
+    message: str
+    places: tuple[tuple[int, int], ...] = ()
+
+
+_BAD_BYTES = re.compile("[\udc80-\udcff]+")  # undecodable bytes, as surrogateescape writes them
+
+
+def decode_bytes(data: bytes) -> tuple[str, DecodeProblem | None]:
+    """Decode text; BadFile only when it is not text (mostly undecodable) or breaks its byte-order mark.
+
+    UTF-8 first (or the byte-order mark's encoding). UTF-8 cut inside its last character keeps the
+    rest as UTF-8; else Windows-1252; else UTF-8 with the few bad byte runs replaced.
+    """
     encoding = bom_encoding(data[:4])
     if encoding:
         try:
@@ -99,10 +141,24 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         utf8_error = f"{exc.reason} at byte {exc.start}"
+        cut_short = exc.end == len(data) and exc.reason == "unexpected end of data"
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    runs = [m.span() for m in _BAD_BYTES.finditer(escaped)]
+    places = tuple((escaped.count("\n", 0, at) + 1, at - escaped.rfind("\n", 0, at)) for at, _ in runs[:5])
+    replaced = _BAD_BYTES.sub("\ufffd", escaped)
+    if cut_short and len(runs) == 1:
+        return replaced, DecodeProblem("UTF-8 text cut inside its last character: the partial character "
+                                       "replaced with U+FFFD", places)
     try:
-        return data.decode("cp1252"), f"not valid UTF-8 ({utf8_error}); decoded as Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise BadFile(f"undecodable: neither UTF-8 ({utf8_error}) nor Windows-1252 text") from exc
+        return data.decode("cp1252"), DecodeProblem(f"not valid UTF-8 ({utf8_error}); decoded as Windows-1252")
+    except UnicodeDecodeError:
+        pass
+    bad = sum(end - start for start, end in runs)
+    if bad > max(MAX_REPLACED_BYTES, len(data) // 100):
+        raise BadFile(f"undecodable: neither UTF-8 ({utf8_error}) nor Windows-1252 text ({bad} undecodable "
+                      f"bytes in {len(data):,})")
+    return replaced, DecodeProblem(f"neither valid UTF-8 nor Windows-1252: {len(runs)} run(s) of undecodable "
+                                   "bytes replaced with U+FFFD", places)
 
 
 def read_document(stream: BinaryIO, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -142,18 +198,15 @@ def iter_lines(stream: BinaryIO, state: _Decoding, limit: int) -> Iterator[tuple
             continue
         if number == 1 and chunk.startswith(codecs.BOM_UTF8):
             chunk = chunk[len(codecs.BOM_UTF8):]
-        try:
-            yield number, chunk.decode("utf-8")
-        except UnicodeDecodeError:
-            state.fallback_items.append(f"line {number}")
-            yield number, chunk.decode("cp1252", errors="replace")
+        yield number, state.decode(number, chunk)
 
 
 def _fallback_warning(state: _Decoding) -> Iterator[Problem]:
-    if state.fallback_items:
-        shown = ", ".join(state.fallback_items[:5]) + (" …" if len(state.fallback_items) > 5 else "")
-        yield Problem("", f"{len(state.fallback_items)} line(s) not valid UTF-8 ({shown}); "
-                          "decoded as Windows-1252", warning=True)
+    for items, what in ((state.fallback_items, "decoded as Windows-1252"),
+                        (state.replaced_items, "neither UTF-8 nor Windows-1252; undecodable bytes replaced with U+FFFD")):
+        if items:
+            shown = ", ".join(items[:5]) + (" …" if len(items) > 5 else "")
+            yield Problem("", f"{len(items)} line(s) not valid UTF-8 ({shown}); {what}", warning=True)
 
 
 def sniff(head: bytes) -> str:
@@ -197,6 +250,9 @@ def read_jsonl(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
         except json.JSONDecodeError as exc:
             yield Problem(item, f"malformed JSON ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            yield Problem(item, "malformed JSON (nested too deeply to be an article)")
+            continue
         if not isinstance(obj, dict):
             yield Problem(item, f"expected a JSON object (an article), got {type(obj).__name__}")
             continue
@@ -210,6 +266,8 @@ def read_json(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
         yield Problem("", warning, warning=True)
     try:
         obj = json.loads(text)
+    except RecursionError:
+        raise BadFile("malformed JSON (nested too deeply to be articles)") from None
     except json.JSONDecodeError as exc:
         if "\n{" in text.strip():
             # A JSONL file named .json: read it line by line rather than reject it whole.
@@ -330,10 +388,29 @@ def _entry_date(entry: Any) -> date | str | None:
     return None
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _valid_char_refs(data: bytes) -> tuple[bytes, list[str]]:
+    """Numeric character references that name no character (a lone surrogate such as &#55296;, or
+    beyond U+10FFFF) replaced with U+FFFD: feedparser refuses the whole feed over one of them."""
+    bad: list[str] = []
+
+    def fix(match: re.Match) -> bytes:
+        code = int(match[1], 16) if match[1] else int(match[2])
+        if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            bad.append(match[0].decode("ascii"))
+            return b"&#xFFFD;"
+        return match[0]
+
+    return _CHAR_REF.sub(fix, data), bad
+
+
 def read_feed(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
     import feedparser
 
-    parsed = feedparser.parse(read_document(stream))
+    data, bad_refs = _valid_char_refs(read_document(stream))
+    parsed = feedparser.parse(data)
     if not parsed.entries:
         reason = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         raise BadFile(f"not an RSS/Atom feed, or a feed without entries{reason}")
@@ -346,6 +423,9 @@ def read_feed(stream: BinaryIO, name: str) -> Iterator[Raw | Problem]:
         contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
         body = max(contents, key=len) if contents else entry.get("summary", "")
         text = html_fragment_text(body) if re.search(r"<[a-zA-Z/!]", body or "") else (body or "")
+        if bad_refs and "\ufffd" in f"{entry.get('title')}{text}":
+            yield Problem(item, f"invalid character reference(s) ({', '.join(sorted(set(bad_refs))[:3])}) "
+                                "replaced with U+FFFD", warning=True)
         yield Raw(item, {"id": entry.get("id"), "title": entry.get("title"), "text": text,
                          "published": _entry_date(entry), "url": entry.get("link"),
                          "source": feed_title, "language": entry.get("language")})

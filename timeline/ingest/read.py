@@ -86,6 +86,26 @@ def article_id(text: str, source: str | None) -> str:
     return hashlib.sha1(f"{source or ''}\n{text}".encode("utf-8")).hexdigest()[:16]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(fields: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Fields with lone surrogates (JSON's "\\ud800" escape without its pair: no character, and
+    not storable as UTF-8) replaced with U+FFFD, and a warning saying where."""
+    found = [f"{_replace_surrogates(str(key))!r} at character {match.start()}" for key, value in fields.items()
+             if isinstance(value, str) and (match := _LONE_SURROGATE.search(value))]
+    if not found and not any(_LONE_SURROGATE.search(str(key)) for key in fields):
+        return fields, None
+    clean = {_replace_surrogates(k) if isinstance(k, str) else k: _replace_surrogates(v) if isinstance(v, str) else v
+             for k, v in fields.items()}
+    return clean, (f"lone surrogate escape(s) (half of a UTF-16 pair, no character) in "
+                   f"{', '.join(found) or 'a field name'}; replaced with U+FFFD")
+
+
+def _replace_surrogates(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def _str_field(fields: dict[str, Any], key: str) -> str | None:
     value = fields.get(key)
     if value is None:
@@ -96,12 +116,19 @@ def _str_field(fields: dict[str, Any], key: str) -> str | None:
 
 def build_article(fields: dict[str, Any], where: str, item: str, *, published: Any = None,
                   source: str | None = None, title: str | None = None, url: str | None = None,
-                  today: date | None = None) -> IngestResult:
-    """One Article from raw fields, or the error saying why not; warnings for what was let go."""
+                  today: date | None = None, identity: str | None = None) -> IngestResult:
+    """One Article from raw fields, or the error saying why not; warnings for what was let go.
+
+    Without an id in the fields, the id is a hash of ``identity`` (a file's path) and the source when
+    given, so an edited file replaces its old version; else of the text and the source.
+    """
     def error(problem: str) -> IngestResult:
         return IngestResult(errors=(IngestError(where, item, problem),))
 
     warnings: list[IngestError] = []
+    fields, problem = _without_lone_surrogates(fields)
+    if problem:
+        warnings.append(IngestError(where, item, problem))
     text = fields.get("text")
     if text is None:
         return error("no 'text' field" + (f" (fields: {', '.join(map(str, fields))})" if fields else ""))
@@ -139,7 +166,7 @@ def build_article(fields: dict[str, Any], where: str, item: str, *, published: A
                      f"{len(cleaned.captions)} caption(s))")
     given_id = _str_field(fields, "id")
     article = Article(
-        id=given_id or article_id(text, the_source),
+        id=given_id or article_id(f"file {identity}" if identity else text, the_source),
         text=cleaned.body,
         title=the_title,
         source=the_source,
@@ -159,8 +186,9 @@ def format_of(name: str, head: bytes) -> str:
 
 def iter_stream(stream: BinaryIO, name: str, *, published: Any = None, source: str | None = None,
                 title: str | None = None, url: str | None = None, fmt: str | None = None,
-                today: date | None = None) -> Iterator[IngestResult]:
-    """One IngestResult per item of a seekable binary stream (an article, or its error)."""
+                today: date | None = None, path: Path | None = None) -> Iterator[IngestResult]:
+    """One IngestResult per item of a seekable binary stream (an article, or its error); a
+    one-article file read from ``path`` takes its id from the path (see ``build_article``)."""
     head = stream.read(4096)
     stream.seek(0)
     if not head.strip() and len(head) < 4096:
@@ -172,14 +200,20 @@ def iter_stream(stream: BinaryIO, name: str, *, published: Any = None, source: s
         return
     fmt = fmt or format_of(name, head)
     single = fmt in ("text", "html")
+    identity = str(path.resolve()) if single and path is not None else None
     try:
         for found in formats.READERS[fmt](stream, name):
             if isinstance(found, Problem):
                 report = IngestError(name, found.item, found.problem)
                 yield IngestResult(warnings=(report,)) if found.warning else IngestResult(errors=(report,))
                 continue
-            yield build_article(found.fields, name, found.item, published=published, source=source,
-                                title=title if single else None, url=url, today=today)
+            try:
+                built = build_article(found.fields, name, found.item, published=published, source=source,
+                                      title=title if single else None, url=url, today=today, identity=identity)
+            except Exception as exc:  # one odd item must not end the file: report it, read on
+                log.exception("unexpected failure reading %s, %s", name, found.item)
+                built = IngestResult(errors=(IngestError(name, found.item, f"could not be read: {exc}"),))
+            yield built
     except BadFile as exc:
         yield IngestResult(errors=(IngestError(name, "", str(exc)),))
     except Exception as exc:  # a parser library failing on odd input must not lose the batch
@@ -211,7 +245,7 @@ def iter_path(path: str | Path, *, published: Any = None, source: str | None = N
             yield IngestResult(errors=(IngestError(name, "", _too_large(size, max_bytes)),))
             return
         with path.open("rb") as stream:
-            yield from iter_stream(stream, name, published=published, source=source, title=title)
+            yield from iter_stream(stream, name, published=published, source=source, title=title, path=path)
     except OSError as exc:
         yield IngestResult(errors=(IngestError(name, "", f"cannot be read: {exc.strerror or exc}"),))
 

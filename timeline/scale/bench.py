@@ -169,13 +169,13 @@ def run_extraction_bench(articles: Sequence[Article], *, corpus: str = "", batch
 
     from timeline.scale import distributed
     from timeline.extract.events import extract_many
-    from timeline.extract.nlp import model_name
+    from timeline.extract.nlp import model_name, model_source
 
     if not articles:
         raise ValueError("the benchmark needs at least one article")
     info = machine()
     name = model_name(model)
-    bare = spacy.load(name)
+    bare = spacy.load(model_source(name))
     full = distributed.worker_nlp(model)  # the cached model the forked workers inherit
     warm = list(articles[:2])
     list(bare.pipe((a.text for a in warm), batch_size=batch_size))
@@ -284,11 +284,13 @@ def filter_changes(frame) -> list[tuple[str, object]]:
     ]
 
 
-def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, object]:
-    """Everything the dashboard draws for a filtered frame: the timeline in both lane modes, the
-    actor graph and its metrics table, the map. The app builds only the open tab's, so ``seconds``
-    collects each view's time: the actor graph view counts its network, figure and table."""
-    from timeline.views import figures
+def figures_for(shown, seconds: dict[str, float] | None = None, overview=None) -> dict[str, object]:
+    """Everything the dashboard draws for a filtered frame: the timeline in both lane modes with its
+    bars of events per period (over ``overview``, the rows every filter but the dates keeps:
+    ``shown`` when no date range is set), the actor graph and its metrics table, the map. The app
+    builds only the open tab's, so ``seconds`` collects each view's time: the timeline counts its
+    bars, the actor graph view its network, figure and table."""
+    from timeline.views import figures, graph, maps
     from timeline.analysis import network
 
     seconds = {} if seconds is None else seconds
@@ -300,12 +302,15 @@ def figures_for(shown, seconds: dict[str, float] | None = None) -> dict[str, obj
         seconds[view] = seconds.get(view, 0.0) + time.perf_counter() - start
         return out
 
-    built["timeline (actors)"] = timed("timeline (actors)", lambda: figures.timeline_figure(shown, "actor"))
-    built["timeline (types)"] = timed("timeline (types)", lambda: figures.timeline_figure(shown, "type"))
+    for lanes in ("actors", "types"):
+        view = f"timeline ({lanes})"
+        bars = timed(view, lambda: figures.activity_figure(shown if overview is None else overview()))
+        built[view] = timed(view, lambda: figures.timeline_figure(shown, lanes.removesuffix("s")))
+        built[f"events per period ({lanes})"] = bars
     net = timed("actor graph", lambda: network.actor_network(shown))
-    built["actor graph"] = timed("actor graph", lambda: figures.graph_figure(net))
+    built["actor graph"] = timed("actor graph", lambda: graph.graph_figure(net))
     built["actor metrics"] = timed("actor graph", lambda: network.actor_metrics(net))
-    built["map"] = timed("map", lambda: figures.map_figure(shown))
+    built["map"] = timed("map", lambda: maps.map_figure(shown))
     return built
 
 
@@ -344,7 +349,11 @@ def dashboard_bench(n: int, *, seed: int = 0, repeat: int = REPEAT) -> dict:
             start = time.perf_counter()
             shown = query.apply(frame, filters)
             seconds["query.apply"] = time.perf_counter() - start
-            built = figures_for(shown, seconds)
+            # As the page does: the bars' rows (every filter but the dates) only when dates are set.
+            undated = filters.replace(start=None, end=None)
+            overview = None if undated == filters else lambda: frame.loc[
+                query.matches(frame, undated), ["date_start", "date_end", "quad_class"]]
+            built = figures_for(shown, seconds, overview)
             seconds["all"] = time.perf_counter() - start
             runs.append(seconds)
         seconds = {k: statistics.median(run[k] for run in runs) for k in runs[0]}

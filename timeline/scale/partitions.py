@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 ARTICLES, EVENTS = "articles", "events"
 
 _ARROW = {"str": pa.string(), "str | None": pa.string(), "date | None": pa.date32(), "int": pa.int64(),
-          "float": pa.float64(), "float | None": pa.float64(), "bool": pa.bool_(),
+          "int | None": pa.int64(), "float": pa.float64(), "float | None": pa.float64(), "bool": pa.bool_(),
           "tuple[str, ...]": pa.list_(pa.string())}
 
 
@@ -42,6 +42,9 @@ def _schema(record: type) -> pa.Schema:
 
 
 ARTICLE_SCHEMA, EVENT_SCHEMA = _schema(Article), _schema(Event)
+# Fields with a default (added to the records after files were written, e.g. fatalities) may be absent.
+_OPTIONAL = frozenset(f.name for record in (Article, Event) for f in dataclasses.fields(record)
+                      if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING)
 
 
 class PartitionError(ValueError):
@@ -137,7 +140,7 @@ def ingest_command(args) -> int:
               "`extract --out DIR`) in a run of their own", file=sys.stderr)
         return 2
     out = (lambda *a, **k: None) if args.quiet else print
-    store = Store(args.db)
+    store = Store(args.db, lock_timeout=args.wait)
     failed, total = 0, None
     for name in args.inputs:
         try:
@@ -167,10 +170,10 @@ def _rows(file: Path, schema: pa.Schema) -> list[dict]:
         table = pq.read_table(file)
     except (OSError, pa.ArrowException) as exc:
         raise PartitionError(f"{file}: not readable as Parquet: {exc}") from exc
-    missing = [n for n in schema.names if n not in table.column_names]
+    missing = [n for n in schema.names if n not in table.column_names and n not in _OPTIONAL]
     if missing:
         raise PartitionError(f"{file}: columns {missing} are missing")
-    return table.select(schema.names).to_pylist()
+    return table.select([n for n in schema.names if n in table.column_names]).to_pylist()
 
 
 def _tuples(row: dict) -> dict:

@@ -128,6 +128,10 @@ def synthetic_frame(n: int, *, seed: int = 0, events_per_article: int = 6) -> pd
         "cluster_id": [f"c{i // 3}" for i in range(n)],
     }, columns=list(EVENT_FIELDS))
     frame["n_sources"] = rng.choice([1, 1, 1, 2, 3], n)
+    # Drawn last, so the columns above stay what they were for a seed: half the attacks give a count.
+    counted = (types == "ASSAULT") & (rng.random(n) < 0.5)
+    frame["fatalities"] = pd.array(np.where(counted, rng.geometric(0.15, n), 0), dtype="Int64")
+    frame.loc[~counted, "fatalities"] = pd.NA
     frame["cluster_size"] = frame["n_sources"]
     frame["sources"] = frame["source"]
     frame["edited"] = False
@@ -152,6 +156,7 @@ def synthetic_records(n: int, *, seed: int = 0, events_per_article: int = 6) -> 
                 values[key] = None if pd.isna(values[key]) else values[key].date()
             for key in ("lat", "lon"):
                 values[key] = None if pd.isna(values[key]) else float(values[key])
+            values["fatalities"] = None if pd.isna(values["fatalities"]) else int(values["fatalities"])
             values.update(quad_class=int(values["quad_class"]), quote=bool(values["quote"]),
                           confidence=float(values["confidence"]), sent_start=offset,
                           sent_end=offset + len(values["sentence"]), published=published, cluster_id="")

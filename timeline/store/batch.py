@@ -74,7 +74,7 @@ class Known:
 
     def load(self, con, articles: Iterable[Article]) -> Known:
         articles = list(articles)
-        ids = [a.id for a in articles]
+        ids = [a.id for a in articles if not _surrogate(a.id)]  # check() refuses the others, by name
         fps = [fingerprint(a) for a in articles]
         for article_id, fp in con.execute("SELECT id, fingerprint FROM articles WHERE id IN (SELECT unnest(?)) "
                                           "OR fingerprint IN (SELECT unnest(?))", [ids, fps]).fetchall():
@@ -90,6 +90,9 @@ def check(article: Article, limit: int, known: Known, warnings: list[IngestError
 
     if not article.text or not article.text.strip():
         return outcome("failed", "the article has no text")
+    unstorable = _not_unicode(article)
+    if unstorable:
+        return outcome("failed", unstorable)
     if len(article.text) > limit:
         return outcome("failed", f"the text has {len(article.text):,} characters, more than the {limit:,} "
                                  "an article may have; split it into articles")
@@ -117,6 +120,26 @@ def check(article: Article, limit: int, known: Known, warnings: list[IngestError
     return "added"
 
 
+def _not_unicode(article: Article) -> str | None:
+    """Why the article's text cannot be stored: a lone surrogate (read from JSON's "\\ud800")."""
+    for name in ("id", "title", "source", "url", "text"):
+        value = getattr(article, name)
+        at = _surrogate(value) if isinstance(value, str) else None
+        if at is not None:
+            return (f"its {name} holds {value[at]!r} at character {at}, a lone surrogate (half of a UTF-16 "
+                    "pair), which is no character; read it with timeline.ingest, which replaces it")
+    return None
+
+
+def _surrogate(text: str) -> int | None:
+    """Where ``text`` stops being encodable as UTF-8 (a lone surrogate), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
 def validate(article: Article, events: list[Event]) -> ItemOutcome | list[Event]:
     """The events to store (one per event_id), or a failed outcome when they are not this article's."""
     unique: dict[str, Event] = {}
@@ -136,6 +159,7 @@ def write(con, rows: list[tuple[Article, list[Event]]]) -> None:
     if not rows:
         return
     ids = [article.id for article, _ in rows]
+    forget_clusters(con, ids)
     con.execute("DELETE FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
     con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
     con.register("new_rows", articles_table((article, len(events)) for article, events in rows))
@@ -143,4 +167,21 @@ def write(con, rows: list[tuple[Article, list[Event]]]) -> None:
     con.register("new_rows", events_table(e for _, events in rows for e in events))
     con.execute("INSERT INTO events BY NAME SELECT * FROM new_rows")
     con.unregister("new_rows")
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+    mark_articles_changed(con)
+
+
+# The clusters_stale flag: "0" up to date; STALE_ARTICLES: articles came or went since (their groups
+# are clustered again); STALE_EVERYTHING: an edit since (everything is).
+STALE_ARTICLES, STALE_EVERYTHING = "articles", "1"
+
+
+def forget_clusters(con, article_ids: list[str]) -> None:
+    """Drop the cluster rows of every cluster that holds an event of these articles (before their
+    events are replaced or removed): the events left without a row are clustered again."""
+    con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT c.cluster_id FROM clusters c JOIN events e "
+                "USING (event_id) WHERE e.article_id IN (SELECT unnest(?)))", [article_ids])
+
+
+def mark_articles_changed(con) -> None:
+    """Inside the transaction that adds or removes articles; a pending edit keeps its stronger flag."""
+    con.execute("UPDATE meta SET value = ? WHERE key = 'clusters_stale' AND value = '0'", [STALE_ARTICLES])

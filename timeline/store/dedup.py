@@ -28,18 +28,28 @@ A member dated only by tense or not at all takes the representative's date (``da
 The claim and the denial that one article links (both ``disputed``, same parties) are one happening
 whatever their wording; a cluster whose members disagree, one claiming or reporting what another
 denies, is disputed as a whole (``reconcile_disputes``), with who claims and who denies.
+
+Candidates, not every pair: every rule needs the same type family and an actor in common, and a
+representative whose date meets the newcomer's, so clusters are looked up by key (family, actor)
+and, within a key, by the days their representative covers. The pruning is exact: the clusters left
+out are those the rules would refuse. Events whose keys never meet (``components``) never share a
+cluster, so after a change only the components it touches need clustering again.
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from timeline.schema import Event
 
@@ -92,6 +102,12 @@ _STOP = frozenset(
 )
 
 CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
+# A representative's span up to this many days is indexed day by day, up to this many months month by
+# month (then checked); longer ones (decades, long ranges) are few and checked one by one.
+SHORT_SPAN_DAYS = 31
+LONG_SPAN_MONTHS = 14
+# So few clusters are compared one by one.
+FEW = 12
 
 
 def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
@@ -100,9 +116,15 @@ def stems(sentence: str, *, leave_out: Iterable[str] = ()) -> frozenset[str]:
     ``leave_out``: words that are no evidence because they were compared already (the actors'
     names, the trigger); a word is left out when it starts with the first four letters of one.
     """
-    skip = tuple(sorted({p for text in leave_out for p in _prefixes(text)}))
-    words = (m.group().lower() for m in _WORD.finditer(sentence or ""))
+    skip = _skipped(tuple(leave_out))
+    words = (w.lower() for w in _WORD.findall(sentence or ""))
     return frozenset(w[:6] for w in words if w not in _STOP and not (skip and w.startswith(skip)))
+
+
+@lru_cache(maxsize=16384)
+def _skipped(leave_out: tuple[str, ...]) -> tuple[str, ...]:
+    # the same names and triggers come back event after event
+    return tuple(sorted({p for text in leave_out for p in _prefixes(text)}))
 
 
 @lru_cache(maxsize=4096)
@@ -152,6 +174,13 @@ class _Item:
     context: str = ""
     dispute: tuple[str, str, str] | None = None  # (article, claimed_by, denied_by) of a disputed event
     named: bool = True  # False: ``source`` is the article id of an article without a source
+    keys: tuple[tuple[str, str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # The (family, context, actor) keys a cluster holding this event is found by: the actor who
+        # acts, and for a symmetric family ("A meets B" is "B meets A") the other one too.
+        actors = (self.actor1, self.actor2) if self.family in SYMMETRIC_FAMILIES else (self.actor1,)
+        self.keys = tuple((self.family, self.context, actor) for actor in actors if actor)
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
@@ -248,67 +277,236 @@ def _evidence(a: _Item, b: _Item) -> float:
     return score if score >= needed else 0.0
 
 
-@dataclass(eq=False)
+Key = tuple[str, str, str]
+
+
 class _Cluster:
-    members: list[_Item] = field(default_factory=list)
-    merged_into: _Cluster | None = None
+    """Members in rank order; the first, the representative, never changes (items come in rank order,
+    and a merge only brings lower-ranked members). ``born`` and ``grown``: the step of the clustering
+    at which the cluster was made and last took a member."""
 
-    @property
-    def rep(self) -> _Item:
-        return self.members[0]
+    def __init__(self, first: _Item, step: int):
+        self.members = [first]
+        self.rep = first
+        self.words = set(first.words)  # every member's words: no shared word, no evidence
+        self.merged_into: _Cluster | None = None
+        self.born = self.grown = step
 
-    def keys(self) -> set[tuple[str, str]]:
-        return {(m.family, actor) for m in self.members for actor in
-                ((m.actor1, m.actor2) if m.family in SYMMETRIC_FAMILIES else (m.actor1,)) if actor}
+    def keys(self) -> set[Key]:
+        return {key for m in self.members for key in m.keys}
 
-    def score(self, newcomers: list[_Item]) -> float:
-        """Best evidence between a member and a newcomer, when every newcomer agrees with the
-        representative on actors and date and with every member on actors; else 0."""
+    def add(self, item: _Item, step: int) -> None:
+        self.members.append(item)
+        self.words |= item.words
+        self.grown = step
+
+    def absorb(self, other: _Cluster, step: int) -> None:
+        self.members = sorted(self.members + other.members, key=lambda i: i.rank)
+        self.words |= other.words
+        other.merged_into = self
+        self.grown = step
+
+    def score(self, newcomer: _Item) -> float:
+        """Best evidence between a member and the newcomer, when it agrees with the representative on
+        actors and date and with every member on actors; else 0."""
         rep = self.rep
-        if not all(_fits(rep, n) and _dates_meet(rep, n) and all(_fits(m, n) for m in self.members)
-                   for n in newcomers):
+        if not (_fits(rep, newcomer) and _dates_meet(rep, newcomer)):
             return 0.0
-        return max(_evidence(m, n) for m in self.members for n in newcomers)
+        if not all(_fits(m, newcomer) for m in self.members[1:]):
+            return 0.0
+        return max(_evidence(m, newcomer) for m in self.members)
+
+    def takes(self, other: _Cluster) -> bool:
+        """Whether ``other``'s members join this cluster: each agrees with the representative on actors
+        and date and with every member on actors, and some pair has the evidence."""
+        if len(other.members) == 1 and self.grown < other.born:
+            # This cluster was a candidate, as it is now, when other's only member found none to join.
+            return False
+        rep = self.rep
+        if not (self.words & other.words):
+            return False
+        for n in other.members:
+            if not (_fits(rep, n) and _dates_meet(rep, n) and all(_fits(m, n) for m in self.members)):
+                return False
+        return any(_evidence(m, n) > 0 for m in self.members for n in other.members)
 
 
-def _candidates(index: dict[tuple[str, str], list[_Cluster]], item: _Item) -> list[_Cluster]:
-    actors = (item.actor1, item.actor2) if item.family in SYMMETRIC_FAMILIES else (item.actor1,)
-    found: dict[int, _Cluster] = {}
-    for actor in actors:
-        for candidate in index.get((item.family, actor), ()) if actor else ():
-            if candidate.merged_into is None:
-                found[id(candidate)] = candidate
-    return list(found.values())
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
-def _merge_pass(clusters: list[_Cluster], index: dict[tuple[str, str], list[_Cluster]]) -> bool:
-    """Join clusters that turned out to be one happening (a later member bridged them)."""
-    merged = False
+class _Dates:
+    """Clusters by the days (or, for longer spans, the months) their representative covers."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[int, list[_Cluster]] = {}
+        self.by_month: dict[int, list[_Cluster]] = {}
+        self.longer: list[_Cluster] = []
+        self.undated: list[_Cluster] = []
+        self.every: list[_Cluster] = []
+
+    def add(self, cluster: _Cluster) -> None:
+        self.every.append(cluster)
+        span = cluster.rep.span
+        if span is None:
+            self.undated.append(cluster)
+        elif (span[1] - span[0]).days <= SHORT_SPAN_DAYS:
+            for day in range(span[0].toordinal(), span[1].toordinal() + 1):
+                self.by_day.setdefault(day, []).append(cluster)
+        elif _month(span[1]) - _month(span[0]) <= LONG_SPAN_MONTHS:
+            for month in range(_month(span[0]), _month(span[1]) + 1):
+                self.by_month.setdefault(month, []).append(cluster)
+        else:
+            self.longer.append(cluster)
+
+    def meeting(self, span: tuple[date, date] | None) -> list[Iterable[_Cluster]]:
+        """Lists of the clusters whose representative's date meets ``span`` (all for an undated span;
+        an undated representative meets every span), each in the order the clusters were added; a
+        cluster may be in more than one list."""
+        if span is None:
+            return [self.every]
+        start, end = span
+
+        def meets(c: _Cluster) -> bool:
+            return c.rep.span is None or (c.rep.span[0] <= end and start <= c.rep.span[1])
+
+        if len(self.every) <= FEW:
+            return [[c for c in self.every if meets(c)]]
+        found: list[Iterable[_Cluster]] = [self.undated, [c for c in self.longer if meets(c)]]
+        found += ((c for c in self.by_month[month] if meets(c))
+                  for month in range(_month(start), _month(end) + 1) if month in self.by_month)
+        first, last = start.toordinal(), end.toordinal()
+        if last - first < len(self.by_day):
+            found += (self.by_day[day] for day in range(first, last + 1) if day in self.by_day)
+        else:
+            found += (on_day for day, on_day in self.by_day.items() if first <= day <= last)
+        return found
+
+
+class _Block:
+    """The clusters found by one key (type family, context, actor), in the order they were indexed
+    under it (which decides ties), by their representative's two actors (``_fits`` refuses any other
+    pair), then by date."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.pairs: dict[str, dict[str, _Dates]] = {}
+        self.firsts: dict[str, _Dates] = {}  # by actor1 alone, for a newcomer without actor2
+
+    def add(self, cluster: _Cluster) -> None:
+        if id(cluster) in self.order:
+            return
+        self.order[id(cluster)] = len(self.order)
+        rep = cluster.rep
+        self.pairs.setdefault(rep.actor1, {}).setdefault(rep.actor2, _Dates()).add(cluster)
+        self.firsts.setdefault(rep.actor1, _Dates()).add(cluster)
+
+    def meeting(self, item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
+        """The live clusters whose representative can take ``item`` by its actors and its date, in
+        the order they were indexed; lazily, since the search for the best stops at a perfect score.
+        ``grown``: for the merge pass, leave out the one-member clusters born after that step
+        (``_Cluster.takes``)."""
+        same_first = self.pairs.get(item.actor1, {})
+        if not item.actor2:
+            groups = [self.firsts.get(item.actor1)]
+        else:
+            groups = [same_first.get(item.actor2), same_first.get("")]
+            if item.family in SYMMETRIC_FAMILIES:  # "B meets A" takes "A meets B"
+                groups.append(self.pairs.get(item.actor2, {}).get(item.actor1))
+        lists = [found for dates in groups if dates for found in dates.meeting(item.span) if found]
+        if not lists:
+            return
+        order = self.order
+        merged = lists[0] if len(lists) == 1 else heapq.merge(*lists, key=lambda c: order[id(c)])
+        last = None
+        for c in merged:  # in order, so a cluster in several lists comes in a row
+            if c is not last and c.merged_into is None and (grown is None or len(c.members) > 1 or c.born <= grown):
+                yield c
+            last = c
+
+
+def _candidates(blocks: dict[Key, _Block], item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
+    """The clusters that could take ``item``, found by its keys (actor1's first)."""
+    if len(item.keys) == 1:
+        block = blocks.get(item.keys[0])
+        return block.meeting(item, grown) if block else iter(())
+    return _on_keys(blocks, item, grown)
+
+
+def _on_keys(blocks: dict[Key, _Block], item: _Item, grown: int | None) -> Iterator[_Cluster]:
+    seen: set[int] = set()
+    for key in item.keys:
+        block = blocks.get(key)
+        for candidate in block.meeting(item, grown) if block else ():
+            if id(candidate) not in seen:
+                seen.add(id(candidate))
+                yield candidate
+
+
+def _best(blocks: dict[Key, _Block], item: _Item) -> _Cluster | None:
+    """The first of the best-scoring candidates, or None when none takes the item. No score beats
+    1.0, so the search stops at one."""
+    best_score, best = 0.0, None
+    for candidate in _candidates(blocks, item):
+        score = candidate.score(item)
+        if score > best_score:
+            best_score, best = score, candidate
+            if score >= 1.0:
+                break
+    return best
+
+
+def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block], step: int) -> int:
+    """Join clusters that turned out to be one happening (a later member bridged them); returns the
+    step count after it, unchanged when nothing was joined."""
     for first in clusters:
         if first.merged_into is not None:
             continue
-        for other in _candidates(index, first.rep):
+        # One-member clusters born after ``first`` last grew cannot join it (``takes``), until it grows:
+        # then the rest of the candidates, all of them, are looked at.
+        others, grown = list(_candidates(blocks, first.rep, first.grown)), False
+        at = 0
+        while at < len(others):
+            other = others[at]
+            at += 1
             if other is first or other.merged_into is not None or other.rep.rank < first.rep.rank:
                 continue
-            if first.score(other.members) > 0:
-                first.members = sorted(first.members + other.members, key=lambda i: i.rank)
-                other.merged_into = first
+            if first.takes(other):
+                if not grown:
+                    everyone = list(_candidates(blocks, first.rep))
+                    others, at, grown = everyone, everyone.index(other) + 1, True
+                step += 1
+                first.absorb(other, step)
                 for key in other.keys():
-                    index.setdefault(key, []).append(first)
-                merged = True
-    return merged
+                    blocks.setdefault(key, _Block()).add(first)
+    return step
 
 
+_NOT_TEXT = frozenset({"published", "date_start", "date_end", "confidence", "lat", "lon"})
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
          "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context", "attribution",
          "claimed_by", "denied_by")
 
 
-def _records(events: pd.DataFrame | Iterable[Event]) -> list[dict]:
+def _records(events: pd.DataFrame | Iterable[Event]) -> Iterable[dict]:
     if isinstance(events, pd.DataFrame):
-        return events.reindex(columns=list(_USED)).to_dict("records")  # a read-only older store lacks some
-    return [{k: getattr(e, k) for k in _USED} for e in events]
+        # A read-only store from an older version lacks the newer columns: they read as empty.
+        if any(name not in events for name in _USED):
+            events = events.reindex(columns=list(_USED))
+        # Column by column: to_dict("records") on Arrow-backed columns is many times slower.
+        columns = [_plain_column(events[name]) for name in _USED]
+        return (dict(zip(_USED, values)) for values in zip(*columns))
+    return ({k: getattr(e, k) for k in _USED} for e in events)
+
+
+def _plain_column(values: pd.Series) -> list:
+    """Dates as ``date`` (None when missing), text as ``str`` ("" when missing), a column at a time."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return [None if pd.isna(v) else v for v in values.dt.date.tolist()]
+    if values.name not in _NOT_TEXT:
+        return values.fillna("").astype(str).tolist()
+    return values.tolist()
 
 
 def _source_names(members: list[_Item]) -> str:
@@ -331,20 +529,20 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
     one), ``date_from`` (the event_id whose date this member takes, or "").
     """
     items = sorted((_Item.from_row(r) for r in _records(events)), key=lambda i: i.rank)
-    index: dict[tuple[str, str], list[_Cluster]] = {}
+    blocks: dict[Key, _Block] = {}
     clusters: list[_Cluster] = []
-    for item in items:
-        scored = [(c.score([item]), c) for c in _candidates(index, item)]
-        best_score, best = max(scored, key=lambda sc: sc[0], default=(0.0, None))
-        if best is None or best_score <= 0:
-            best = _Cluster()
+    for step, item in enumerate(items):
+        best = _best(blocks, item)
+        if best is None:
+            best = _Cluster(item, step)
             clusters.append(best)
-        best.members.append(item)
-        for key in best.keys():
-            if best not in index.setdefault(key, []):
-                index[key].append(best)
-    while _merge_pass(clusters, index):
-        pass
+        else:
+            best.add(item, step)
+        for key in item.keys:  # the cluster's other keys came with its earlier members
+            blocks.setdefault(key, _Block()).add(best)
+    step = len(items)
+    while (after := _merge_pass(clusters, blocks, step)) != step:
+        step = after
     clusters = [c for c in clusters if c.merged_into is None]
     rows = []
     for c in clusters:
@@ -402,3 +600,34 @@ def reconcile_disputes(frame: pd.DataFrame) -> pd.DataFrame:
     frame.loc[rows, "reason"] = (frame.loc[rows, "reason"].fillna("").astype(str) + "; disputed across sources: claimed by "
                                  + who[rows] + ", denied by " + denied[rows])
     return frame
+
+
+def components(events: pd.DataFrame) -> np.ndarray:
+    """A label per row: events with different labels never share a cluster, whatever else is stored.
+
+    A cluster is only ever found through a key (family, context, actor) it shares with the newcomer,
+    so the keys that events link (a symmetric event links its two actors' keys) part the events into
+    groups that are clustered independently: after a change, clustering again the groups it touches
+    gives what clustering everything would.
+    """
+    def column(name: str) -> pd.Series:
+        return events[name].astype(object).where(events[name].notna(), "").astype(str).reset_index(drop=True)
+
+    event_type, context = column("event_type"), column("context")
+    family = event_type.map(TYPE_FAMILY).fillna(event_type)
+    # as _Item.from_row reads it: a party's denial stands with the happening it denies
+    attribution = column("attribution") if "attribution" in events else pd.Series("", index=context.index)
+    context = context.where(~(context.eq("negated") & attribution.isin(["denied", "disputed"])), "")
+    prefix = family + "\x1f" + context.map(FACTUAL).fillna(context) + "\x1f"
+    actor1, actor2 = column("actor1"), column("actor2")
+    first = (prefix + actor1).where(actor1 != "")
+    second = (prefix + actor2).where((actor2 != "") & family.isin(SYMMETRIC_FAMILIES))
+    codes, uniques = pd.factorize(pd.concat([first, second], ignore_index=True))
+    one, two = codes[:len(events)], codes[len(events):]
+    linked = (one >= 0) & (two >= 0)
+    n_keys = len(uniques)
+    graph = coo_matrix((np.ones(int(linked.sum())), (one[linked], two[linked])), shape=(n_keys, n_keys))
+    _, of_key = connected_components(graph, directed=False)
+    key = np.where(one >= 0, one, two)
+    # an event with no key is never a candidate and never finds one: a group of its own
+    return np.where(key >= 0, of_key[np.maximum(key, 0)], n_keys + np.arange(len(events)))

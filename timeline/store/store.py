@@ -12,8 +12,10 @@ file go after ``hold_seconds`` idle; when another process holds the file, it wai
 Consistency: ``add`` writes each batch of articles in one transaction (an article and its events
 go in together; a changed article's old events go out in the same step), so a process killed
 mid-batch leaves the batches before it, and running the same ``add`` again completes the rest.
-Clusters are recomputed after every change; a ``clusters_stale`` flag written in the same
-transaction as the change makes a reader recompute them if the writer died before it could.
+Clusters are brought up to date after every change; a ``clusters_stale`` flag written in the same
+transaction as the change makes a reader recompute them if the writer died before it could. Adding or
+removing articles re-clusters only the groups of events it touches (``dedup.components``), which
+gives what clustering everything gives; an analyst's edit re-clusters everything.
 
 Analyst edits: ``timeline.store.curation`` (mixed in). A hosted demo seals one shared store (``seal``)
 and gives each visitor a private ``copy_into(Store(":memory:"))``.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import threading
 import time
 import weakref
@@ -31,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from timeline.store import dedup
@@ -38,7 +42,8 @@ from timeline.store.curation import Curation
 from timeline.store.editlog import DATE_FIELDS, apply_edits
 from timeline.store.sources import Grading, grade_events
 from timeline.schema import EVENT_FIELDS, Article, Event, IngestError
-from timeline.store.batch import AddReport, ItemOutcome, Known, check, validate, write
+from timeline.store.batch import (STALE_EVERYTHING, AddReport, ItemOutcome, Known, check, forget_clusters,
+                                  mark_articles_changed, validate, write)
 from timeline.store.tables import DDL, SCHEMA_VERSION, TABLES, add_missing_columns, article_from_row, with_defaults
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,8 @@ MEMORY = ":memory:"
 # spaCy refuses longer texts (nlp.max_length); saying so up front names the article and the limit.
 MAX_ARTICLE_CHARS = 1_000_000
 EXTRA_COLUMNS = ("n_sources", "cluster_size", "sources", "edited", "source_grade", "source_weight")
+# While waiting for another process to let go of the file, say so this often.
+WAIT_NOTE_SECONDS = 5
 
 Extractor = Callable[..., Iterator[tuple[Article, list[Event]]]]
 
@@ -70,6 +77,12 @@ _HOLDING: weakref.WeakSet[Store] = weakref.WeakSet()
 def _close_all() -> None:
     for store in list(_HOLDING):
         store.close()
+
+
+def _holder(message: str) -> str:
+    """" (PID 1234)" from DuckDB's lock error, which also names the program and a web page."""
+    found = re.search(r"\(PID (\d+)\)", message)
+    return f" (PID {found[1]})" if found else ""
 
 
 def default_path() -> Path:
@@ -167,7 +180,8 @@ class Store(Curation, Grading):
         self._release_timer.start()
 
     def _open_file(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout
+        started = time.monotonic()
+        said = -1  # the last whole number of WAIT_NOTE_SECONDS for which the wait was logged
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=self.read_only)
@@ -175,8 +189,17 @@ class Store(Curation, Grading):
                 raise StoreBusy(f"the store {self.path} is open in this process in another mode (read-only or "
                                 f"not); close() that Store first: {exc}") from exc
             except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise StoreBusy(f"the store {self.path} is in use by another process: {exc}") from exc
+                if "lock" not in str(exc).lower():
+                    raise
+                waited = time.monotonic() - started
+                holder = _holder(str(exc))
+                if waited > self.lock_timeout:
+                    raise StoreBusy(f"the store {self.path} is in use by another process{holder}; gave up after "
+                                    f"waiting {self.lock_timeout:g} s") from exc
+                if int(waited // WAIT_NOTE_SECONDS) > said:
+                    said = int(waited // WAIT_NOTE_SECONDS)
+                    log.warning("the store %s is in use by another process%s; waiting (%.0f of %g s)", self.path,
+                                holder, waited, self.lock_timeout)
                 time.sleep(0.2)
 
     @contextmanager
@@ -248,7 +271,7 @@ class Store(Curation, Grading):
                 write(con, rows)
         report = AddReport(tuple(outcomes[i] for i in sorted(outcomes)), tuple(warnings))
         if report.added or report.replaced:
-            self.recluster()
+            self.recluster(incremental=True)
         log.info("added %s, replaced %s, unchanged %s, failed %s; %s events", len(report.added),
                  len(report.replaced), len(report.unchanged), len(report.errors), report.events)
         return report
@@ -272,7 +295,7 @@ class Store(Curation, Grading):
             write(con, rows)
         report = AddReport(tuple(items), tuple(warnings))
         if recluster and (report.added or report.replaced):
-            self.recluster()
+            self.recluster(incremental=True)
         return report
 
     @staticmethod
@@ -297,26 +320,32 @@ class Store(Curation, Grading):
         self._writable()
         with self._tx() as con:
             found = con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id]).fetchone()[0] > 0
+            forget_clusters(con, [article_id])
             con.execute("DELETE FROM events WHERE article_id = ?", [article_id])
             con.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            _set_stale(con)
-        self.recluster()
+            mark_articles_changed(con)
+        self.recluster(incremental=True)
         return found
 
     # -- clustering --------------------------------------------------------------------------
-    def recluster(self) -> int:
-        """Recompute clusters and the actors table from the edited events; returns the cluster count."""
+    def recluster(self, *, incremental: bool = False) -> int:
+        """Bring the clusters and the actors table up to date with the edited events; returns the
+        cluster count. ``incremental``: only articles were added or removed since the last
+        clustering, so only the groups of events they touch are clustered again (everything when
+        an edit is pending)."""
         self._writable()
         with self._tx() as con:
-            events = self._edited(con)
-            clusters = dedup.cluster(events)
-            _replace(con, "clusters", clusters)
+            events = self._edited(con, read=_arrow_frame)
+            if incremental and _stale(con) != STALE_EVERYTHING:
+                _update_clusters(con, events)
+            else:
+                _replace(con, "clusters", dedup.cluster(events))
             _replace(con, "actors", _actor_table(events))
             con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_stale'")
-        return int(clusters["cluster_id"].nunique()) if len(clusters) else 0
+            return int(con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0])
 
-    def _edited(self, con) -> pd.DataFrame:
-        return apply_edits(with_defaults(con.execute("SELECT * FROM events").df()), self._active_edits(con))
+    def _edited(self, con, read: Callable = lambda con, sql: con.execute(sql).df()) -> pd.DataFrame:
+        return apply_edits(with_defaults(read(con, "SELECT * FROM events")), self._active_edits(con))
 
     # -- reading -----------------------------------------------------------------------------
     def events(self, *, clustered: bool = True) -> pd.DataFrame:
@@ -327,7 +356,7 @@ class Store(Curation, Grading):
         Date columns are pandas datetimes (midnight); ``published`` too.
         """
         if self._stale() and not self.read_only:
-            self.recluster()
+            self.recluster(incremental=True)
         with self._connect() as con:
             events = self._edited(con)
             clusters = dedup.cluster(events) if _stale(con) else con.execute("SELECT * FROM clusters").df()
@@ -369,7 +398,7 @@ class Store(Curation, Grading):
     def actors(self) -> pd.DataFrame:
         """Actors seen in the edited events: id, name, n_events, alias_of (empty unless merged away)."""
         if self._stale() and not self.read_only:
-            self.recluster()
+            self.recluster(incremental=True)
         with self._connect() as con:
             return con.execute("SELECT * FROM actors ORDER BY n_events DESC, id").df()
 
@@ -384,7 +413,7 @@ class Store(Curation, Grading):
 
     def _stale(self) -> bool:
         with self._connect() as con:
-            return _stale(con)
+            return bool(_stale(con))
 
     # -- copying -----------------------------------------------------------------------------
     def copy_into(self, other: Store) -> Store:
@@ -425,13 +454,48 @@ def _fill_meta(con) -> None:
             con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
-def _stale(con) -> bool:
-    row = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchone()
-    return bool(row and row[0] == "1")
+def _stale(con) -> str:
+    """What the clusters lag behind: "" (nothing), STALE_ARTICLES or STALE_EVERYTHING (an edit)."""
+    rows = con.execute("SELECT value FROM meta WHERE key = 'clusters_stale'").fetchall()  # all: no open result
+    return "" if not rows or rows[0][0] == "0" else rows[0][0]
 
 
-def _set_stale(con) -> None:
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_stale'")
+def _arrow_frame(con, sql: str) -> pd.DataFrame:
+    """The result as a frame by way of Arrow: the same columns and types as ``.df()`` for the events
+    and clusters tables, five times faster at 100,000 events."""
+    frame = con.sql(sql).to_arrow_table().to_pandas(date_as_object=False)
+    for name, kind in frame.dtypes.items():
+        if str(kind).startswith("datetime64") and str(kind) != "datetime64[us]":
+            frame[name] = frame[name].astype("datetime64[us]")
+    return frame
+
+
+def _update_clusters(con, events: pd.DataFrame) -> None:
+    """Cluster again the groups of the events without a cluster row: new events, and the members of
+    every cluster that held a replaced or removed one (``forget_clusters``); and, should a row name an
+    event that is gone, the rest of its cluster. The other rows stay as they are."""
+    old = _arrow_frame(con, "SELECT event_id, cluster_id FROM clusters")
+    # Sets, not Series.isin: isin on Arrow-backed strings loops in Python and took seconds at 100k events.
+    present, clustered, cluster_of = events["event_id"].tolist(), old["event_id"].tolist(), old["cluster_id"].tolist()
+    present_set, clustered_set = set(present), set(clustered)
+    gone = {e for e in clustered if e not in present_set}
+    bereft = {c for e, c in zip(clustered, cluster_of) if e in gone}
+    bereft_members = {e for e, c in zip(clustered, cluster_of) if c in bereft}
+    touched = np.array([e not in clustered_set or e in bereft_members for e in present], dtype=bool)
+    if touched.any():
+        groups = dedup.components(events)
+        again = np.isin(groups, groups[touched])
+        log.info("re-clustering %s of %s events (%s new or bereft)", int(again.sum()), len(events), int(touched.sum()))
+        fresh = dedup.cluster(events[again])
+    else:
+        again, fresh = np.zeros(len(events), dtype=bool), None
+    stale = gone | {e for e, a in zip(present, again) if a}
+    if stale:
+        con.execute("DELETE FROM clusters WHERE event_id IN (SELECT unnest(?))", [sorted(stale)])
+    if fresh is not None and len(fresh):
+        con.register("new_rows", fresh)
+        con.execute("INSERT INTO clusters BY NAME SELECT * FROM new_rows")
+        con.unregister("new_rows")
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:

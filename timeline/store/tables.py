@@ -114,7 +114,8 @@ def fingerprint(article: Article) -> str:
     """What decides "the same article": its text and the publication date its dates resolve against."""
     published = article.published.isoformat() if article.published else ""
     key = f"{published}\n{article.language or ''}\n{article.text}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: an article with a lone surrogate is refused by batch.check, not by a traceback here
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def events_table(events: Iterable[Event]) -> pa.Table:

@@ -3,21 +3,25 @@ writes the other tools' formats (GraphML, GEXF, GeoJSON, TimelineJS, the HTML br
 
 Each function returns bytes, so the dashboard's download buttons and the CLI write the same thing.
 Columns follow DESIGN.md's event record (plus the cluster columns the store adds) in that order;
-dates are ISO ``YYYY-MM-DD`` strings, never timestamps with a time part.
+dates are ISO ``YYYY-MM-DD`` strings, never timestamps with a time part. Every CSV goes through
+``csv_bytes``: a text cell that a spreadsheet would run as a formula gets a leading apostrophe.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 
 import pandas as pd
 
 from timeline.analysis.query import DATE_COLUMNS
+from timeline.extract.eventtypes import event_types
 from timeline.schema import EVENT_FIELDS
 
-EXTRA_FIELDS = ("n_sources", "cluster_size", "source_grade")
-ACLED_FIELDS = ("event_date", "time_precision", "event_type", "actor1", "actor2", "location",
-                "latitude", "longitude", "source", "notes")
+# Besides the record: the cluster's size, the source's grade, and the type's plain words and ACLED equivalent (data/event_types.csv).
+EXTRA_FIELDS = ("n_sources", "cluster_size", "type_label", "acled_type", "source_grade")
+ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
+                "latitude", "longitude", "source", "notes", "fatalities", "tags")
 # ACLED's codes: 1 = the day is known, 2 = the week (or a few days), 3 = the month or less precise.
 ACLED_PRECISION = {"day": 1, "week": 2}
 FORMATS = {"csv": "text/csv", "json": "application/json", "parquet": "application/vnd.apache.parquet",
@@ -35,8 +39,31 @@ def records(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a feed's title becomes
+# an event's source, so "=cmd|' /C calc'!A0" or "@SUM(...)" can arrive in any text column.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value):
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe; any
+    other value as it is (numbers, negative ones included, stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of a frame with every text cell neutralized: the one way this project writes CSV."""
+    safe = df.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralize)
+    # Every text cell quoted: a bare carriage return inside a cell would otherwise end the row for Excel.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    return records(df).to_csv(index=False).encode("utf-8")
+    return csv_bytes(records(df))
 
 
 def to_json(df: pd.DataFrame) -> bytes:
@@ -54,14 +81,19 @@ def to_parquet(df: pd.DataFrame) -> bytes:
 def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
     """ACLED's column names and codes, so the file opens in tools built for ACLED data.
 
-    ``event_type`` stays the PLOVER type (ACLED's own categories do not map one to one); ``notes`` is
-    the evidence sentence; the actors are names, as in ACLED.
+    ``event_type`` and ``sub_event_type`` are the PLOVER type's ACLED equivalent (data/event_types.csv;
+    empty where ACLED codes no such event: a meeting, a statement); ``tags`` keeps the PLOVER type and
+    its plain words; ``notes`` is the evidence sentence; the actors are names, as in ACLED;
+    ``fatalities`` is 0 where the text gives no number, as ACLED codes it.
     """
     rec = records(df)
+    # Looked up here, not taken from the frame: a frame straight from the store has no such columns.
+    kind = event_types().annotate(rec[["event_type", "mode", "trigger"]])
     return pd.DataFrame({
         "event_date": rec["date_start"],
         "time_precision": rec["date_precision"].map(ACLED_PRECISION).fillna(3).astype(int),
-        "event_type": rec["event_type"],
+        "event_type": kind["acled_type"],
+        "sub_event_type": kind["acled_sub_type"],
         "actor1": rec["actor1_name"],
         "actor2": rec["actor2_name"],
         "location": rec["location"],
@@ -69,6 +101,8 @@ def acled_frame(df: pd.DataFrame) -> pd.DataFrame:
         "longitude": rec["lon"],
         "source": rec["source"],
         "notes": said(rec) + rec["sentence"],
+        "fatalities": pd.to_numeric(rec["fatalities"], errors="coerce").fillna(0).astype(int),
+        "tags": "PLOVER " + rec["event_type"] + " (" + kind["type_label"] + ")",
     }, columns=list(ACLED_FIELDS))
 
 
@@ -87,7 +121,7 @@ def said(rec: pd.DataFrame) -> pd.Series:
 
 
 def to_acled_csv(df: pd.DataFrame) -> bytes:
-    return acled_frame(df).to_csv(index=False).encode("utf-8")
+    return csv_bytes(acled_frame(df))
 
 
 def export(df: pd.DataFrame, fmt: str) -> bytes:

@@ -1,4 +1,5 @@
-"""The article text as safe HTML with the evidence sentence marked.
+"""The article text as safe HTML with the evidence sentence marked, and the other sentences that
+tell the same happening.
 
 Article text is untrusted (any page, any upload): every character of it is escaped, so markup in an
 article (``<script>``, ``<img onerror=...>``) is shown as text. Only the tags written here are HTML.
@@ -91,3 +92,16 @@ def article_html(text: str, start: int, end: int) -> str:
         else:
             out.append(piece)
     return "".join(out)
+
+
+def mention_sentences(text: str, mentions: object) -> list[str]:
+    """The sentences an event's ``mentions`` field points to ("120-245;300-410"), in order; offsets
+    outside the text (an older version of the article) or a malformed field give nothing."""
+    if not isinstance(mentions, str):
+        return []
+    found = []
+    for span in filter(None, mentions.split(";")):
+        start, _, end = span.partition("-")
+        if start.isdigit() and end.isdigit() and 0 <= int(start) < int(end) <= len(text):
+            found.append(text[int(start):int(end)])
+    return found
