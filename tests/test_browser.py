@@ -136,7 +136,7 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
         assert any(name in label for label in labels), (name, labels)
     # the arrows: one head drawn per directed pair, and none where no pair is drawn
     heads, pairs = graph.evaluate("""() => {
-        const gd = document.querySelector('.js-plotly-plot');
+        const gd = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
         const trace = name => (gd.data || []).find(t => t.name === name);
         const drawn = gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(trace('arrows'))];
         return [Array.from(drawn.querySelectorAll('.point')).filter(p => p.getBBox().width > 0).length,
@@ -341,7 +341,7 @@ def test_a_disputed_event_is_ringed_and_its_detail_shows_both_sides(claims_serve
 
     page = open_view(browser, claims_server)
     rings = page.evaluate("""() => {
-        const gd = document.querySelector('.js-plotly-plot');
+        const gd = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
         const i = gd.data.findIndex(t => t.name === '⚠ disputed');
         if (i < 0) return null;
         const drawn = gd.querySelectorAll('.scatterlayer .trace')[i].querySelectorAll('.point');
@@ -349,11 +349,11 @@ def test_a_disputed_event_is_ringed_and_its_detail_shows_both_sides(claims_serve
     assert rings is not None, "no ring for the disputed event"
     ids, drawn = rings
     assert len(set(ids)) == 1 and drawn == len(ids) == 2
-    assert "⚠ disputed" in page.locator(".js-plotly-plot .legendtext").all_text_contents()
+    assert "⚠ disputed" in page.locator(".st-key-timeline_chart .legendtext").all_text_contents()
     assert page.locator(".side").count() == 0
     # clicking the ring opens the event: each side's sentence, with its source and grade
     page.evaluate("""() => {
-        const gd = document.querySelector('.js-plotly-plot');
+        const gd = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
         const i = gd.data.findIndex(t => t.name === '⚠ disputed');
         gd.querySelectorAll('.scatterlayer .trace')[i].querySelector('.point').setAttribute('data-ring', '1'); }""")
     page.locator("[data-ring='1']").click(force=True)
@@ -407,7 +407,7 @@ def test_graph_window_neighbourhood_colour_bar_and_two_way_curves(server, browse
     save_for_readme(graph, "graph", tmp_path)
 
     table = open_view(browser, f"{server}/?view=Events+table&q=Kharkiv", chart=False)
-    grid = table.locator("[data-testid='stDataFrame']").first
+    grid = table.locator(".st-key-table [data-testid='stDataFrame']")  # not the sidebar's source grades
     grid.wait_for(timeout=VIEW_TIMEOUT_MS)
     table.wait_for_timeout(1500)
     headers = grid.locator("[role='columnheader']").all_text_contents()
