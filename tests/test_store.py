@@ -375,18 +375,24 @@ def test_an_article_with_a_lone_surrogate_fails_alone_and_the_batch_is_stored(tm
     assert set(store.articles()["id"]) == {"aap", "bbc"}
 
 
-def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_counts(tmp_path):
-    import dataclasses
-
+def store_before_fatalities(db: Path) -> None:
+    """A store file as a version before the fatalities column wrote it: the seed pair's first article."""
     import duckdb
 
-    db = tmp_path / "old.duckdb"
-    a, ea, b, eb = putin_pair()
+    a, ea, _, _ = putin_pair()
     with Store(db) as store:
         store.add_extracted(a, ea)
     con = duckdb.connect(str(db))
     con.execute("ALTER TABLE events DROP COLUMN fatalities")
     con.close()
+
+
+def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_counts(tmp_path):
+    import dataclasses
+
+    db = tmp_path / "old.duckdb"
+    store_before_fatalities(db)
+    _, _, b, eb = putin_pair()
     store = Store(db)
     assert store.add_extracted(b, [dataclasses.replace(eb[0], fatalities=12)]).outcome == "added"
     got = store.events(clustered=False).set_index("article_id")["fatalities"]
@@ -396,15 +402,8 @@ def test_a_store_made_before_fatalities_gets_the_column_empty_and_keeps_new_coun
 
 def test_a_store_made_before_fatalities_opens_read_only(tmp_path):
     """Regression: reading an older store without migrating it (read-only) raised KeyError 'fatalities'."""
-    import duckdb
-
     db = tmp_path / "old.duckdb"
-    a, ea, _, _ = putin_pair()
-    with Store(db) as store:
-        store.add_extracted(a, ea)
-    con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE events DROP COLUMN fatalities")
-    con.close()
+    store_before_fatalities(db)
     with Store(db, read_only=True) as store:
         events = store.events(clustered=False)
         assert len(events) == 1 and events["fatalities"].isna().all()
