@@ -304,14 +304,26 @@ def _denials_of_claim(frame_node: Token, content: Token, resolve: Resolver) -> l
     if is_word(frame_node, "claim_noun"):
         denial = _appositive_denial(frame_node, resolve)
         return [denial] if denial is not None else []
-    scope = {t.i for t in content.subtree} | {a.i for a in frame_node.ancestors} | {frame_node.i}
     out = []
-    for tok in frame_node.sent:
-        if tok.i > frame_node.i and tok.head.i in scope:
+    for tok in _appositive_claims(frame_node.sent):
+        head = tok.head
+        # attached inside what is claimed, or to the frame or a clause above it
+        inside = head.i in (content.i, frame_node.i) or content.is_ancestor(head) or head.is_ancestor(frame_node)
+        if tok.i > frame_node.i and inside:
             denial = _appositive_denial(tok, resolve)
             if denial is not None:
                 out.append(denial)
     return out
+
+
+def _appositive_claims(sent: Span) -> list[Token]:
+    """The sentence's claim nouns set in apposition, found once per sentence: every trigger of a long
+    run-on sentence asks, and a scan per trigger and frame made its reading cubic in its length."""
+    key = ("appositive_claims", sent.start)  # token positions: user_data may be serialized with the doc
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        found = sent.doc.user_data[key] = [t.i for t in sent if t.dep_ in APPOSITIVE and is_word(t, "claim_noun")]
+    return [sent.doc[i] for i in found]
 
 
 def attribute(trigger: Token, actor: Actor, quad_class: int, context: str, resolve: Resolver,
