@@ -307,8 +307,8 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
         for context in OPTIONAL_CONTEXTS:
             st.toggle(context.capitalize(), key=f"f_{context}")
         st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
-                  help="The chance that an event is right, as the calibrated extractor puts it, weighed by the "
-                       "source's grade (A and B count in full).")
+                  help="The extractor's confidence, calibrated on the development gold (about how often such "
+                       "events were right there), weighed by the source's grade (A and B count in full).")
         if buys := confidence.what_minimum_buys(ss.f_conf, measured_confidence()):
             st.caption(buys)
         st.text_input("Search the evidence", key="f_text", placeholder="e.g. ceasefire")

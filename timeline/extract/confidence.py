@@ -28,7 +28,7 @@ INTERCEPT = "intercept"
 # The events' own words for a pronoun resolved to an actor ("actor1 'he' = Vladimir Putin, ...") and
 # for a trigger that is a noun (events.py writes them in the reason).
 PRONOUN = re.compile(r"(?:^|; )actor1 '[^']*' = ")
-NOUN = re.compile(r"^trigger '[^']*' \(noun\)")
+NOUN = re.compile(r"(?:^|; )trigger '[^']*' \(noun\)")
 
 # Each feature: what it means (the weights table's third column). All are 0/1 but the rule score.
 FEATURES: dict[str, str] = {
