@@ -33,6 +33,7 @@ from timeline.analysis import keydates, network, query
 from timeline.store.curation import ACTOR_KINDS, CONTEXTS, EVENT_TYPES, REASONS, SCOPES, EditError
 from timeline.views.highlight import article_html, excerpt, mention_sentences, sentence_spans
 from timeline.analysis.query import NO_ACLED, OPTIONAL_CONTEXTS, Filters
+from timeline.extract import confidence
 from timeline.extract.eventtypes import ACLED_EVENT_TYPES, event_types
 from timeline.store.sources import GRADES, KINDS, SourceError
 from timeline.store.store import MEMORY, Store, StoreBusy, default_path
@@ -305,7 +306,11 @@ def sidebar(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
         st.caption("Include events that did not (yet) happen")
         for context in OPTIONAL_CONTEXTS:
             st.toggle(context.capitalize(), key=f"f_{context}")
-        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+        st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf",
+                  help="The extractor's confidence, calibrated on the development gold (about how often such "
+                       "events were right there), weighed by the source's grade (A and B count in full).")
+        if buys := confidence.what_minimum_buys(ss.f_conf, measured_confidence()):
+            st.caption(buys)
         st.text_input("Search the evidence", key="f_text", placeholder="e.g. ceasefire")
         st.toggle("Key dates only", key="f_key", help="Only events dated to one of the corpus's key dates.")
         source_grades_form()
@@ -638,6 +643,11 @@ def says_state_from_url(filters: Filters, raw: pd.DataFrame, problems: list[str]
     problems.extend(f"says={name!r} claims or denies nothing in the data" for name in filters.claimants if name not in known)
     ss.f_claimants = [name for name in filters.claimants if name in known]
     ss.f_grades = list(filters.grades)
+
+
+@st.cache_data(show_spinner=False)
+def measured_confidence() -> list[confidence.AtMinimum]:
+    return confidence.read_figures()
 
 
 def says_from_widgets() -> dict:

@@ -109,6 +109,23 @@ def test_each_filter_changes_the_count(db, data, key, value, keep):
     assert 0 < len(expected) < len(factual(data))  # the filter really narrows
 
 
+def test_minimum_confidence_says_what_it_buys(db):
+    """The caption under the slider quotes the measured figures (data/confidence_figures.csv) for the
+    chosen minimum, and follows the slider."""
+    from timeline.extract.confidence import read_figures, what_minimum_buys
+
+    figures = read_figures()
+    assert figures, "the shipped figures are readable"
+    at = run()
+    captions = [c.value for c in at.sidebar.caption]
+    assert what_minimum_buys(0.0, figures) in captions and captions.count(what_minimum_buys(0.0, figures)) == 1
+    at.slider(key="f_conf").set_value(0.5).run()
+    captions = [c.value for c in at.sidebar.caption]
+    at_half = what_minimum_buys(0.5, figures)
+    assert at_half.startswith("At ≥ 0.50: about ") and at_half in captions
+    assert what_minimum_buys(0.0, figures) not in captions
+
+
 def test_context_toggles_bring_events_back(db, data):
     at = run()
     base = count(at)[0]

@@ -38,6 +38,10 @@ def register(subparsers) -> None:
     events.add_argument("--attribution", type=Path, metavar="FILE",
                         help="also score who says so against this annotation of the gold "
                              "(e.g. tests/data/ukraine-2025.attribution.jsonl)")
+    events.add_argument("--fit-confidence", type=Path, metavar="FILE",
+                        help="fit the calibrated confidence on the gold: print its leave-one-article-out table, "
+                             "write the weights to FILE (e.g. data/confidence.csv) and the figures the dashboard "
+                             "quotes beside it (FILE_figures.csv)")
     events.set_defaults(func=run_events)
 
 
@@ -108,9 +112,12 @@ def run_events(args: argparse.Namespace) -> int:
         print(f"skipped: {error}", file=sys.stderr)
     nlp = load_model(args.model)
     started = time.perf_counter()
-    events = [e for _, found in extract_many(result.articles, nlp) for e in found]
+    fitting = args.fit_confidence is not None
+    events = [e for _, found in extract_many(result.articles, nlp, calibrated=not fitting) for e in found]
     elapsed = time.perf_counter() - started
     score = score_events(happenings, raw, {a.id: a.text for a in result.articles}, events)
+    if fitting:
+        return fit_confidence(args.gold.name, score, args.fit_confidence)
     missing = sorted({h.article_id for h in happenings} - {a.id for a in result.articles})
     if missing:
         print(f"warning: the gold annotates articles not read from {corpus}: {', '.join(missing)}", file=sys.stderr)
@@ -131,6 +138,33 @@ def run_events(args: argparse.Namespace) -> int:
         if said:
             print(format_attribution(said[0]))
             print(format_score(f"{args.gold.name} without the denials folded into what they deny", said[1]))
+    return 0
+
+
+def fit_confidence(gold_name: str, score, path: Path) -> int:
+    """Print the calibration's leave-one-article-out table; write the weights fitted on every article
+    to ``path`` and the measured figures beside it."""
+    from datetime import date
+
+    from timeline.evaluate.calibration import Comparison, design, fit, format_comparison, header, leave_one_article_out
+    from timeline.extract.confidence import write_figures
+
+    outcomes = score.outcomes()
+    if len({e.article_id for e, _ in outcomes}) < 2:
+        print("error: fitting the confidence needs events from two articles at least", file=sys.stderr)
+        return 2
+    events, right = [e for e, _ in outcomes], [r for _, r in outcomes]
+    comparison = Comparison.of(score, leave_one_article_out(events, right))
+    print(format_comparison(comparison))
+    today = date.today()
+    figures = path.with_name(f"{path.stem}_figures.csv")
+    fit(design(events), right).write(path, header(
+        gold_name, comparison, "Calibrated event confidence (timeline/extract/confidence.py): weights of a logistic "
+        "regression; an event's confidence is 1 / (1 + exp(-(intercept + sum of weight x feature))).", today))
+    write_figures(figures, comparison.minimums(), header(
+        gold_name, comparison, "What a minimum confidence keeps of the development gold's events, and how many of "
+        "those are right, measured leave-one-article-out (the dashboard quotes it).", today))
+    print(f"wrote {path} and {figures}")
     return 0
 
 

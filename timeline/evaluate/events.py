@@ -204,6 +204,10 @@ class EventScore:
             low = high
         return rows
 
+    def outcomes(self) -> list[tuple[Event, bool]]:
+        """Each system event, and whether it matches a happening (leniently)."""
+        return [(s.event, bool(s.matches)) for s in self.scored]
+
     def at_least(self, threshold: float) -> tuple[int, float]:
         """Events at or above a confidence, and their precision."""
         kept = [s for s in self.scored if s.event.confidence >= threshold]

@@ -6,7 +6,8 @@ the last person mentioned as a subject. Speech is coded as what was said, attrib
 The date is the clause's own expression, else the one governing its clause, else the sentence's only
 one, else the publication date when the tense says it happened then, else unknown (eventdate.py).
 This module assembles the record: context, place, confidence and the evidence sentence; happenings.py
-makes the repeated mentions of one happening in the article one event with all its sentences.
+makes the repeated mentions of one happening in the article one event with all its sentences; last,
+confidence.py turns the rules' score into a calibrated one.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tagger import find_timexes
 from timeline.extract import attribution, clauses, disputes
+from timeline.extract.confidence import calibrate
 from timeline.extract.actors import MentionIndex, default_table, find_mentions
 from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
@@ -47,14 +49,15 @@ def extract_events(article: Article, nlp: Language) -> list[Event]:
 
 
 def extract_many(articles: Iterable[Article], nlp: Language, *, batch_size: int = 32,
-                 n_process: int = 1) -> Iterator[tuple[Article, list[Event]]]:
-    """Stream articles through ``nlp.pipe``; yields each article with its events, in order."""
+                 n_process: int = 1, calibrated: bool = True) -> Iterator[tuple[Article, list[Event]]]:
+    """Stream articles through ``nlp.pipe``; yields each article with its events, in order.
+    ``calibrated=False`` leaves the rules' score as the confidence (what a refit learns from)."""
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield article, events_from_doc(article, doc)
+        yield article, events_from_doc(article, doc, calibrated=calibrated)
 
 
-def events_from_doc(article: Article, doc: Doc) -> list[Event]:
+def events_from_doc(article: Article, doc: Doc, *, calibrated: bool = True) -> list[Event]:
     mentions = MentionIndex(find_mentions(doc), len(doc))
     timexes = find_timexes(article.text, article.published, doc=doc)
     dates = DateFinder(doc, timexes, article.published, mentions)
@@ -71,7 +74,8 @@ def events_from_doc(article: Article, doc: Doc) -> list[Event]:
     settled = dates.settle([m.event for m in found])
     # Actors next: what a sentence leaves unnamed is read from the article's happenings.
     happenings = fill_from_article(one_per_happening([dataclasses.replace(m, event=e) for m, e in zip(found, settled)]))
-    return [attach_fatalities(e, article.text) for e in disputes.link(happenings, denials, doc)]
+    events = [attach_fatalities(e, article.text) for e in disputes.link(happenings, denials, doc)]
+    return calibrate(events) if calibrated else events
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -282,9 +286,10 @@ class _SentenceReader:
     def _confidence(trig: Trigger, actor1: Resolved, actor2: Resolved | None, speaker: Resolved | None,
                     when: EventDate, context_why: str, quote: bool) -> tuple[float, list[str]]:
         score = 0.9
-        reasons = [f"trigger '{trig.token.text}' → {trig.sense.event_type}" + (f" ({trig.sense.mode})" if trig.sense.mode else ""),
+        noun = " (noun)" if trig.token.pos_ == "NOUN" else ""
+        reasons = [f"trigger '{trig.token.text}'{noun} → {trig.sense.event_type}" + (f" ({trig.sense.mode})" if trig.sense.mode else ""),
                    f"actor1 {actor1.note}"]
-        if trig.token.pos_ == "NOUN":
+        if noun:
             score -= 0.15
         if actor1.actor.provisional:
             score -= 0.1
