@@ -136,7 +136,7 @@ def test_timeline_graph_url_filter_and_screenshot(server, browser, tmp_path):
         assert any(name in label for label in labels), (name, labels)
     # the arrows: one head drawn per directed pair, and none where no pair is drawn
     heads, pairs = graph.evaluate("""() => {
-        const gd = document.querySelector('.st-key-timeline_chart .js-plotly-plot');
+        const gd = document.querySelector('.st-key-graph_chart .js-plotly-plot');
         const trace = name => (gd.data || []).find(t => t.name === name);
         const drawn = gd.querySelectorAll('.scatterlayer .trace')[gd.data.indexOf(trace('arrows'))];
         return [Array.from(drawn.querySelectorAll('.point')).filter(p => p.getBBox().width > 0).length,
