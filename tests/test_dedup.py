@@ -17,6 +17,7 @@ AAP = article("aap", source="AAP", published=date(2025, 3, 13))
 BBC = article("bbc", source="BBC News", published=date(2025, 3, 14))
 AJ = article("aj", source="Al Jazeera", published=date(2025, 3, 15))
 LATER = article("later", source="AP News", published=date(2025, 3, 28))
+TASS = article("tass", source="TASS", published=date(2025, 3, 14))
 
 
 def putin_answer():
@@ -138,6 +139,26 @@ def test_attacks_on_one_day_stay_apart_by_place_and_by_wording():
     assert ids[0] == ids[2], "the same attack on the same place, worded alike"
     assert ids[1] != ids[0], "another city is another attack"
     assert ids[3] not in (ids[0], ids[1]), "'overnight' and 'officials' are not enough to call two attacks one"
+
+
+def test_a_denial_joins_the_claim_it_answers_and_no_other():
+    """Regression (review of issue 14): the link was (article, claimed_by, denied_by), so two different
+    disputed strikes of one article joined, and a denial whose claimants were joined ("A; B") lost its claim."""
+    def strike(sentence, offset, **fields):
+        return replace(event(TASS, sentence, actor1="Q212", actor1_name="Ukraine", actor2="Q159", actor2_name="Russia",
+                             event_type="ASSAULT", trigger="strike", basis="tense", offset=offset),
+                       **{"attribution": "disputed", "claimed_by": "Russia", "denied_by": "Ukraine", **fields})
+
+    hospital = strike("Russia's ministry said Ukrainian drones struck a hospital in Belgorod.", 0)
+    convoy = strike("It said Ukrainian artillery shelled a grain convoy near Kursk.", 80)
+    denial = strike("Kyiv rejected the allegations as lies.", 160, context="negated",
+                    claimed_by="Russia; Belgorod officials", answers=hospital.event_id)
+    _, ids = groups([hospital, convoy, denial])
+    assert ids[0] == ids[2], "the denial is one happening with the claim it answers, whatever its words"
+    assert ids[1] != ids[0], "another claim the same parties dispute is another happening"
+    unlinked = replace(denial, answers="")
+    _, ids = groups([hospital, convoy, unlinked])
+    assert len(set(ids)) == 3, "without the link, no shared wording: three happenings"
 
 
 def test_undated_events_merge_only_on_near_identical_evidence():

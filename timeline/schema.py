@@ -134,6 +134,9 @@ class Event(Record):
     attribution: str = "reported"
     claimed_by: str = ""
     denied_by: str = ""
+    # A denial linked to the claim it answers in the same article: the claim's event_id (the two are
+    # one happening for merging, whatever their wording); "" otherwise.
+    answers: str = ""
     cluster_id: str = ""
     # The other sentences of the article that report the same happening, as "start-end" offsets into
     # the article text separated by ";" (the evidence sentence, the clearest, is sent_start-sent_end).

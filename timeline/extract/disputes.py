@@ -126,7 +126,7 @@ class _Linker:
             target,
             event_id=event_id(target.article_id, d.sent_start, d.sent_end, f"{d.verb}|{target.event_id}", d.offset),
             sentence=d.sentence, sent_start=d.sent_start, sent_end=d.sent_end, quote=False,
-            context="" if contest else "negated",
+            context="" if contest else "negated", answers=target.event_id,
             reason=f"{d.denier.name} {'contests' if contest else 'denies'} ('{d.verb}') the claim of "
                    f"«{target.sentence[:80]}»; {target.reason}")
         self.events.append(evidence)
@@ -168,6 +168,8 @@ class _Linker:
             if claims:
                 claimants = "; ".join(dict.fromkeys(c.claimed_by for c in claims if c.claimed_by))
                 self._dispute(denied, claimants, denied.denied_by)
+                self.events = [dataclasses.replace(e, answers=claims[0].event_id) if e.event_id == denied.event_id
+                               else e for e in self.events]
 
     def _find(self, event_id_: str) -> Event:
         return next(e for e in self.events if e.event_id == event_id_)

@@ -25,8 +25,8 @@ chaining through a loose middle member), with every member on actors (one cluste
 different targets), and with some member on evidence. A last pass joins clusters that the same
 rules accept as one (a later report bridged two wordings of the same answer).
 A member dated only by tense or not at all takes the representative's date (``date_from``).
-The claim and the denial that one article links (both ``disputed``, same parties) are one happening
-whatever their wording; a cluster whose members disagree, one claiming or reporting what another
+The claim and the denial that one article links (the denial's ``answers`` names the claim's event)
+are one happening whatever their wording; a cluster whose members disagree, one claiming or reporting what another
 denies, is disputed as a whole (``reconcile_disputes``), with who claims and who denies.
 
 Candidates, not every pair: every rule needs the same type family and an actor in common, and a
@@ -172,7 +172,7 @@ class _Item:
     place: str = ""
     coords: tuple[float, float] | None = None
     context: str = ""
-    dispute: tuple[str, str, str] | None = None  # (article, claimed_by, denied_by) of a disputed event
+    answers: str = ""  # a denial's link to the claim it answers in its article (that claim's event_id)
     named: bool = True  # False: ``source`` is the article id of an article without a source
     keys: tuple[tuple[str, str, str], ...] = ()
 
@@ -207,9 +207,7 @@ class _Item:
                    basis, span, stems(_text(row.get("sentence")), leave_out=[
                        _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
                    rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")),
-                   "" if denial else FACTUAL.get(context, context),
-                   (_text(row.get("article_id")), _text(row.get("claimed_by")), _text(row.get("denied_by")))
-                   if attribution == "disputed" else None,
+                   "" if denial else FACTUAL.get(context, context), _text(row.get("answers")),
                    bool(_text(row.get("source"))))
 
 
@@ -257,7 +255,7 @@ def _dates_meet(a: _Item, b: _Item) -> bool:
 
 def _evidence(a: _Item, b: _Item) -> float:
     """How alike the two sentences are, or 0 when not alike enough to call them one happening."""
-    if a.dispute is not None and a.dispute == b.dispute:
+    if (a.answers and a.answers == b.event_id) or (b.answers and b.answers == a.event_id):
         return 1.0  # a claim and its denial, linked by the article that reports both
     if a.span is None or b.span is None:
         score = jaccard(a.words, b.words)
@@ -486,7 +484,7 @@ _NOT_TEXT = frozenset({"published", "date_start", "date_end", "confidence", "lat
 _USED = ("event_id", "source", "article_id", "published", "date_start", "date_end", "date_precision",
          "date_basis", "actor1", "actor1_name", "actor1_text", "actor2", "actor2_name", "actor2_text",
          "event_type", "trigger", "sentence", "confidence", "location", "lat", "lon", "context", "attribution",
-         "claimed_by", "denied_by")
+         "claimed_by", "denied_by", "answers")
 
 
 def _records(events: pd.DataFrame | Iterable[Event]) -> Iterable[dict]:
