@@ -192,7 +192,7 @@ def load_url_state(raw: pd.DataFrame, bounds: tuple[date, date]) -> None:
     ss.f_conf = filters.min_confidence
     ss.f_text = filters.text
     ss.f_key = filters.key_dates_only
-    says_state_from_url(filters, raw, problems)
+    says_state_from_url(filters, problems)
     ss.f_dates = (max(filters.start or bounds[0], bounds[0]), min(filters.end or bounds[1], bounds[1]))
     ss.bounds = bounds
     ss.event = (params.get("event") or [""])[-1]
@@ -634,14 +634,12 @@ SAYS_MODES = {"all": ((), "All events"), "claims": (query.CLAIMS_ONLY, "Claims o
               "undisputed": (query.UNDISPUTED, "Exclude disputed"), "disputed": (("disputed",), "Disputed only")}
 
 
-def says_state_from_url(filters: Filters, raw: pd.DataFrame, problems: list[str]) -> None:
+def says_state_from_url(filters: Filters, problems: list[str]) -> None:
     wanted = set(filters.attributions)
     ss.f_says = next((mode for mode, (kept, _) in SAYS_MODES.items() if set(kept) == wanted), "all")
     if wanted and ss.f_says == "all":
         problems.append(f"attr={sorted(wanted)} is none of the page's choices (claims, undisputed, disputed)")
-    known = set(claimant_choices(data_key(), raw))
-    problems.extend(f"says={name!r} claims or denies nothing in the data" for name in filters.claimants if name not in known)
-    ss.f_claimants = [name for name in filters.claimants if name in known]
+    ss.f_claimants = list(filters.claimants)  # known_in left out those the data does not have
     ss.f_grades = list(filters.grades)
 
 

@@ -137,10 +137,12 @@ def test_any_filters_survive_the_url(f):
 
 def test_link_values_the_data_lacks_are_left_out_and_reported():
     df = query.frame(sample())
+    df.loc[0, ["attribution", "claimed_by"]] = ["claimed", "Russia"]
     wanted = Filters(actors=(PUTIN, "Q000"), event_types=("ASSAULT", "TELEPORT"), sources=("BBC", "Daily Nowhere"),
-                     quad_classes=(4,))
+                     quad_classes=(4,), claimants=("Russia", "Nobody"))
     kept, problems = wanted.known_in(df)
-    assert kept == Filters(actors=(PUTIN,), event_types=("ASSAULT",), sources=("BBC",), quad_classes=(4,))
+    assert kept == Filters(actors=(PUTIN,), event_types=("ASSAULT",), sources=("BBC",), quad_classes=(4,),
+                           claimants=("Russia",))
     assert problems == ["actor='Q000' is not in the data", "type='TELEPORT' is not in the data",
-                        "source='Daily Nowhere' is not in the data"]
+                        "source='Daily Nowhere' is not in the data", "says='Nobody' is not in the data"]
     assert Filters().known_in(df) == (Filters(), [])

@@ -158,8 +158,8 @@ class Filters:
         return dataclasses.replace(self, **changes)
 
     def known_in(self, df: pd.DataFrame) -> tuple[Filters, list[str]]:
-        """These filters without the actors, event types, sources, ACLED types and places ``df`` does
-        not have, plus one message per value left out: a link from another corpus narrows nothing
+        """These filters without the actors, event types, sources, ACLED types, places and claimants
+        ``df`` does not have, plus one message per value left out: a link from another corpus narrows nothing
         silently."""
         problems: list[str] = []
 
@@ -173,7 +173,8 @@ class Filters:
                             sources=keep(P_SOURCE, self.sources, set(df["source"]) - {""}),
                             acled_types=keep(P_ACLED, self.acled_types,
                                              {a or NO_ACLED for a in set(df["acled_type"])}),
-                            places=keep(P_PLACE, self.places, set(df["location"]) - {""}))
+                            places=keep(P_PLACE, self.places, set(df["location"]) - {""}),
+                            claimants=keep(P_SAYS, self.claimants, set(claimants(df))))
         return kept, problems
 
 
