@@ -79,10 +79,19 @@ def in_relative_clause(trigger: Token) -> bool:
     backed"): such background facts take no date from the sentence they are in."""
     node = trigger
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") and node.pos_ in ("VERB", "AUX"):
+        if node.dep_ in ("relcl", "acl") and node.pos_ in ("VERB", "AUX") and not labelled(node):
             return True
         node = node.head
     return False
+
+
+def labelled(clause: Token) -> bool:
+    """A whole statement after a label and a colon ('Communique: "Georgia expressed readiness ..."'), which
+    the parser hangs on the label as if it described it: a finite clause with a subject of its own."""
+    label = clause.head
+    colon = label.i + 1 < len(label.doc) and label.doc[label.i + 1].text == ":"
+    return colon and clause.tag_ in ("VBD", "VBZ", "VBP") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
 
 
 def questioned(trigger: Token) -> bool:

@@ -10,7 +10,8 @@ Within-article coreference, only for asserted happenings:
   ("Ukraine agreed ..." / "Ukraine reached an agreement ... on Tuesday") takes that date;
 - **the news day** (:func:`on_news_day`): what an article that names only one recent day narrates in
   the simple past with no date happened that day ("the US opposed the resolution" in a story of
-  Monday's votes).
+  Monday's votes); when it names several, what it so narrates in a sentence that names no time
+  happened from the story's day (the one it names most) up to publication.
 
 Such dates get the basis ``context`` and a reason naming where they came from.
 """
@@ -95,15 +96,22 @@ def corefer(events: list[Event], may_borrow: Callable[[Event], bool]) -> list[Ev
     return out
 
 
-def on_news_day(events: list[Event], day: date, narrated: Callable[[Event], bool]) -> list[Event]:
-    """Undated asserted happenings the article narrates (``narrated``) take its news day."""
-    return [_on_day(e, day) if e.date_basis == "unknown" and not e.context and narrated(e) else e for e in events]
+def on_news_day(events: list[Event], days: tuple[date, date], narrated: Callable[[Event], bool]) -> list[Event]:
+    """Undated asserted happenings the article narrates (``narrated``) take its news day, or the span
+    from its story's day up to publication when it names several recent days."""
+    return [_on_days(e, *days) if e.date_basis == "unknown" and not e.context and narrated(e) else e for e in events]
 
 
-def _on_day(event: Event, day: date) -> Event:
+def _on_days(event: Event, start: date, end: date) -> Event:
     reasons = [r for r in event.reason.split("; ") if not r.startswith("no date")]
-    why = f"no date in its sentence; told in the past in an article whose only recent day is {day:%A %d %B}"
-    return dataclasses.replace(event, date_start=day, date_end=day, date_precision="day", date_value=day.isoformat(),
+    if start == end:
+        why = f"no date in its sentence; told in the past in an article whose only recent day is {start:%A %d %B}"
+        precision, value = "day", start.isoformat()
+    else:
+        why = (f"no time in its sentence; told in the past in a story of {start:%A %d %B} (the recent day the "
+               f"article names most): from then up to publication")
+        precision, value = "range", f"{start.isoformat()}/{end.isoformat()}"
+    return dataclasses.replace(event, date_start=start, date_end=end, date_precision=precision, date_value=value,
                                date_mod="", date_text="", date_basis="context", reason="; ".join(reasons + [why]))
 
 

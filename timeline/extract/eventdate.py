@@ -2,23 +2,30 @@
 
 Order: the clause's own expression; else one that governs its clause (climbing through complement,
 coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'"); else the sentence's
-only date, when it is said of a main clause; else the discourse (basis ``context``): a definite event
-noun's dated antecedent ("the invasion"), the day the same speaker spoke (discourse.py), the time a
-history's last sentence set; else the publication date (or a roundup header's day) when the tense
-reports the happening as going on then: the present progressive, a statement in the present; else
-unknown. After the whole article, :meth:`DateFinder.settle` gives undated events the date of the same
-happening told elsewhere, then the article's news day to what it narrates in the simple past.
+only date, when it is said of a main clause; a relative clause's, when it is told of a date or in the
+past of a dated happening; else the discourse (basis ``context``): a definite event noun's dated
+antecedent ("the invasion"), the day the same speaker spoke (discourse.py), the time a history set;
+else the publication date (or a roundup header's day) when the tense reports the happening as going on
+then: the present progressive, a statement in the present; else unknown. After the whole article,
+:meth:`DateFinder.settle` gives undated events the date of the same happening told elsewhere, then the
+article's news day (or its story's span) to what it narrates in the simple past.
 
 Past and perfect clauses with no date are never put on the publication day: news names the day of what
 is news, and what it leaves undated is background; a perfect outside the lede is indefinite. A plan or
 a possibility is dated only as a statement (the day it was stated). Not the event's date: one inside a
-noun phrase ("Russia's 2022 invasion"), a comparison ("the biggest since 2011"), a relative clause, a
-later coordinated clause, a clause placed before or after it. Durations and sets never date an event.
+noun phrase ("Russia's 2022 invasion"), a comparison ("the biggest since 2011"), a relative clause of
+anything else, a later coordinated clause, a clause placed before or after it, "now" for what is done.
+Durations and sets never date an event, except a stretch counted back from the report ("in the past
+two years").
 """
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import re
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -61,8 +68,11 @@ class DateFinder:
         self.doc, self.published = doc, published
         self._by_anchor: dict[int, list[tuple[Timex, bool]]] = {}
         self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
+        self._within: dict[int, Timex] = {}  # each word of a date expression, to its expression
         for timex in timexes:
-            if timex.type not in ("DATE", "TIME"):
+            if timex.type == "DURATION":
+                timex = _lookback(timex, doc.text, published)
+            if timex is None or timex.type not in ("DATE", "TIME"):
                 continue
             span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -71,6 +81,7 @@ class DateFinder:
             anchor = self._anchor(span.root)
             self._by_anchor.setdefault(anchor.i, []).append((timex, since))
             self._by_sentence.setdefault(span.root.sent.start, []).append((anchor, timex))
+            self._within.update((tok.i, timex) for tok in span)
         self.occasions = SpeakerOccasions(doc, self, mentions)
         # Roundup headers ("Here is the situation on Saturday, March 1:"), last first: the day their
         # section reports as now.
@@ -82,7 +93,7 @@ class DateFinder:
                            if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
         # Undated asserted triggers that may take a date from the article, and the tense of their clause.
         self._borrowers: dict[tuple[int, str], str] = {}
-        self.news_day = _news_day(timexes, published)
+        self.news_days = _news_days(timexes, published, roundup=bool(self._headers))
 
     @staticmethod
     def _anchor(root: Token) -> Token:
@@ -105,37 +116,44 @@ class DateFinder:
             return verb if verb.pos_ in ("VERB", "AUX") and node.dep_ != "npadvmod" else node
         return node
 
-    def at(self, token: Token) -> tuple[Timex, bool] | None:
-        """The date expression anchored on a word, and whether it follows "since"."""
-        found = self._by_anchor.get(token.i)
+    def at(self, token: Token, done: bool = False) -> tuple[Timex, bool] | None:
+        """The date expression anchored on a word, and whether it follows "since". ``done``: for a
+        clause in the past or the perfect, "now" is no date."""
+        found = [f for f in self._by_anchor.get(token.i, ()) if not (done and f[0].value == "PRESENT_REF")]
         return found[0] if found else None
 
     def date_for(self, trigger: Token, frame: Token | None, speaker: Actor | None = None,
-                 voice: Actor | None = None) -> EventDate:
+                 voice: Actor | None = None, *, stated: bool = False) -> EventDate:
         """The date of the event a trigger carries. ``speaker`` reports it; ``voice`` is actor1 when
-        the act is itself verbal ("he asked", "Zelensky called for"): either dates it by their occasion."""
+        the act is itself verbal ("he asked", "Zelensky called for"): either dates it by their occasion.
+        ``stated``: the act is the speaker's statement of an obligation or an intent, whatever its mood."""
         context, _ = clauses.context_of(trigger)
         planned = context in ("future", "hypothetical")
         future = planned or clauses.tense_of(clauses.clause_verb(trigger)) in ("future", "modal")
-        own = self.at(trigger)
+        # "the army has now retaken the town": done by now, on a day the text does not give
+        done = clauses.tense_of(clauses.clause_verb(trigger)) in DONE
+        own = self.at(trigger, done)
         if own is not None:
             return self._from_timex(*own, "the clause's own date", future)
         node = clauses.clause_verb(trigger)
         if clauses.in_relative_clause(trigger):
             participle = _participle(trigger)
             if participle is None:
+                described = self._described(trigger)
+                if described is not None:
+                    return self._from_timex(*described, future)
                 self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
                 return self._unknown("no date of its own, and a relative clause takes none from its sentence")
             node = clauses.clause_verb(participle.head)  # "pushed their resolution calling for an end"
         while True:
-            found = self.at(node) if node.i != trigger.i else None
+            found = self.at(node, done) if node.i != trigger.i else None
             if found is not None:
                 how = "the date of the report" if (frame is not None and node.i == frame.i) else "the date of the governing clause"
                 return self._from_timex(*found, how, future)
             if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or _ordered(node):
                 break
             node = node.head
-        found = self._sentence_date(trigger)
+        found = self._sentence_date(trigger, done)
         if found is not None:
             return self._from_timex(found, False, "the sentence's only date", future)
         antecedent = self._antecedent(trigger)
@@ -146,8 +164,30 @@ class DateFinder:
         if planned:
             # A plan or a possibility is dated only as a statement: the day its speaker stated it.
             spoken = self._spoken(speaker, trigger) if speaker is not None else None
+            if spoken is None and stated and frame is not None:
+                # a demand or an accusation voiced as an obligation or an intent ("partners should act",
+                # he added) is the statement itself: told in the past, it is news like any other
+                self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = clauses.tense_of(frame)
             return spoken or self._unknown(f"no date in the text for a {context} happening")
         return self._undated(trigger, frame, speaker, voice)
+
+    def _described(self, trigger: Token) -> tuple[Timex, bool, str] | None:
+        """A relative clause told of a date ("in 2008, when Russia invaded Georgia") happened then; one
+        told in the past of a dated happening ("a 2019 deal that was brokered by France") tells of
+        that happening, so it has the noun's date. Not a clause in the present ("the 2022 deal, which
+        Russia still breaks"), nor of a noun the sentence does not date."""
+        clause = trigger
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            clause = clause.head
+        head = clause.head
+        if clause.dep_ != "relcl":
+            return None
+        if head.i in self._within:
+            return self._within[head.i], False, "the time the relative clause is told of"
+        found = self.at(head)
+        if found is None or head.pos_ not in ("NOUN", "PROPN") or _finite_tense(clause) not in ("past", "past-perfect"):
+            return None
+        return found[0], found[1], f"the date of '{head.text}', the happening the relative clause tells of"
 
     def _spoken(self, speaker: Actor, trigger: Token) -> EventDate | None:
         """The day the speaker spoke, from the nearest dated statement of theirs in the article."""
@@ -166,10 +206,11 @@ class DateFinder:
                  if self.doc[i].sent.start != trigger.sent.start and same_family(self.doc[i].lemma_, trigger.lemma_)]
         return min(dated, key=lambda d: abs(d[0].i - trigger.i)) if dated else None
 
-    def _sentence_date(self, trigger: Token) -> Timex | None:
+    def _sentence_date(self, trigger: Token, done: bool) -> Timex | None:
         """The sentence's only date, when it is said of a main clause (not of a noun, a relative
         clause or a clause placed before or after another) and the trigger is not in such a clause."""
-        anchored = self._by_sentence.get(trigger.sent.start, ())
+        anchored = [(a, t) for a, t in self._by_sentence.get(trigger.sent.start, ())
+                    if not (done and t.value == "PRESENT_REF")]
         if len({t.value for _, t in anchored}) != 1:
             return None
         anchor, timex = anchored[0]
@@ -196,10 +237,10 @@ class DateFinder:
             spoken = self._spoken(who, trigger)
             if spoken is not None:
                 return spoken
-        if narrated and own == "past" and frame is None:
+        if narrated and own in PAST and frame is None:
             earlier = self._narrative_time(trigger)
             if earlier is not None:
-                return self._from_timex(earlier, False, "the time the narrative is in, from the sentence before", False,
+                return self._from_timex(earlier, False, "the time the history is in, set by an earlier sentence", False,
                                         basis="context")
         now = _now(clause, own, frame, said) if narrated else ""
         if now:
@@ -213,26 +254,39 @@ class DateFinder:
             return EventDate(day, day, "day", day.isoformat(), "", "", "tense",
                              f"no date in the text; {now} reports it at publication")
         if not indefinite:
-            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = (said or own) if narrated else "noun"
+            # the lede's perfect tells the news ("Kyiv and Moscow have traded accusations ...")
+            told = "past" if (said or own) == "perfect" else (said or own)
+            self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = told if narrated else "noun"
         tense = said or own
         why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
         return self._unknown(f"no date in the text, and '{(frame or clause).text}' ({tense}) {why}")
 
     def _narrative_time(self, trigger: Token) -> Timex | None:
-        """'In 2014, Putin saw signs ... Putin annexed Crimea': a history goes on in the time its last
-        sentence set, when that sentence's main clause is in the past and dated more than a year before
-        publication, and the sentence names no time of its own."""
-        start = trigger.sent.start
-        if start == 0 or self.published is None or start in self._by_sentence:
+        """'In 2014, Putin saw signs ... Putin annexed Crimea': a history goes on in the time it last set,
+        more than a year before publication, while its sentences tell the past with no time of their own
+        ("... started in 2013. Lukashenko had rejected the offer. He later visited Moscow."). The time is
+        the one time of a sentence's main clause or a clause coordinated with it, told in the past."""
+        sent = trigger.sent
+        if self.published is None or sent.start in self._by_sentence:
             return None
-        before = self.doc[start - 1].sent
-        times = {t.value for _, t in self._by_sentence.get(before.start, ())}
-        if clauses.tense_of(before.root) != "past" or len(times) != 1:
+        for _ in range(HISTORY_REACH):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            anchored = self._by_sentence.get(sent.start, ())
+            if anchored:
+                break
+            if clauses.tense_of(sent.root) not in PAST:
+                return None  # the history has stopped
+        else:
+            return None
+        if len({t.value for _, t in anchored}) != 1:
             return None  # "died between 2014 and 2022": no one time set
-        found = self.at(before.root)
-        if found is None or found[1] or found[0].range_end is None:
-            return None
-        timex = found[0]
+        anchor, timex = anchored[0]
+        told = anchor.pos_ in ("VERB", "AUX") and not _subordinate(anchor) and clauses.tense_of(anchor) in PAST
+        found = self.at(anchor)
+        if not told or found is None or found[1] or timex.range_end is None:
+            return None  # said of a noun or a subordinate clause, or "since": no time the history is in
         return timex if (self.published - timex.range_end).days > 365 else None
 
     def _from_timex(self, timex: Timex, since: bool, how: str, future: bool, basis: str = "") -> EventDate:
@@ -258,31 +312,76 @@ class DateFinder:
             sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
             return self._borrowers.get((sent.sent.start_char, event.trigger.split()[0]), "") if sent else ""
         events = corefer(events, lambda e: bool(tense(e)))
-        if self.news_day is None:
+        if self.news_days is None:
             return events
-        return on_news_day(events, self.news_day, lambda e: tense(e) in NARRATED)
+        start, end = self.news_days
+        if start == end:
+            return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED)
+        return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED and not self._names_a_time(e))
+
+    def _names_a_time(self, event: Event) -> bool:
+        """Whether the event's sentence names a time, which then is not the event's: its happening
+        is set apart from what the sentence dates ("accused Hamas ... and on 18 March resumed strikes")."""
+        sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
+        return sent is None or sent.sent.start in self._by_sentence
 
     @staticmethod
     def _unknown(reason: str) -> EventDate:
         return EventDate(None, None, "unknown", "", "", "", "unknown", reason)
 
 
+# Tenses of what is done by the time of the report: "now" with them is no date.
+DONE = frozenset({"perfect", "past", "past-perfect"})
+# Tenses that tell a history: a clause in them with no time of its own goes on in the time the history set.
+PAST = frozenset({"past", "past-perfect"})
+HISTORY_REACH = 3  # undated sentences a history's time carries over
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
 NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
 
 
-def _news_day(timexes: list[Timex], published: date | None) -> date | None:
-    """The article's news day: the only day of the two weeks before publication it names ("on Monday"),
-    "now" and "today" aside. None when it names none, or several (then each happening needs its own)."""
+def _news_days(timexes: list[Timex], published: date | None, *, roundup: bool = False) -> tuple[date, date] | None:
+    """When the article's news happened: the days of the two weeks before publication it names ("on
+    Monday"), "now" and "today" aside. The only such day is its news day: (day, day). When it names
+    several, the story's day is the one before publication it names most (of equals, the first named),
+    and its news happened from then up to publication: (story's day, publication). A roundup (sections
+    under day headers) has no story's day: each item is news of its own. None when it names none."""
     if published is None:
         return None
-    days = {t.range_start for t in timexes if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
-            and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS}
-    return days.pop() if len(days) == 1 else None
+    named = [t.range_start for t in sorted(timexes, key=lambda t: t.begin)
+             if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
+             and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS]
+    if len(set(named)) == 1:
+        return named[0], named[0]
+    before = Counter(day for day in named if day < published)
+    if roundup or not before:
+        return None
+    story = max(before, key=lambda day: (before[day], -named.index(day)))
+    return story, published
 
 
 HEADER_WORDS = 15
+# "in the past two years", "over the last three months": a stretch that ends at publication.
+LOOKBACK_PREP = re.compile(r"\b(?:in|over|during|within)\s+\Z", re.I)
+LOOKBACK_VALUE = re.compile(r"P(\d+)([YMWD])")
+
+
+def _lookback(timex: Timex, text: str, published: date | None) -> Timex | None:
+    """A duration counted back from the report ("joined NATO in the past two years") as the stretch of
+    the calendar it covers, up to publication; None for any other duration ("for two years")."""
+    counted = LOOKBACK_VALUE.fullmatch(timex.value)
+    if published is None or counted is None or timex.text.lower().split()[:2] not in (["the", "past"], ["the", "last"]) \
+            or not LOOKBACK_PREP.search(text[max(0, timex.begin - 12):timex.begin]):
+        return None
+    n, unit = int(counted.group(1)), counted.group(2)
+    if unit in "YM":
+        months = published.year * 12 + published.month - 1 - n * (12 if unit == "Y" else 1)
+        year, month = divmod(months, 12)
+        start = date(year, month + 1, min(published.day, calendar.monthrange(year, month + 1)[1]))
+    else:
+        start = published - timedelta(weeks=n) if unit == "W" else published - timedelta(days=n)
+    return dataclasses.replace(timex, type="DATE", precision="range", range_start=start, range_end=published,
+                               basis="relative")
 
 
 def _is_header(text: str) -> bool:

@@ -202,7 +202,8 @@ class _SentenceReader:
             context, context_why = "", f"{'an obligation' if trig.sense.mode == DEONTIC else 'an intent'} " \
                                        f"stated by {actor1.actor.name}"
         when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
-                                   actor1.actor if trig.sense.quad_class in (1, 3) else None)
+                                   actor1.actor if trig.sense.quad_class in (1, 3) else None,
+                                   stated=trig.sense.mode in (DEONTIC, INTENT))
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"
