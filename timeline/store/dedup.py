@@ -104,7 +104,7 @@ _STOP = frozenset(
 CLUSTER_COLUMNS = ("event_id", "cluster_id", "representative", "n_sources", "cluster_size", "sources", "date_from")
 # A representative's span up to this many days is indexed day by day, up to this many months month by
 # month (then checked); longer ones (decades, long ranges) are few and checked one by one.
-SHORT_SPAN_DAYS = 31
+SHORT_SPAN_DAYS = 7
 LONG_SPAN_MONTHS = 14
 # So few clusters are compared one by one.
 FEW = 12
@@ -184,7 +184,8 @@ class _Item:
 
     @classmethod
     def from_row(cls, row: dict) -> _Item:
-        basis = _text(row.get("date_basis")) or "unknown"
+        """``row``: one of ``_records``, its text already plain."""
+        basis = row["date_basis"] or "unknown"
         start, end = _as_date(row.get("date_start")), _as_date(row.get("date_end"))
         published = _as_date(row.get("published"))
         span: tuple[date, date] | None = None
@@ -194,21 +195,21 @@ class _Item:
             span = (start, end or start)
         if span is None:
             basis = "unknown"
-        precision = _text(row.get("date_precision"))
-        event_type = _text(row.get("event_type"))
-        context, attribution = _text(row.get("context")), _text(row.get("attribution"))
+        precision = row["date_precision"]
+        event_type = row["event_type"]
+        context, attribution = row["context"], row["attribution"]
         denial = context == "negated" and attribution in ("denied", "disputed")
         # A denial is one side of the happening, never its representative.
         rank = (denial, _BASIS_RANK.get(basis, 4), _PRECISION_RANK.get(precision, 6),
                 -float(row.get("confidence") or 0.0), published or date.max, row["event_id"])
-        return cls(row["event_id"], _text(row.get("source")) or _text(row.get("article_id")),
-                   _text(row.get("actor1")), _text(row.get("actor2")),
-                   TYPE_FAMILY.get(event_type, event_type), _text(row.get("trigger")).lower(),
-                   basis, span, stems(_text(row.get("sentence")), leave_out=[
-                       _text(row.get(k)) for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
-                   rank, _text(row.get("location")).lower(), _coords(row.get("lat"), row.get("lon")),
-                   "" if denial else FACTUAL.get(context, context), _text(row.get("answers")),
-                   bool(_text(row.get("source"))))
+        return cls(row["event_id"], row["source"] or row["article_id"],
+                   row["actor1"], row["actor2"],
+                   TYPE_FAMILY.get(event_type, event_type), row["trigger"].lower(),
+                   basis, span, stems(row["sentence"], leave_out=[
+                       row[k] for k in ("actor1_name", "actor1_text", "actor2_name", "actor2_text", "trigger")]),
+                   rank, row["location"].lower(), _coords(row.get("lat"), row.get("lon")),
+                   "" if denial else FACTUAL.get(context, context), row["answers"],
+                   bool(row["source"]))
 
 
 def _coords(lat, lon) -> tuple[float, float] | None:
@@ -286,7 +287,8 @@ class _Cluster:
     def __init__(self, first: _Item, step: int):
         self.members = [first]
         self.rep = first
-        self.words = set(first.words)  # every member's words: no shared word, no evidence
+        self.words = set(first.words)  # every member's words: no shared word, no evidence...
+        self.answered = {first.answers} - {""}  # ...unless a denial answers a claim (``_evidence``)
         self.merged_into: _Cluster | None = None
         self.born = self.grown = step
 
@@ -296,17 +298,21 @@ class _Cluster:
     def add(self, item: _Item, step: int) -> None:
         self.members.append(item)
         self.words |= item.words
+        self.answered |= {item.answers} - {""}
         self.grown = step
 
     def absorb(self, other: _Cluster, step: int) -> None:
         self.members = sorted(self.members + other.members, key=lambda i: i.rank)
         self.words |= other.words
+        self.answered |= other.answered
         other.merged_into = self
         self.grown = step
 
     def score(self, newcomer: _Item) -> float:
         """Best evidence between a member and the newcomer, when it agrees with the representative on
         actors and date and with every member on actors; else 0."""
+        if self.words.isdisjoint(newcomer.words) and not newcomer.answers and newcomer.event_id not in self.answered:
+            return 0.0
         rep = self.rep
         if not (_fits(rep, newcomer) and _dates_meet(rep, newcomer)):
             return 0.0
@@ -371,7 +377,7 @@ class _Dates:
         if len(self.every) <= FEW:
             return [[c for c in self.every if meets(c)]]
         found: list[Iterable[_Cluster]] = [self.undated, [c for c in self.longer if meets(c)]]
-        found += ((c for c in self.by_month[month] if meets(c))
+        found += ([c for c in self.by_month[month] if meets(c)]
                   for month in range(_month(start), _month(end) + 1) if month in self.by_month)
         first, last = start.toordinal(), end.toordinal()
         if last - first < len(self.by_day):
@@ -382,7 +388,7 @@ class _Dates:
 
 
 class _Block:
-    """The clusters found by one key (type family, context, actor), in the order they were indexed
+    """The clusters indexed under one key (type family, context, actor), in the order they were indexed
     under it (which decides ties), by their representative's two actors (``_fits`` refuses any other
     pair), then by date."""
 
@@ -396,8 +402,15 @@ class _Block:
             return
         self.order[id(cluster)] = len(self.order)
         rep = cluster.rep
-        self.pairs.setdefault(rep.actor1, {}).setdefault(rep.actor2, _Dates()).add(cluster)
-        self.firsts.setdefault(rep.actor1, _Dates()).add(cluster)
+        # get, then make: setdefault would build an index each call, to throw most away
+        by_second = self.pairs.get(rep.actor1)
+        if by_second is None:
+            by_second = self.pairs[rep.actor1] = {}
+        for index, actor in ((by_second, rep.actor2), (self.firsts, rep.actor1)):
+            dates = index.get(actor)
+            if dates is None:
+                dates = index[actor] = _Dates()
+            dates.add(cluster)
 
     def meeting(self, item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
         """The live clusters whose representative can take ``item`` by its actors and its date, in
@@ -423,22 +436,20 @@ class _Block:
             last = c
 
 
+def _block(blocks: dict[Key, _Block], key: Key) -> _Block:
+    block = blocks.get(key)
+    if block is None:
+        block = blocks[key] = _Block()
+    return block
+
+
 def _candidates(blocks: dict[Key, _Block], item: _Item, grown: int | None = None) -> Iterator[_Cluster]:
-    """The clusters that could take ``item``, found by its keys (actor1's first)."""
-    if len(item.keys) == 1:
-        block = blocks.get(item.keys[0])
-        return block.meeting(item, grown) if block else iter(())
-    return _on_keys(blocks, item, grown)
-
-
-def _on_keys(blocks: dict[Key, _Block], item: _Item, grown: int | None) -> Iterator[_Cluster]:
-    seen: set[int] = set()
-    for key in item.keys:
-        block = blocks.get(key)
-        for candidate in block.meeting(item, grown) if block else ():
-            if id(candidate) not in seen:
-                seen.add(id(candidate))
-                yield candidate
+    """The clusters that could take ``item``. Every one whose representative fits it (``_fits``) is
+    indexed under the item's actor1 key: a representative with the same actor1 has that key, and a
+    symmetric one the other way round ("B meets A") has it as its second key. So that one key is
+    enough; an item without actor1 fits nothing."""
+    block = blocks.get(item.keys[0]) if item.actor1 else None
+    return block.meeting(item, grown) if block else iter(())
 
 
 def _best(blocks: dict[Key, _Block], item: _Item) -> _Cluster | None:
@@ -476,7 +487,7 @@ def _merge_pass(clusters: list[_Cluster], blocks: dict[Key, _Block], step: int) 
                 step += 1
                 first.absorb(other, step)
                 for key in other.keys():
-                    blocks.setdefault(key, _Block()).add(first)
+                    _block(blocks, key).add(first)
     return step
 
 
@@ -495,7 +506,7 @@ def _records(events: pd.DataFrame | Iterable[Event]) -> Iterable[dict]:
         # Column by column: to_dict("records") on Arrow-backed columns is many times slower.
         columns = [_plain_column(events[name]) for name in _USED]
         return (dict(zip(_USED, values)) for values in zip(*columns))
-    return ({k: getattr(e, k) for k in _USED} for e in events)
+    return ({k: value if k in _NOT_TEXT else _text(value) for k in _USED for value in (getattr(e, k),)} for e in events)
 
 
 def _plain_column(values: pd.Series) -> list:
@@ -537,7 +548,7 @@ def cluster(events: pd.DataFrame | Iterable[Event]) -> pd.DataFrame:
         else:
             best.add(item, step)
         for key in item.keys:  # the cluster's other keys came with its earlier members
-            blocks.setdefault(key, _Block()).add(best)
+            _block(blocks, key).add(best)
     step = len(items)
     while (after := _merge_pass(clusters, blocks, step)) != step:
         step = after
