@@ -322,7 +322,7 @@ def test_in_the_past_two_years_is_the_stretch_up_to_publication(nlp):
 
 def test_a_statement_after_a_label_and_a_colon_is_no_relative_clause(nlp):
     lede = "Macron met Scholz in Paris on Tuesday.\n\n"
-    found = events(nlp, lede + 'Communique: "Georgia expressed readiness to accept the EU offer."')
+    found = events(nlp, lede + 'Communique: "Georgia expressed willingness to take the EU offer."')
     e = find(found, "Georgia", "AGREE")
     assert e.date_start == TUESDAY and "only recent day" in e.reason
     # a clause that does describe a noun still takes no date from its sentence

@@ -88,7 +88,7 @@ def test_backing_out_of_a_deal_is_rejecting_it(nlp):
 
 
 def test_calling_someone_names_is_accusing_and_praise_is_support(nlp):
-    assert ("Donald Trump", "ACCUSE", "Volodymyr Zelensky") in coded(nlp, "Trump has called Zelensky a dictator.")
+    assert ("Emmanuel Macron", "ACCUSE", "Olaf Scholz") in coded(nlp, "Macron has called Scholz a coward.")
     assert types(nlp, "Shea called the resolution a crucial step.") == {"SUPPORT"}
     assert types(nlp, "Zelensky described the talks as a good start.") == {"SUPPORT"}
 
@@ -120,7 +120,7 @@ def test_a_purpose_is_part_of_its_event(nlp):
 
 def test_habits_are_not_happenings(nlp):
     assert coded(nlp, "Putin rarely criticizes Trump.") == set()
-    assert coded(nlp, "Zelensky has thanked the US dozens of times.") == set()
+    assert coded(nlp, "Scholz has thanked France dozens of times.") == set()
     assert types(nlp, "Putin criticized Trump on Monday.") == {"ACCUSE"}
 
 
@@ -254,3 +254,31 @@ def test_a_refusal_of_someone_to_act_is_theirs_and_negated(nlp):
     (e,) = events_of(nlp, "The uprising was triggered by the refusal of Viktor Yanukovych to sign a trade deal.")
     assert (e.actor1_name, e.event_type, e.context) == ("Viktor Yanukovych", "AGREE", "negated")
     assert e.actor2_name != e.actor1_name
+
+
+def test_a_with_clause_with_its_own_subject_is_not_the_content_of_the_act(nlp):
+    # "with Japan abstaining" says what Japan did while the resolution passed, not what it asked for
+    assert types(nlp, "The council passed a resolution calling for a truce, with Japan abstaining.") >= {"REJECT"}
+    # the content of a demand stays its content: "calling for Japan to withdraw" is one REQUEST
+    assert "RETREAT" not in types(nlp, "Kyiv called for Russia to withdraw its troops.")
+
+
+def test_brokering_a_deal_is_consulting_not_agreeing(nlp):
+    # EVENTS-GUIDE: brokering a deal is CONSULT; the broker is no party to the agreement
+    assert types(nlp, "Turkey brokered a grain deal in July.") == {"CONSULT"}
+    assert "AGREE" not in types(nlp, "The grain deal was brokered by Turkey.")
+
+
+def test_a_position_held_long_is_a_habit_not_a_happening(nlp):
+    assert types(nlp, "Hungary has long opposed new sanctions on Russia.") == set()
+    assert types(nlp, "Hungary has opposed new sanctions on Russia.") == {"REJECT"}
+
+
+def test_committing_a_crime_is_no_commitment(nlp):
+    assert types(nlp, "Russian troops committed atrocities in Bucha.") == set()
+    assert types(nlp, "Russia committed to a ceasefire on Monday.") == {"AGREE"}
+
+
+def test_suggesting_that_something_is_so_is_a_claim_not_a_proposal(nlp):
+    assert "REQUEST" not in types(nlp, "Orban suggested that Ukraine was a buffer state.")
+    assert types(nlp, "Orban suggested a ceasefire on Monday.") == {"REQUEST"}

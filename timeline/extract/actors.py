@@ -288,12 +288,12 @@ class MentionIndex:
 
     def in_phrase(self, head: Token) -> Mention | None:
         """The mention a noun phrase refers to: its head's own, else the first inside it
-        ("US proposals" -> US), not looking into relative or other embedded clauses; else the name
-        in apposition ("the Western alliance, NATO,")."""
-        found = self._inside(head)
-        if found is None:
-            found = next((m for c in head.children if c.dep_ == "appos" for m in [self._inside(c)] if m), None)
-        return found
+        ("US proposals" -> US), not looking into relative or other embedded clauses; a common noun's
+        name in apposition before that ("the Western alliance, NATO,")."""
+        named = next((m for c in head.children if c.dep_ == "appos" for m in [self._inside(c)] if m), None)
+        if named is not None and head.pos_ == "NOUN" and self._at[head.i] is None:
+            return named  # "the armed group Hezbollah": the name, not the word describing it
+        return self._inside(head) or named
 
     def _inside(self, head: Token) -> Mention | None:
         own = self._at[head.i]

@@ -29,6 +29,9 @@ CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 # "agreed in a call with Trump", "agreed following talks with the US": the talks name the partner.
 CIRCUMSTANCE_PREPS = ("in", "during", "after", "following", "at")
 RECIPROCALS = frozenset({"each other", "one another"})
+# Acts done with another ("a news conference alongside Scholz"); "fought alongside" is an ally.
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+COMPANION_WORDS = frozenset({"along", "together"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 
 
@@ -140,6 +143,13 @@ def conjuncts(word: Token) -> list[Token]:
     return [t for t in items if t.i != word.i]
 
 
+def companions(word: Token) -> list[Token]:
+    """Who acts with the word's actor: "voted against it, along with Cuba, Iran and Belarus",
+    "Macron, together with Starmer, …": the first name of each such list."""
+    return [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
+            for g in prep_objects(c, ("with",))]
+
+
 def prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:
     """The objects of the word's prepositions of the given kinds: "talks [with] [Kyiv]"."""
     for prep in word.children:
@@ -153,19 +163,28 @@ def direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
     noun = tok.pos_ == "NOUN"
     yield from ((c, "") for c in tok.children
                 if (c.dep_ in OBJECT_DEPS or noun and c.dep_ == "poss") and not theme(tok, c))
+    # "called Scholz a coward" read with the name as the predicate: a name is who is called so
+    yield from ((c, "") for c in tok.children if c.dep_ == "oprd" and c.pos_ == "PROPN")
     if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "dative") for c in tok.children) and any(
             c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_PRONOUNS for c in tok.children):
         yield tok.head, ""  # "a charge that Kyiv denied": what was denied is the charge
     for carrier in (tok, trig.noun):  # "held talks with Russia": the light verb's noun
         if carrier is not None:
-            preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ())
+            preps = PARTNER_PREPS + (("of",) if carrier.pos_ == "NOUN" else ()) \
+                + (("alongside",) if trig.sense.event_type in JOINT_TYPES else ())  # "met alongside"
             yield from ((g, "") for g in prep_objects(carrier, preps))
             # "a meeting between Trump and Zelensky": the second party (the first acts)
             yield from ((c, "") for g in prep_objects(carrier, ("between",)) for c in conjuncts(g))
     if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
         yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in clause_subjects(c))
+
+
+def talks_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
+    """The party of the talks a verbal act of cooperation happened in ("agreed in a call with Trump"):
+    after the act's own object and what it concerns ("support for Scholz after his meeting with
+    Macron" is support for Scholz)."""
     if trig.sense.quad_class == 1:
-        for talks in circumstances(tok):
+        for talks in circumstances(trig.token):
             sense = noun_sense(talks.lemma_)
             if sense is not None and sense.event_type == "CONSULT":
                 yield from ((g, f"in the {talks.text} with") for g in prep_objects(talks, ("with",)))

@@ -134,11 +134,14 @@ def conditional(verb: Token) -> bool:
 
 def habitual(trigger: Token) -> bool:
     """A habit or a repeated act rather than one happening ("rarely criticizes", "strikes every
-    night", "has thanked the US dozens of times"), read off the trigger's own clause."""
+    night", "has thanked France dozens of times", "has long questioned"), read off the trigger's own clause."""
     verb = clause_verb(trigger)
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
             return True
+        if c.dep_ == "advmod" and c.lower_ == "long" and c.i == verb.i - 1 and any(
+                a.lower_ in HAVE for a in auxiliaries(verb)):
+            return True  # "has long questioned", "have long sought": a standing position, not one act
         if c.dep_ in ("npadvmod", "advmod", "dobj", "prep") and _repeated(c):
             return True
     return False

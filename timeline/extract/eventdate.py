@@ -321,7 +321,7 @@ class DateFinder:
 
     def _names_a_time(self, event: Event) -> bool:
         """Whether the event's sentence names a time, which then is not the event's: its happening
-        is set apart from what the sentence dates ("accused Hamas ... and on 18 March resumed strikes")."""
+        is set apart from what the sentence dates ("blamed the rebels ... and on 2 May renewed raids")."""
         sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
         return sent is None or sent.sent.start in self._by_sentence
 

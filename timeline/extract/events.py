@@ -27,7 +27,8 @@ from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
-from timeline.extract.roles import ReaderState, Resolved, Roles, fill_from_article, speaks_for
+from timeline.extract.article_roles import fill_from_article
+from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
 from timeline.extract.ontology import Sense
 from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
@@ -174,7 +175,7 @@ class _SentenceReader:
             # "Moscow is in favour of it": under a copula the subject holds the attitude
             shared = (trig.sense.event_type in SHARED_TYPES and not _before_or_after(tok, trig.sense.event_type)
                       or tok.dep_ == "pobj" and tok.head.head.lemma_ == "be")
-            actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared)
+            actor1, passive = self.roles.noun_agent(tok, speaker, shared=shared, event_type=trig.sense.event_type)
         if actor1 is None or _prediction(speaker, actor1, tok):
             return []
         if speaker is not None and trig.sense.quad_class in (1, 3) and speaks_for(speaker.actor, actor1):

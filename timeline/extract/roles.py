@@ -6,34 +6,35 @@ preposition, the one an object concerns, the subject of a requested clause, the 
 answered, or the state of a place hit (arguments.py finds the words; this module says which actor
 each names). Co-subjects and co-objects make one record per pair. Pronouns, "the Russian leader",
 actors named by kind (kinds.py) and the reader's memory of people, claims and proposals run across
-the sentences of one article; what a sentence leaves unnamed may come from the rest of it.
+the sentences of one article; what a sentence leaves unnamed may come from the rest of it
+(article_roles.py).
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, conflict_agent, conjuncts, direct_targets, inner_targets,
-    is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, theme,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
+    inner_targets, is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
 from timeline.extract.kinds import COLLECTIVE, QUALIFYING_DEPS, Kind, default_kinds, qualified_words, role_words
-from timeline.extract.ontology import SPEECH_VERBS, noun_sense, trigger_table
+from timeline.extract.ontology import SPEECH_VERBS, trigger_table
 from timeline.extract.triggers import Trigger, quantified, verb_trigger
-from timeline.schema import Actor, Event
+from timeline.schema import Actor
 
 # Attacks and seizures hit a place: with no target named, its state is the one acted on.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
-# Acts of war: with no target named, the other side of the article's war.
-FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
+# "Both sides blamed each other", "the two parties": the two sides of the article's war, known only
+# once the article is read (article_roles.fill_from_article puts them in).
+BOTH_SIDES = Actor(id="ct:both-sides", name="both sides", kind="group", provisional=True)
+SIDE_WORDS = frozenset({"side", "party"})
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
@@ -51,6 +52,8 @@ DEMONSTRATIVES = frozenset({"that", "this"})
 # A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
 # "responded with strikes".
 TAKING_PART = frozenset({"in", "with"})
+# "negotiators representing Kyiv": people who stand for a party act as that party.
+REPRESENTING = frozenset({"represent"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
 
 
@@ -106,6 +109,12 @@ class Roles:
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
         head = quantified(head)  # "dozens of demonstrators"
+        if head.lemma_ in SIDE_WORDS and any(c.lower_ in ("both", "two") for c in head.children):
+            return Resolved(BOTH_SIDES, head.text, f"'{head.text}': the two sides of the war this article tells", head)
+        represented = next((g for c in head.children if c.dep_ == "acl" and c.lemma_ in REPRESENTING
+                            for g in c.children if g.dep_ == "dobj"), None) if head.pos_ == "NOUN" else None
+        if represented is not None:  # "envoys representing Paris and Berlin": those they act for
+            return self.phrase_actor(represented, speaker, avoid=avoid)
         if head.lower_ in LEADER_TITLES:
             # "the Russian leader" is a person; "the former Ukrainian president" no actor we know
             return self._leader(head)
@@ -139,6 +148,12 @@ class Roles:
             named = list({m.actor.id: m.actor for m in self.mentions.between(self.sent.start, tok.i)
                           if m.actor.kind == "person"}.values())
             return Resolved(named[0], tok.text, f"'{tok.text}' = {named[0].name}, the person named before", tok) \
+                if len(named) == 1 else None
+        if low in GROUP_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ != "be":
+            # "it was Russia who attacked, when it invaded Georgia": the one state or body named before it
+            named = list({m.actor.id: m.actor for m in self.mentions.between(self.sent.start, tok.i)
+                          if m.actor.kind != "person"}.values())
+            return Resolved(named[0], tok.text, f"'{tok.text}' = {named[0].name}, named before it", tok) \
                 if len(named) == 1 else None
         if low not in PERSON_PRONOUNS:
             return None
@@ -175,7 +190,9 @@ class Roles:
         Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
         words = self.sent.doc[head.left_edge.i:head.i + 1].text
         if kind.kind == COLLECTIVE:  # "Ukraine's partners — the U.S., Europe and others": those named
-            listed = next((c for c in head.children if c.dep_ == "appos" and self.mentions.in_phrase(c)), None)
+            # ("allies, including Japan and Canada": those named act, each its own record)
+            listed = next((c for c in (*(c for c in head.children if c.dep_ == "appos"),
+                                       *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
             if listed is not None:
                 return self.phrase_actor(listed, None)
         named = self.mentions.in_phrase(head)
@@ -262,9 +279,13 @@ class Roles:
 
     @staticmethod
     def _subject_word(verb: Token) -> tuple[Token | None, bool]:
-        node = verb
+        node, climbed = verb, ""
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and _misread_past(verb):
+            return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
             return Roles._agent(verb), True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "with five countries abstaining": who does it
+            return verb.head, False
         while True:
             subjects = [c for c in node.children if c.dep_ in SUBJECTS]
             if subjects:
@@ -272,23 +293,24 @@ class Roles:
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
                 subj = past_dateline(before[-1] if before else subjects[0])
-                if subj.dep_ == "nsubjpass":
+                if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
                     return Roles._agent(node), True
-                return subj, False
+                return subj, False  # "Scholz is set to host", "troops were ordered to leave": who does it
             if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
                 return Roles._agent(node), node.i == verb.i
-            if node.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            if node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 owner = _owner(node.head)
                 if owner is not None:
                     return owner, False  # "Putin's order to halt attacks": the one who ordered
-                if node.head.dep_ in ("dobj", "pobj"):
-                    node = clauses.clause_verb(node.head)  # "donned a uniform to visit": the one who donned
+                if node.head.dep_ in ("dobj", "pobj", "attr"):
+                    # "donned a uniform to visit": the one who donned; "became the first to visit": who became
+                    node, climbed = clauses.clause_verb(node.head), node.dep_
                     continue
             if node.dep_ == "pcomp" and node.head.dep_ == "prep":
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
-            node = node.head
+            node, climbed = node.head, node.dep_
 
     @staticmethod
     def _agent(verb: Token) -> Token | None:
@@ -327,7 +349,7 @@ class Roles:
             # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
-        for word, how in direct + inner + coordinated:
+        for word, how in direct + inner + list(talks_targets(trig)) + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
             found = self.phrase_actor(word, speaker, avoid=avoid)
@@ -410,7 +432,8 @@ class Roles:
         record per pair); of any other act they are further actors ("X and Y attacked Z"), of a
         reciprocal or mutually hostile one ("accused each other", "X and Y launched attacks") both
         ways; co-objects are further targets."""
-        subjects = [c for c in self.coordinated(actor1.head, speaker) if c.actor.id not in _ids(actor1, actor2)]
+        subjects = [c for c in self.coordinated(actor1.head, speaker) + self._companions(trig, actor1, speaker)
+                    if c.actor.id not in _ids(actor1, actor2)]
         # "X and Y proposed", "brokered by X and Y": to or between third parties, not with each other
         third_party = role_words().get(trig.token.lemma_.lower()) in ("proposal", "mediation")
         found: list[tuple[Resolved, Resolved | None]] = [(actor1, actor2)]
@@ -432,6 +455,15 @@ class Roles:
             unique.setdefault((a1.actor.id, a2.actor.id if a2 else ""), (a1, a2))
         return list(unique.values())
 
+    def _companions(self, trig: Trigger, actor1: Resolved, speaker: Resolved | None) -> list[Resolved]:
+        """Those who act along with actor1 ("voted against it, along with Cuba and Belarus")."""
+        found = []
+        for word in (trig.token, actor1.head):
+            for first in (companions(word) if word is not None else ()):
+                one = self.phrase_actor(first, speaker)
+                found += ([one] if one is not None else []) + self.coordinated(first, speaker)
+        return found
+
     def coordinated(self, word: Token | None, speaker: Resolved | None) -> list[Resolved]:
         """The other actors coordinated with a phrase's: "Russia and Belarus", "U.S. and Russian
         representatives" (modifiers coordinated inside one phrase)."""
@@ -452,8 +484,8 @@ class Roles:
         found = self.phrase_actor(subj, None) if subj is not None else None
         return found if found is not None and found.actor.id != speaker.actor.id else None
 
-    def noun_agent(self, noun: Token, speaker: Resolved | None, *,
-                   shared: bool = True) -> tuple[Resolved | None, bool]:
+    def noun_agent(self, noun: Token, speaker: Resolved | None, *, shared: bool = True,
+                   event_type: str = "") -> tuple[Resolved | None, bool]:
         """Who carries out a nominal event: 'talks between X and Y' (X), 'Russia's offensive', 'the
         US proposal', 'an offensive by Russian forces', 'his meeting', else, when the clause's subject
         takes part in acts of its kind (``shared``: talks, attacks, not proposals or demands, which
@@ -478,11 +510,12 @@ class Roles:
             return self.phrase_actor(own, speaker), False
         if noun.dep_ == "pobj" and noun.head.lower_ == "under":
             return None, False  # "came under attack": the subject is the target, the attacker unnamed
+        if shared and event_type in SYMMETRIC_TYPES:
+            noun = _outer_phrase(noun)  # "at the start of a meeting with Scholz, Macron said": Macron met him
         if shared and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
             # "agreed in talks with the US", "took part in the invasion", "responded with strikes";
             # not "responded to the invasion" nor "after the invasion, NATO established …"
-            sense = noun_sense(noun.lemma_)
-            if noun.head.lower_ in TAKING_PART or sense is not None and sense.event_type in SYMMETRIC_TYPES:
+            if noun.head.lower_ in TAKING_PART or event_type in SYMMETRIC_TYPES:
                 return self.subject(noun.head.head, speaker)
         if shared and noun.dep_ == "dobj" and noun.head.lower_ == "following":  # "following talks with"
             return self.subject(clauses.clause_verb(noun.head.head), speaker)
@@ -515,6 +548,14 @@ class Roles:
                 self.state.last_speaker = self.from_mention(mention)
 
 
+def _outer_phrase(noun: Token) -> Token:
+    """The phrase a noun is 'of' ("the start of a meeting", "the sidelines of the summit"): the
+    circumstance the clause is placed in."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun
+
+
 def _owner(noun: Token) -> Token | None:
     """Who a decision, an order or a refusal is of: "Putin's order", "the refusal of Yanukovych"."""
     if noun.lemma_.lower() not in trigger_table().classes.get("will", ()):
@@ -524,67 +565,13 @@ def _owner(noun: Token) -> Token | None:
 
 
 
-def fill_from_article(events: list[Event]) -> list[Event]:
-    """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
-    - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
-      where the article's US weapons go to Ukraine alone);
-    - an attack, a seizure or a mobilization is on the other side of the article's war: the state its
-      attacker's side fights most often in the attacks that name both sides ("Russia's invasion" in
-      a story of Russian and Ukrainian strikes is on Ukraine);
-    - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
-      actor's other verbal acts in the article all address, two at least ("Putin outlined
-      conditions" where Putin's other acts all answer the United States).
-    Never on a tie, and never from another filled event."""
-    table = default_table()
-
-    def side(actor_id: str) -> str:
-        actor = table.actors.get(actor_id)
-        return actor.country if actor is not None else ""
-
-    partners: dict[tuple[str, str], dict[str, str]] = {}
-    dealings: dict[str, Counter[tuple[str, str]]] = {"fights": Counter(), "talks": Counter()}
-    for e in events:
-        if not e.actor2:
-            continue
-        partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
-        kind = _dealing(e)
-        if kind == "fights" and "" != side(e.actor1) != side(e.actor2) != "":
-            dealings[kind][side(e.actor1), side(e.actor2)] += 1
-            dealings[kind][side(e.actor2), side(e.actor1)] += 1
-        elif kind == "talks" and side(e.actor2) and side(e.actor2) != side(e.actor1):
-            dealings[kind][e.actor1, side(e.actor2)] += 1
-    filled = []
-    for e in events:
-        named = partners.get((e.actor1, e.event_type), {}) if not e.actor2 else {}
-        if len(named) == 1:
-            (actor2, name), = named.items()
-            why = f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article"
-        else:
-            kind = _dealing(e)
-            own = e.actor1 if kind == "talks" else side(e.actor1)
-            counts = sorted(((n, other) for (one, other), n in dealings[kind].items() if one == own),
-                            reverse=True) if kind and own and not e.actor2 else []
-            # a war has two sides, the most named is the other; an actor's talks may have many, so only
-            # when all of them are with one side (two at least: one is a coincidence)
-            clear = (len(counts) == 1 and counts[0][0] >= MIN_TALKS if kind == "talks" else
-                     len(counts) == 1 or counts[0][0] > counts[1][0]) if counts else False
-            state = table.state(counts[0][1]) if counts and clear else None
-            if state is None:
-                filled.append(e)
-                continue
-            actor2, name = state.id, state.name
-            why = (f"actor2 {name}: the other side of the attacks this article names" if kind == "fights" else
-                   f"actor2 {name}: the only side {e.actor1_name} deals with in this article")
-        filled.append(replace(e, actor2=actor2, actor2_name=name, actor2_text="",
-                              confidence=round(max(0.05, e.confidence - 0.1), 2), reason=f"{e.reason}; {why}"))
-    return filled
-
-
-def _dealing(event: Event) -> str:
-    """Which of the article's dealings between sides an act belongs to: "fights" or "talks"."""
-    if event.event_type in FIGHT_TYPES:
-        return "fights"
-    return "talks" if event.quad_class in (1, 3) else ""
+def _misread_past(verb: Token) -> bool:
+    """ "Macron called Scholz a coward and claimed …": a past tense the parser read as a participle
+    describing the name before it. A name takes no reduced passive right after it with no comma and no
+    agent ("Macron, called a coward by many" has both); an object or predicate says the verb acts."""
+    name = verb.head
+    return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
+            and Roles._agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
 
 
 def _same_side(one: Actor, other: Actor) -> bool:

@@ -99,6 +99,8 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
             return False
         if link == "acl" and node.tag_ == "VBN":
             return False  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
+        if link == "pcomp" and node.head.lower_ == "with" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False  # "passed, with France abstaining": a circumstance with its own actor, not content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
             return False
         node = node.head
