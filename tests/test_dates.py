@@ -53,6 +53,17 @@ def test_weekdays_follow_the_tense_and_the_extent_leaves_out_on():
     assert tag("They met last Friday.")["last Friday"][1] == "2013-03-15"
 
 
+def test_weekday_expected_from_a_past_moment_is_the_nearer_one(nlp):
+    # DCT Wednesday: an expectation told in the past looks ahead of a past moment, so either way
+    text = "The envoy was expected to meet Putin on Tuesday evening."
+    assert one(text, doc=nlp(text)).value == "2013-03-19TEV"
+    text = "The envoy was expected to meet Putin on Thursday."
+    assert one(text, doc=nlp(text)).value == "2013-03-21"
+    # told in the present, the expectation looks ahead of now
+    text = "The envoy is expected to meet Putin on Tuesday."
+    assert one(text, doc=nlp(text)).value == "2013-03-26"
+
+
 def test_weekday_tense_from_the_parse(nlp):
     text = "The envoy arrived in Moscow on Sunday."
     assert one(text, doc=nlp(text)).value == "2013-03-17"

@@ -279,8 +279,9 @@ def test_a_noun_is_not_dated_by_the_tense_of_its_sentence(nlp):
 def test_a_when_clause_on_a_date_happened_then(nlp):
     e = find(events(nlp, "The war began in 2014, when Russia annexed Crimea."), "Russia", "COERCE")
     assert (e.date_start, e.date_end) == (date(2014, 1, 1), date(2014, 12, 31)) and "relative clause" in e.reason
-    # a relative clause on a word that is no date takes none from the sentence
-    other = find(events(nlp, "The war began in 2014. Russia, which annexed Crimea, built a bridge."), "Russia", "COERCE")
+    # a relative clause on a word that is no date takes none from the sentence (the sentence's date is
+    # the main clause's; a history set by an earlier sentence is test_relative_clause_in_a_history_...)
+    other = find(events(nlp, "Russia, which annexed Crimea, built a bridge in 2014."), "Russia", "COERCE")
     assert other.date_start is None
 
 
@@ -356,3 +357,184 @@ def test_an_obligation_voiced_in_the_past_is_news_of_the_news_day(nlp):
     # what a speaker says might happen is no statement of theirs to date
     maybe = find(events(nlp, lede + "Zelensky said he might meet Putin."), "Volodymyr Zelensky", "CONSULT")
     assert maybe.context == "hypothetical" and maybe.date_start is None
+
+
+# --- round 4: bounds from what the sentence tells ------------------------------------------------
+
+def test_since_then_runs_from_the_time_named_before(nlp):
+    found = events(nlp, "Turkey shelled the border town on 4 March. Dozens of farmers have been killed "
+                        "by Turkish shelling since then, local officials have said.")
+    killed = find(found, "Turkey", "ASSAULT", "kill")
+    assert (killed.date_start, killed.date_end) == (date(2025, 3, 4), DCT) and "since then" in killed.reason
+    # with no time named before, "since then" gives none
+    alone = find(events(nlp, "Dozens of farmers have been killed by Turkish shelling since then, local officials have said."),
+                 "Turkey", "ASSAULT", "kill")
+    assert alone.date_start is None
+
+
+def test_statement_is_no_earlier_than_the_dated_happenings_it_tells(nlp):
+    e = find(events(nlp, "The Kremlin alleged that Ukrainian artillery shelled a depot late Wednesday and a bridge "
+                         "near Belgorod on Tuesday."), "Russia", "ACCUSE")
+    assert (e.date_start, e.date_end) == (date(2025, 3, 12), DCT) and "told after what it tells of" in e.reason
+    # one date in the report is still the day itself; none leaves it undated
+    assert find(events(nlp, "The Kremlin alleged that Ukrainian artillery shelled a depot on Monday."),
+                "Russia", "ACCUSE").date_start == MONDAY
+    assert find(events(nlp, "The Kremlin alleged that Ukrainian artillery shelled a depot."), "Russia", "ACCUSE").date_start is None
+
+
+def test_statement_is_not_bounded_by_a_relative_clause_it_contains(nlp):
+    e = find(events(nlp, "The Kremlin alleged that Kyiv violated the accord, which lapsed two weeks ago."), "Russia", "ACCUSE")
+    assert e.date_start is None
+
+
+def test_day_without_year_in_a_history_is_in_the_historys_year(nlp):
+    history = ("The standoff lasted until 2019, when Moscow massed tanks near the frontier. Officials promised "
+               "the tanks would stay put. At dawn on March 2, Russia launched airstrikes on Ukraine.")
+    e = find(events(nlp, history), "Russia", "ASSAULT", "launch airstrike")
+    assert e.date_start == date(2019, 3, 2) and "the year of the history" in e.reason
+    # no history before it: the day is read against publication
+    news = find(events(nlp, "Russia launched airstrikes on Ukraine on March 2."), "Russia", "ASSAULT", "launch airstrike")
+    assert news.date_start == date(2025, 3, 2)
+    # a sentence in the present ends the history
+    ended = history.replace("Officials promised the tanks would stay put.", "Ukraine says it is ready.")
+    assert find(events(nlp, ended), "Russia", "ASSAULT", "launch airstrike").date_start == date(2025, 3, 2)
+
+
+def test_present_quoted_under_a_past_report_is_the_speech_not_publication(nlp):
+    text = "Zelensky spoke in Kyiv on Monday. \u201cWe urge every government to sanction Moscow,\u201d Zelensky said."
+    e = find(events(nlp, text), "Volodymyr Zelensky", "REQUEST")
+    assert e.date_start == MONDAY and e.date_basis == "context"
+    # quoted under a report in the present, it is still so at publication
+    now = find(events(nlp, "\u201cWe urge every government to sanction Moscow,\u201d Zelensky says."), "Volodymyr Zelensky", "REQUEST")
+    assert now.date_start == DCT and now.date_basis == "tense"
+    # not quoted, a present kept in reported speech is still so at publication
+    kept = find(events(nlp, "Zelensky said Kyiv urges every government to sanction Moscow."), "Volodymyr Zelensky", "REQUEST")
+    assert kept.date_start == DCT
+
+
+def test_present_reported_by_an_indefinite_perfect_is_undated(nlp):
+    lede = "Kyiv and Moscow traded accusations over the strikes on Tuesday, officials said. "
+    e = find(events(nlp, lede + "Zelensky has stressed that Kyiv is open to a pause in the fighting."), "Volodymyr Zelensky", "AGREE")
+    assert e.date_start is None and "indefinite" in e.reason
+    # reported in the past, the present is still so at publication
+    said = find(events(nlp, lede + "Zelensky said that Kyiv is open to a pause in the fighting."), "Volodymyr Zelensky", "AGREE")
+    assert said.date_start == DCT and said.date_basis == "tense"
+
+
+def test_relative_clause_in_a_history_is_in_the_historys_time(nlp):
+    told = " The governor had scrapped the reform, sparking rallies that stopped when snipers killed several students."
+    shot = find(events(nlp, "The revolt began in 2016 when the president fled." + told), "Snipers", "ASSAULT")
+    assert (shot.date_start, shot.date_end) == (date(2016, 1, 1), date(2016, 12, 31)) and "history" in shot.reason
+    # in a news story, a relative clause still takes no date from the rest
+    assert find(events(nlp, "Students marched on Tuesday." + told), "Snipers", "ASSAULT").date_start is None
+    # nor in a sentence told in the present, which ends the history
+    now = " The governor is scrapping the reform, which angered students when snipers killed several of them."
+    assert find(events(nlp, "The revolt began in 2016 when the president fled." + now), "Snipers", "ASSAULT").date_start is None
+
+
+def test_infinitive_completing_a_noun_shares_its_clauses_time(nlp):
+    text = ("Zelensky said on Tuesday that Kyiv had signed the pact, and voiced his government's readiness "
+            "to honour it while warning Moscow of tough countermeasures.")
+    assert find(events(nlp, text), "Ukraine", "THREATEN").date_start == TUESDAY
+    # not when the noun's clause is no past telling: the order is older than its fulfilment
+    order = "Lavrov said on Tuesday the navy has been following Putin's order to halt strikes on ports."
+    assert find(events(nlp, order), "Vladimir Putin", "RETREAT").date_start is None
+
+
+def test_day_of_an_address_posted_on_a_day_is_the_speakers_occasion(nlp):
+    text = ("In a video posted on Tuesday, Zelensky said the talks were useful. "
+            "In the video, Zelensky added: \u201cSanctions must be tightened.\u201d")
+    e = find(events(nlp, text), "Volodymyr Zelensky", "REQUEST")
+    assert e.date_start == TUESDAY and "Zelensky spoke" in e.reason
+    # a participle that is no occasion of the verb keeps its date: citing a report is not publishing it
+    cited = find(events(nlp, "Zelensky accused Russia of lying, citing a report published on 2 January."),
+                 "Volodymyr Zelensky", "ACCUSE")
+    assert cited.date_start is None
+
+
+def test_a_time_named_by_pointing_back_is_not_the_storys_span(nlp):
+    story = "The UN General Assembly voted on Monday on two resolutions. Britain abstained on Tuesday. "
+    same = find(events(nlp, story + "At the same time, Hungary opposed the European resolution."), "Hungary", "REJECT")
+    assert same.date_start is None
+    plain = find(events(nlp, story + "Hungary opposed the European resolution."), "Hungary", "REJECT")
+    assert (plain.date_start, plain.date_end) == (MONDAY, DCT)
+
+
+def test_day_right_after_a_verb_dates_the_verb_not_the_name_after_it(nlp):
+    # the parser reads "Tuesday Ukraine" as one name; the day is when he said it
+    text = ("Zelensky said Tuesday Kyiv had signed the pact, and voiced his government's readiness to honour it "
+            "while warning Moscow of tough countermeasures.")
+    assert find(events(nlp, text), "Ukraine", "THREATEN").date_start == TUESDAY
+
+
+def test_speaking_on_a_day_makes_that_day_the_speakers_occasion(nlp):
+    text = ("Zelensky said on Monday that the talks were useful. Speaking in Paris on Tuesday, Zelensky accused Moscow "
+            "of stalling. \u201cWe expect Washington to press Moscow harder,\u201d Zelensky said.")
+    e = find(events(nlp, text), "Volodymyr Zelensky", "REQUEST")
+    assert e.date_start == TUESDAY and "Zelensky spoke" in e.reason
+    # a participle that is no speech does not make the day a statement's day
+    walked = text.replace("Speaking in Paris", "Walking in Paris")
+    assert find(events(nlp, walked), "Volodymyr Zelensky", "REQUEST").date_start == MONDAY
+
+
+def test_quoted_yesterday_counts_from_the_day_of_the_speech(nlp):
+    e = find(events(nlp, "Zelensky said on Tuesday: \u201cRussia attacked Kyiv yesterday.\u201d"), "Russia", "ASSAULT")
+    assert e.date_start == MONDAY and "said Tuesday" in e.date_text
+    # not quoted, "yesterday" is the day before publication
+    plain = find(events(nlp, "Zelensky said on Tuesday that Russia attacked Kyiv yesterday."), "Russia", "ASSAULT")
+    assert plain.date_start == date(2025, 3, 12)
+
+
+def test_told_after_a_dated_happening_it_runs_from_then_to_publication(nlp):
+    marked = find(events(nlp, "Turkish troops launched an offensive near Kobani after the truce collapsed on 4 March."),
+                  "Turkey", "ASSAULT")
+    assert (marked.date_start, marked.date_end) == (date(2025, 3, 4), DCT) and "after a happening" in marked.reason
+    # the parser's split of "after a truce ... collapsed earlier this month"
+    split = find(events(nlp, "Turkish troops launched an offensive near Kobani after a truce which had begun on 19 January "
+                             "collapsed earlier this month."), "Turkey", "ASSAULT")
+    assert (split.date_start, split.date_end) == (date(2025, 3, 1), DCT)
+    # nothing dated after "after": no date
+    assert find(events(nlp, "Turkish troops launched an offensive near Kobani after the truce collapsed."),
+                "Turkey", "ASSAULT").date_start is None
+    # a plan is not bounded so
+    plan = find(events(nlp, "Turkish troops will launch an offensive near Kobani after the truce collapsed on 4 March."),
+                "Turkey", "ASSAULT")
+    assert "after a happening" not in plan.reason
+
+
+def test_told_after_a_definite_happening_it_runs_from_that_happenings_date(nlp):
+    text = "The 2019 invasion was on another scale. Russian paratroopers raided the airport shortly after the invasion."
+    e = find(events(nlp, text), "Russia", "ASSAULT", "raid")
+    assert (e.date_start, e.date_end) == (date(2019, 1, 1), DCT)
+    # an indefinite noun names no happening told before
+    other = text.replace("shortly after the invasion", "shortly after an invasion")
+    assert find(events(nlp, other), "Russia", "ASSAULT", "raid").date_start is None
+
+
+def test_yet_to_happen_is_not_done_at_publication(nlp):
+    e = find(events(nlp, "The truce plan has yet to be accepted by Hamas."), "Hamas", "AGREE")
+    assert e.context == "negated" and e.date_start == DCT and e.date_basis == "tense"
+    # told in the past, it was not done by then: no date at publication
+    past = find(events(nlp, "Hamas had yet to accept the truce plan."), "Hamas", "AGREE")
+    assert past.context == "negated" and past.date_start is None
+    # without "yet", "has to" is an obligation, not a pending act
+    assert find(events(nlp, "Hamas has to accept the truce plan."), "Hamas", "AGREE").context != "negated"
+
+
+def test_a_statement_with_a_modal_after_a_label_is_no_relative_clause(nlp):
+    text = 'Scholz spoke in Berlin on Tuesday.\n\nCommunique: "Germany will send more air defence systems to Ukraine."'
+    e = find(events(nlp, text), "Germany", "AID")
+    assert e.context == "future" and "relative clause" not in e.reason
+    # a modal clause that does describe a noun after the label still takes no date from its sentence
+    described = 'Scholz spoke in Berlin on Tuesday.\n\nCommunique: a plan that Germany will send more air defence systems to Ukraine.'
+    e = find(events(nlp, described), "Germany", "AID")
+    assert e.date_start is None and "relative clause" in e.reason
+
+
+def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
+    text = "The 2019 invasion was on another scale. When Putin launched the invasion, markets fell sharply."
+    e = find(events(nlp, text), "Vladimir Putin", "ASSAULT", "launch invasion")
+    assert (e.date_start, e.date_end) == (date(2019, 1, 1), date(2019, 12, 31)) and "elsewhere in the article" in e.reason
+    # an indefinite object names no happening told before
+    other = text.replace("launched the invasion", "launched an invasion")
+    assert find(events(nlp, other), "Vladimir Putin", "ASSAULT", "launch invasion").date_start is None

@@ -202,6 +202,9 @@ def _weekday_date(wd: int, c: Ctx, det: str) -> date | None:
         return ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
     if det == "this":
         return ref + timedelta(days=wd - ref.weekday())
+    if not det and c.tense == "prospective":  # "was expected to meet on Friday": the nearer Friday
+        ahead = (wd - ref.weekday()) % 7
+        return ref + timedelta(days=ahead) if ahead < 7 - ahead else ref - timedelta(days=(7 - ahead) % 7)
     return ref - timedelta(days=(ref.weekday() - wd) % 7)
 
 

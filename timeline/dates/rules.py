@@ -20,7 +20,8 @@ class Ctx(NamedTuple):
     dct: date | None
     anchor: date | None = None  # the last date the text mentioned (narrative anchoring)
     anchor_gran: str = ""
-    tense: str = "past"  # past | future | unmarked (no cue: read as past, months go to the nearer year)
+    tense: str = "past"  # past | future | unmarked (no cue: read as past, months go to the nearer year) |
+    #   prospective (ahead of a past moment, "was expected to": a weekday is the nearer one)
     quarter: str = ""  # the last quarter the text mentioned, e.g. 1989-Q3
     narrative: bool = False
     era_year: str = ""  # the last year mentioned when the calendar cannot hold it (BC0480)

@@ -43,6 +43,7 @@ _PLAN_CUE = re.compile(r"\b(?:planned|scheduled)\b", re.I)
 _DEADLINE = re.compile(r"\b(?:until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:(?:on|at)\s+)?\Z", re.I)
 # "Until Thursday, they had not called him a suspect": a limit that has already passed
 _PAST_PERFECT_AFTER = re.compile(r"[^.;!?]{0,40}?\bhad\b", re.I)
+_PAST_BE = re.compile(r"\b(?:was|were)\s+\Z", re.I)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going"}
 
 
@@ -62,6 +63,8 @@ def _lexical_tense(text: str, begin: int, end: int) -> str:
             left = m.end() <= begin
             # the verb usually comes before its time expression: cues on the left win
             key = (0, begin - m.end()) if left else (1, m.start() - end)
+            if tense == "future" and _PAST_BE.search(text, max(0, m.start() - 8), m.start()):
+                tense = "prospective"  # "was expected to meet on Friday": ahead of a past moment, either side of now
             if best is None or key < best[:2]:
                 best = key + (tense or ("future" if left else "past"),)
     return best[2] if best else "unmarked"

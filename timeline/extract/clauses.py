@@ -37,6 +37,13 @@ HABITUAL_NOUNS = frozenset({"time", "day", "night", "week", "month", "year", "mo
 REPEATING = frozenset({"every", "each", "dozens", "hundreds", "scores", "countless", "numerous"})
 # Dependency labels that carry a clause up to the clause that governs it.
 CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp"})
+# Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
+# its date is not the governing clause's ("Putin agreed on Friday, after Trump had called"; "accused in
+# 2024, although the Kremlin has rejected that"). "When", "as" and "while" join simultaneous clauses.
+ORDERING = frozenset({"after", "before", "since", "until", "till", "once", "although", "though", "whereas",
+                      "because"})
+# Tenses that tell a history (and a past happening of the news)
+PAST = frozenset({"past", "past-perfect"})
 
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
 
@@ -90,7 +97,9 @@ def labelled(clause: Token) -> bool:
     the parser hangs on the label as if it described it: a finite clause with a subject of its own."""
     label = clause.head
     colon = label.i + 1 < len(label.doc) and label.doc[label.i + 1].text == ":"
-    return colon and clause.tag_ in ("VBD", "VBZ", "VBP") and any(
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP") or (clause.tag_ == "VB" and any(
+        a.dep_ == "aux" and a.tag_ == "MD" for a in clause.children))  # 'Communique: "Germany will send aid"'
+    return colon and finite and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
 
 
@@ -185,11 +194,20 @@ def context_of(trigger: Token) -> tuple[str, str]:
         if node.head.i == node.i or node.dep_ not in CLAUSE_LINKS or node.head.lemma_ in SPEECH_VERBS:
             return "", ""
         frame = node.head
+        if pending(node):
+            return "negated", f"'{frame.text} yet to': not done by then"
         if node.dep_ == "xcomp" and frame.lemma_ in NEGATING_FRAMES:
             return "negated", f"'{frame.text}' to"
         if node.dep_ in ("xcomp", "ccomp") and frame.lemma_ in FUTURE_FRAMES:
             return "future", f"complement of '{frame.text}'"
         node = frame
+
+
+def pending(clause: Token) -> bool:
+    """'Hamas has yet to accept', 'the deal is yet to be signed': a complement of have/be with 'yet', not
+    done by the time it is told."""
+    frame = clause.head
+    return clause.dep_ == "xcomp" and frame.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in frame.children)
 
 
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
@@ -226,3 +244,19 @@ def tense_of(verb: Token) -> str:
     if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
         return "past"
     return "none"
+
+
+def finite_tense(verb: Token) -> str:
+    """The tense of a clause, a participle or gerund taking that of the finite verb above it ("the
+    resolution passed, with Ukraine voting yes": past)."""
+    tense, node = tense_of(verb), verb
+    while tense == "none" and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            tense = tense_of(node)
+    return tense
+
+
+def ordered(clause: Token) -> bool:
+    """A clause placed before or after the one it hangs from ("after Trump called")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDERING for c in clause.children)

@@ -45,10 +45,14 @@ class SpeakerOccasions:
             return
         for subject in doc:
             verb = subject.head
-            if subject.dep_ != "nsubj" or verb.lemma_ not in SPEECH_VERBS:
+            if subject.dep_ != "nsubj":
                 continue
-            found = finder.at(verb) or next((finder.at(c) for c in verb.children if c.dep_ == "advcl"
-                                             and c.tag_ == "VBG" and finder.at(c) is not None), None)
+            # "Speaking in Warsaw on Friday, the minister accused ...": the participle is the subject's speech
+            speaking = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and finder.at(c) is not None
+                        and (verb.lemma_ in SPEECH_VERBS or c.lemma_ in SPEECH_VERBS)]
+            if verb.lemma_ not in SPEECH_VERBS and not speaking:
+                continue
+            found = finder.at(verb) or next((finder.at(c) for c in speaking), None)
             if found is None or found[0].range_start is None or found[0].precision not in ("day", "week"):
                 continue
             actor = _person_before(subject, mentions) if subject.lower_ in PERSON_PRONOUNS else _actor(subject, mentions)

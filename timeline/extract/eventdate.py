@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from timeline.extract import clauses
+from timeline.extract import clauses, datebounds
 from timeline.extract.actors import MentionIndex
 from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
 from timeline.schema import Actor, Event, Timex
@@ -55,17 +55,11 @@ COMPARATIVES = frozenset({"first", "last", "only", "next"})
 OCCASION_PREPS = frozenset({"in", "during", "at"})
 # Determiners that make an event noun name a happening already told ("the invasion").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
-# its date is not the governing clause's ("Putin agreed on Friday, after Trump had called"; "accused in
-# 2024, although the Kremlin has rejected that"). "When", "as" and "while" join simultaneous clauses.
-ORDERING = frozenset({"after", "before", "since", "until", "till", "once", "although", "though", "whereas",
-                      "because"})
-
-
 class DateFinder:
     def __init__(self, doc: Doc, timexes: list[Timex], published: date | None,
                  mentions: MentionIndex | None = None):
         self.doc, self.published = doc, published
+        self._quotes = clauses.quote_spans(doc.text)
         self._by_anchor: dict[int, list[tuple[Timex, bool]]] = {}
         self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
         self._within: dict[int, Timex] = {}  # each word of a date expression, to its expression
@@ -98,6 +92,9 @@ class DateFinder:
     @staticmethod
     def _anchor(root: Token) -> Token:
         """The word a date expression modifies: the first verb or event noun above it."""
+        before = root.doc[root.i - 1] if root.i > 0 else None
+        if root.dep_ == "compound" and before is not None and before.pos_ == "VERB" and root.i == root.head.i - 1:
+            return before  # "said Tuesday Kyiv had signed": the parser takes the day for part of the name after it
         if root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.i != root.i:
             noun = root.head
             occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS else None
@@ -110,6 +107,10 @@ class DateFinder:
         node = root.head
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX", "NOUN"):
             node = node.head
+        occasion = node.head if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG") else None
+        if occasion is not None and occasion.dep_ == "pobj" and occasion.head.lower_ in OCCASION_PREPS \
+                and occasion.head.head.pos_ == "VERB":
+            return occasion.head.head  # "said in a video posted on Thursday": the speech's day
         if node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj", "npadvmod") and node.head.i != node.i:
             # "in 2022" under "troops" still dates the verb that sends them.
             verb = clauses.clause_verb(node)
@@ -132,9 +133,14 @@ class DateFinder:
         future = planned or clauses.tense_of(clauses.clause_verb(trigger)) in ("future", "modal")
         # "the army has now retaken the town": done by now, on a day the text does not give
         done = clauses.tense_of(clauses.clause_verb(trigger)) in DONE
-        own = self.at(trigger, done)
+        if self.published is not None and clauses.pending(clauses.clause_verb(trigger)) \
+                and clauses.tense_of(clauses.clause_verb(trigger).head) in ("present", "perfect"):
+            day = self.published  # "Hamas has yet to accept": still not so as the article is written
+            return EventDate(day, day, "day", day.isoformat(), "", "", "tense", "'yet to' reports it as not done at publication")
+        own = self._as_spoken(self.at(trigger, done), trigger)
         if own is not None:
-            return self._from_timex(*own, "the clause's own date", future)
+            timex, how = self._in_history(own[0], trigger)
+            return self._from_timex(timex, own[1], how or "the clause's own date", future, basis="context" if how else "")
         node = clauses.clause_verb(trigger)
         if clauses.in_relative_clause(trigger):
             participle = _participle(trigger)
@@ -142,21 +148,36 @@ class DateFinder:
                 described = self._described(trigger)
                 if described is not None:
                     return self._from_timex(*described, future)
+                told = clauses.finite_tense(trigger) in PAST and clauses.tense_of(trigger.sent.root) in PAST
+                earlier = self._narrative_time(trigger) if told and not future else None
+                if earlier is not None:
+                    # "the governor had scrapped the reform, sparking rallies that stopped when police
+                    # fired": what a history tells in a relative clause is in the history's time too
+                    return self._from_timex(earlier, False, "the time the history is in, set by an earlier sentence",
+                                            False, basis="context")
                 self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = "relative clause"
                 return self._unknown("no date of its own, and a relative clause takes none from its sentence")
             node = clauses.clause_verb(participle.head)  # "pushed their resolution calling for an end"
         while True:
-            found = self.at(node, done) if node.i != trigger.i else None
+            found = self._as_spoken(self.at(node, done), trigger) if node.i != trigger.i else None
             if found is not None:
                 how = "the date of the report" if (frame is not None and node.i == frame.i) else "the date of the governing clause"
                 return self._from_timex(*found, how, future)
-            if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or _ordered(node):
+            if node.head.i == node.i or node.dep_ not in clauses.CLAUSE_LINKS or clauses.ordered(node):
                 break
             node = node.head
         found = self._sentence_date(trigger, done)
         if found is not None:
             return self._from_timex(found, False, "the sentence's only date", future)
-        antecedent = self._antecedent(trigger)
+        bound = datebounds.since_then(trigger, self._by_sentence, self.published, HISTORY_REACH) or (
+            None if future else datebounds.after_what_it_tells(trigger, self._by_anchor, self.published)
+            or datebounds.after_a_dated_happening(trigger, self._by_anchor, self._antecedent, self.published))
+        if bound is not None:
+            return EventDate(bound.start, bound.end, "range", bound.value, "", bound.text, "context", bound.why)
+        # "launched the offensive": a light verb's object names the happening
+        antecedent = self._antecedent(trigger) or next(
+            (found for obj in trigger.children if obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+             for found in [self._antecedent(obj)] if found is not None), None)
         if antecedent is not None:
             word, timex, since = antecedent
             return self._from_timex(timex, since, f"'{word.text}' dated elsewhere in the article", future,
@@ -185,7 +206,7 @@ class DateFinder:
         if head.i in self._within:
             return self._within[head.i], False, "the time the relative clause is told of"
         found = self.at(head)
-        if found is None or head.pos_ not in ("NOUN", "PROPN") or _finite_tense(clause) not in ("past", "past-perfect"):
+        if found is None or head.pos_ not in ("NOUN", "PROPN") or clauses.finite_tense(clause) not in ("past", "past-perfect"):
             return None
         return found[0], found[1], f"the date of '{head.text}', the happening the relative clause tells of"
 
@@ -229,7 +250,7 @@ class DateFinder:
         if self.published is None:
             return self._unknown("no date in the text and no publication date")
         clause = clauses.clause_verb(trigger)
-        own, said = _finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
+        own, said = clauses.finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
         narrated = _narrated(trigger)
         who = speaker or (voice if own == "past" else None)
@@ -242,7 +263,12 @@ class DateFinder:
             if earlier is not None:
                 return self._from_timex(earlier, False, "the time the history is in, set by an earlier sentence", False,
                                         basis="context")
-        now = _now(clause, own, frame, said) if narrated else ""
+        # "'We urge every government to act,' she said": a present quoted under a past report is the
+        # time of the speech, not of the article
+        quoted = frame is not None and said in PAST and clauses.in_spans(trigger.idx, self._quotes)
+        # "the minister has stressed that Kyiv is ready for talks": reported by an indefinite perfect,
+        # the present is as indefinite as the report
+        now = _now(clause, own, frame, said) if narrated and not quoted and not (indefinite and said == "perfect") else ""
         if now:
             header = next((t for start, t in self._headers if start < trigger.sent.start), None)
             if header is not None:
@@ -261,13 +287,51 @@ class DateFinder:
         why = "indefinite: a perfect outside the lede" if indefinite else "does not place it at publication"
         return self._unknown(f"no date in the text, and '{(frame or clause).text}' ({tense}) {why}")
 
+    def _as_spoken(self, found: tuple[Timex, bool] | None, trigger: Token) -> tuple[Timex, bool] | None:
+        """'The minister said on Tuesday: "we signed it yesterday"': a day named from the speaker's
+        "today" inside a quotation counts from the day of the speech, when the report gives it."""
+        if found is None or found[0].text.lower() not in SPEAKERS_DAYS or found[0].range_start is None \
+                or self.published is None or not clauses.in_spans(found[0].begin, self._quotes):
+            return found
+        frame = clauses.speech_frame(trigger)
+        spoken = self.at(frame) if frame is not None else None
+        if spoken is None or spoken[1] or spoken[0].precision != "day" or spoken[0].range_start is None:
+            return found
+        shift = spoken[0].range_start - self.published
+        timex = found[0]
+        day = timex.range_start + shift
+        return dataclasses.replace(timex, value=day.isoformat(), range_start=day, range_end=timex.range_end + shift,
+                                   text=f"{timex.text}, said {spoken[0].text}"), found[1]
+
+    def _in_history(self, timex: Timex, trigger: Token) -> tuple[Timex, str]:
+        """'The standoff lasted until 2019 ... At dawn on March 2, the army crossed the border': a day
+        written without its year, in a past sentence that goes on with a history, is in the history's
+        year, not the publication's."""
+        if (timex.precision != "day" or timex.basis != "relative" or YEAR.search(timex.text)
+                or timex.range_start is None or clauses.finite_tense(clauses.clause_verb(trigger)) not in PAST):
+            return timex, ""
+        then = self._history_before(trigger.sent)
+        if then is None or then.range_start.year != then.range_end.year:
+            return timex, ""
+        try:
+            day = timex.range_start.replace(year=then.range_start.year)
+        except ValueError:  # 29 February
+            return timex, ""
+        dated = dataclasses.replace(timex, value=day.isoformat(), range_start=day, range_end=day)
+        return dated, f"the clause's own date, in {then.range_start.year}, the year of the history it goes on with"
+
     def _narrative_time(self, trigger: Token) -> Timex | None:
         """'In 2014, Putin saw signs ... Putin annexed Crimea': a history goes on in the time it last set,
         more than a year before publication, while its sentences tell the past with no time of their own
         ("... started in 2013. Lukashenko had rejected the offer. He later visited Moscow."). The time is
         the one time of a sentence's main clause or a clause coordinated with it, told in the past."""
-        sent = trigger.sent
-        if self.published is None or sent.start in self._by_sentence:
+        if trigger.sent.start in self._by_sentence:
+            return None
+        return self._history_before(trigger.sent)
+
+    def _history_before(self, sent) -> Timex | None:
+        """The time a history set before a sentence (see :meth:`_narrative_time`), or None."""
+        if self.published is None:
             return None
         for _ in range(HISTORY_REACH):
             if sent.start == 0:
@@ -323,7 +387,7 @@ class DateFinder:
         """Whether the event's sentence names a time, which then is not the event's: its happening
         is set apart from what the sentence dates ("blamed the rebels ... and on 2 May renewed raids")."""
         sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
-        return sent is None or sent.sent.start in self._by_sentence
+        return sent is None or sent.sent.start in self._by_sentence or bool(ANAPHORIC_TIME.search(sent.sent.text))
 
     @staticmethod
     def _unknown(reason: str) -> EventDate:
@@ -333,8 +397,14 @@ class DateFinder:
 # Tenses of what is done by the time of the report: "now" with them is no date.
 DONE = frozenset({"perfect", "past", "past-perfect"})
 # Tenses that tell a history: a clause in them with no time of its own goes on in the time the history set.
-PAST = frozenset({"past", "past-perfect"})
+PAST = clauses.PAST
 HISTORY_REACH = 3  # undated sentences a history's time carries over
+# Days named from the speaker's day, which inside a quotation is the day of the speech
+SPEAKERS_DAYS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+# "At the same time, the rebels shelled the port": a time the sentence names by pointing back at another
+ANAPHORIC_TIME = re.compile(r"\b(?:at|by|since|until|from)\s+(?:the\s+same|that|the)\s+time\b|\bby\s+then\b|"
+                            r"\bback\s+then\b|\buntil\s+then\b", re.I)
+YEAR = re.compile(r"\b\d{4}\b")
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
 NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
@@ -391,26 +461,19 @@ def _is_header(text: str) -> bool:
 
 
 def _participle(trigger: Token) -> Token | None:
-    """The participle a trigger's clause is when it describes a noun without a relative pronoun ("a
-    resolution calling for peace", "drones launched by Russia"): told as part of the clause that has
-    the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
+    """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
+    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
+    told as part of the clause that has the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
     backed"), which is background."""
     node = trigger
     while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
         node = node.head
     subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
-    return node if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and not subject_or_mark else None
-
-
-def _finite_tense(verb: Token) -> str:
-    """The tense of a clause, a participle or gerund taking that of the finite verb above it ("the
-    resolution passed, with Ukraine voting yes": past)."""
-    tense, node = clauses.tense_of(verb), verb
-    while tense == "none" and node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            tense = clauses.tense_of(node)
-    return tense
+    # "voiced its readiness to sign while warning the rebels": an infinitive completes its noun, told
+    # in the past (not "has been following the order to halt strikes": the order is older)
+    infinitive = node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+        and clauses.tense_of(clauses.clause_verb(node.head)) in PAST
+    return node if node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive) and not subject_or_mark else None
 
 
 def _narrated(trigger: Token) -> bool:
@@ -448,16 +511,11 @@ def _compared(root: Token) -> Token | None:
                 None)
 
 
-def _ordered(clause: Token) -> bool:
-    """A clause placed before or after the one it hangs from ("after Trump called")."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ORDERING for c in clause.children)
-
-
 def _subordinate(token: Token) -> bool:
     """Inside a relative clause, or a clause ordered before or after another."""
     node = token
     while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") or _ordered(node):
+        if node.dep_ in ("relcl", "acl") or clauses.ordered(node):
             return True
         node = node.head
     return False
