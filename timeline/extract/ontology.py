@@ -33,7 +33,7 @@ OBJECTS_CSV = DATA / "trigger_objects.csv"
 NOT_EVENT, LIGHT, SPEECH, UNREAL = "-", "light", "speech", "unreal"
 POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "naming", "infinitive", "control", "clause", "object",
+STRUCTURAL_CLASSES = frozenset({"event", "act", "predicate", "praise", "condition", "naming", "infinitive", "control", "clause", "object",
                                 "passive"})
 
 

@@ -63,6 +63,10 @@ DEONTIC = "should"
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 # Prepositions that take a verb's argument ("agreed to the truce"), not a time or a circumstance.
 ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
+# Classes of data/trigger_objects.csv read off a verb's predicate ("called it a crucial step": praise).
+PREDICATE_CLASSES = ("praise", "condition")
+# Acts of force that a manner adverb can make a figure of speech ("destroy them politically").
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -85,7 +89,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             found[tok.i] = trigger
     return [t for t in found.values()
             if not clauses.habitual(t.token) and not _content(t.token, found) and not _purpose(t.token, found)
-            and not (clauses.questioned(t.token) and t.sense.event_type != "REQUEST")]
+            and not (clauses.questioned(t.token) and t.sense.event_type != "REQUEST")
+            and not (t.sense.event_type in PHYSICAL_TYPES and clauses.figurative(t.token))]
 
 
 def _content(tok: Token, found: dict[int, Trigger]) -> bool:
@@ -95,17 +100,23 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
     table = trigger_table()
     while node.head.i != node.i:
         link = node.dep_
-        if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))):
+        # "the best way for the UN to call for": an infinitive relative clause says what the noun is for
+        if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))
+                or link == "relcl" and _infinitive(node)):
             return False
         if link == "acl" and node.tag_ == "VBN":
             return False  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
         if link == "pcomp" and node.head.lower_ == "with" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return False  # "passed, with France abstaining": a circumstance with its own actor, not content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
-            return False
+            # "the path to peace", "the challenges to negotiating": what a topic word leads to is no
+            # happening either, whatever its preposition (the parser may hang it on the verb)
+            return any(table.unreal(word.lemma_, "noun") for word in _with_objects(node.head))
         node = node.head
         # "respecting the halt on strikes": the parser often hangs the noun's preposition on the verb
-        candidates = [node] + ([c for c in node.children if c.dep_ == "dobj"] if link == "prep" and node.pos_ == "VERB" else [])
+        candidates = _with_objects(node) if link == "prep" else [node]
+        if node.lemma_ == "be" and link == "ccomp":
+            candidates += [c for c in node.children if c.dep_ == "nsubj"]  # "the theory is that Russia could"
         for word in candidates:
             frame = found.get(word.i)
             if link != "conj" and frame is not None and frame.token.i != tok.i and (
@@ -117,6 +128,11 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
         if frame is not None and link in ("dobj", "pobj") and frame.sense.event_type not in CONTENT_TYPES:
             return False  # the object of another act is that act's business, not content
     return False
+
+
+def _with_objects(word: Token) -> list[Token]:
+    """The word, and a verb's direct objects, which often own the preposition the parser gave the verb."""
+    return [word] + ([c for c in word.children if c.dep_ == "dobj"] if word.pos_ == "VERB" else [])
 
 
 def _infinitive(verb: Token) -> bool:
@@ -180,7 +196,7 @@ def _preps(tok: Token) -> dict[str, set[str]]:
 
 def _structural(verb: Token, obj: Token | None) -> set[str]:
     """The object classes read off the parse: event (an event noun, or an event verb's gerund: 'stop
-    fighting'), object (any noun object), predicate ('called him a dictator', 'described it as'), naming
+    fighting'), act (that gerund: 'supports resuming the truce'), object (any noun object), predicate ('called him a dictator', 'described it as'), naming
     ('what he called an exercise'), clause (a finite complement: 'accepted that it was'),
     praise (a predicate of praise: 'called it a crucial step'), infinitive (a complement with no
     subject of its own: 'hopes to meet'), control (an object and its infinitive: 'expects the US to
@@ -195,8 +211,8 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _infinitive(c) and any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             found.add("clause")  # "accepted (that) it was a war"
-        if c.dep_ == "xcomp" and c.tag_ == "VBG" and verb_sense(c.lemma_) is not None:
-            found.add("event")
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and (verb_sense(c.lemma_) is not None or quantified(c) is not c):
+            found |= {"event", "act"}  # "stop fighting", "supports resuming a ceasefire"
         if c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
             predicates.append(c)
         if c.dep_ == "prep" and c.lower_ == "as":
@@ -207,13 +223,16 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
                 found.add("control")  # "expects the US to ensure", "warned Washington not to trust"
             elif c.dep_ == "xcomp":
                 found.add("infinitive")
+    if obj is not None:  # "made the ceasefire conditional on": an adjective after the object is its predicate
+        predicates += [c for c in obj.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > obj.i]
     if predicates and obj is not None and obj.tag_ in ("WP", "WDT"):
         found.add("naming")  # "what he called an exercise"
     elif predicates:
         found.add("predicate")
-        praise = trigger_table().classes.get("praise", frozenset())
-        if any(w.lemma_.lower() in praise for p in predicates for w in p.subtree):
-            found.add("praise")
+        for name in PREDICATE_CLASSES:
+            words = trigger_table().classes.get(name, frozenset())
+            if any(w.lemma_.lower() in words for p in predicates for w in p.subtree):
+                found.add(name)
     if verb.tag_ == "VBN" and (verb.dep_ in ("advcl", "acl") or any(c.dep_ == "auxpass" for c in verb.children)):
         found.add("passive")
     return found
