@@ -121,3 +121,17 @@ def test_subtree_lookup_by_position_finds_only_what_the_scope_governs(nlp):
     for scope in doc:
         walked = [i for i, t in enumerate(preps.tokens) if t in set(scope.subtree)]
         assert list(_in_subtree(scope, preps)) == walked, scope.text
+
+
+def test_a_visit_to_a_place_of_the_visitors_own_state_meets_nobody(nlp):
+    assert events(nlp, "A video showed Putin visiting Russia's Belgorod region.") == []
+    visits = events(nlp, "Putin visited Belarus's capital on Monday.")
+    assert [(e.actor1_name, e.event_type, e.actor2_name) for e in visits] == [("Vladimir Putin", "CONSULT", "Belarus")]
+
+
+def test_a_planned_request_of_nobody_the_actor_table_knows_is_no_happening(nlp):
+    assert events(nlp, "Macron said he will ask lawmakers to approve the budget.") == []
+    planned = events(nlp, "Macron said he will ask Germany to approve the budget.")
+    assert [(e.event_type, e.actor2_name, e.context) for e in planned] == [("REQUEST", "Germany", "future")]
+    made = events(nlp, "Macron asked lawmakers to approve the budget on Monday.")
+    assert [(e.event_type, e.context) for e in made] == [("REQUEST", "")]

@@ -42,6 +42,7 @@ INTENT = "intent"
 # to someone else's ("Putin responded to the ceasefire proposal").
 SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})
+VISIT = "visit"
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -129,6 +130,22 @@ def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
             and clauses.context_of(tok)[0] in ("future", "hypothetical"))
 
 
+def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
+    """ "Putin visited Russia's Kursk region": a visit to a place of the visitor's own state meets nobody."""
+    return trig.sense.mode == VISIT and actor2 is not None and actor2.actor.kind == "country" \
+        and actor1.actor.kind == "person" and actor1.actor.country == actor2.actor.country
+
+
+def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
+    """ "He will ask pollsters to run a survey": a request not yet made, of nobody the actor table knows
+    (a request of a party, or one already made, is a happening)."""
+    if trig.sense.event_type != "REQUEST" or actor2 is not None or trig.token.pos_ != "VERB":
+        return False
+    if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in trig.token.children):
+        return False
+    return clauses.context_of(trig.token)[0] in ("future", "hypothetical")
+
+
 class _Positions:
     """Tokens of one sentence in its order (with a value each): what a subtree holds is looked up by
     position instead of walking the subtree for every trigger."""
@@ -183,6 +200,8 @@ class _SentenceReader:
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
+        if _at_home(trig, actor1, actor2) or _unaddressed_plan(trig, actor2):
+            return []
         if trig.sense.mode == DEONTIC:  # the demand is made of whoever the obligation is put on
             actor2 = self.roles.obliged(tok, actor1)
         elif speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \
