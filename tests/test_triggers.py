@@ -326,3 +326,25 @@ def test_making_an_act_conditional_is_a_demand_not_the_act(nlp):
 def test_supporting_an_act_is_agreeing_to_it(nlp):
     assert types(nlp, "Hamas says it supports resuming the ceasefire.") == {"AGREE"}
     assert types(nlp, "Hamas says it supports Iran.") == {"SUPPORT"}
+
+
+def test_what_it_is_too_early_to_do_is_not_done(nlp):
+    assert coded(nlp, "Macron said it is too early for the EU to lift sanctions on Russia.") == set()
+    assert coded(nlp, "Macron said it is time for the EU to lift sanctions on Russia.") == {
+        ("European Union", "CONCEDE", "Russia")}
+
+
+def test_a_topic_still_to_be_discussed_is_no_meeting(nlp):
+    assert coded(nlp, "Putin said there are issues that Russia needs to discuss with Trump.") == set()
+    assert coded(nlp, "Putin said there are issues that Russia discussed with Trump on Monday.") == {
+        ("Russia", "CONSULT", "Donald Trump")}
+
+
+def test_the_possessor_of_a_release_is_released_not_releasing(nlp):
+    assert coded(nlp, "Hamas asked for his release.") == {("Hamas", "REQUEST", "")}
+    assert coded(nlp, "Russia's release of the prisoners was announced on Monday.") == {("Russia", "CONCEDE", "")}
+
+
+def test_a_noun_a_reduced_passive_tells_the_act_of_is_its_object(nlp):
+    # one approval, not a second aid event given to Ukraine by Ukraine
+    assert coded(nlp, "Ukraine's aid approved by Congress reached Kyiv.") == {("United States", "AID", "Ukraine")}

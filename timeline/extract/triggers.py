@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
+from timeline.extract.kinds import role_words
 from timeline.extract.ontology import LIGHT, Sense, noun_sense, trigger_table, verb_sense
 
 QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "number", "score", "wave", "group",
@@ -67,6 +68,8 @@ ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 PREDICATE_CLASSES = ("praise", "condition")
 # Acts of force that a manner adverb can make a figure of speech ("destroy them politically").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE"})
+# data/role_words.csv: nouns whose possessor is the one acted on ("his release", "her arrest").
+UNDERGOER = "undergoer"
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -101,9 +104,14 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
     while node.head.i != node.i:
         link = node.dep_
         # "the best way for the UN to call for": an infinitive relative clause says what the noun is for
+        if link == "relcl" and not _infinitive(node):
+            # "there are questions we need to discuss": a topic's clause of what is yet to be done
+            return table.unreal(node.head.lemma_, "noun") and clauses.context_of(tok)[0] in ("future", "hypothetical")
         if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))
-                or link == "relcl" and _infinitive(node)):
+                or link == "relcl"):
             return False
+        if _infinitive(node) and _excessive(node.head):
+            return True  # "it is too early for the US to ease sanctions": not done
         if link == "acl" and node.tag_ == "VBN":
             return False  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
         if link == "pcomp" and node.head.lower_ == "with" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
@@ -128,6 +136,11 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
         if frame is not None and link in ("dobj", "pobj") and frame.sense.event_type not in CONTENT_TYPES:
             return False  # the object of another act is that act's business, not content
     return False
+
+
+def _excessive(word: Token) -> bool:
+    """ "too early", "too weak": a degree that rules out the infinitive it governs."""
+    return any(c.dep_ in ("acomp", "advmod") and any(g.lower_ == "too" for g in c.children) for c in word.children)
 
 
 def _with_objects(word: Token) -> list[Token]:
@@ -264,6 +277,21 @@ def has_own_agent(noun: Token) -> bool:
                for c in noun.children)
 
 
+def _undergone(noun: Token) -> bool:
+    """ "begs for his release": the possessor of an act done to people is the one it is done to, so with
+    no 'by' agent (and no 'of' object that would make the possessor the agent) nobody is named as acting."""
+    if role_words().get(noun.lemma_.lower()) != UNDERGOER or not any(c.dep_ == "poss" for c in noun.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("of", "by") for c in noun.children)
+
+
+def _described_act(noun: Token) -> bool:
+    """ "the aid approved by Congress": the act a reduced passive with its agent tells is the event, the
+    noun is its object."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and trigger_table().carries_events(c.lemma_)
+               and any(g.dep_ == "agent" for g in c.children) for c in noun.children)
+
+
 def noun_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ != "NOUN":
         return None
@@ -273,6 +301,8 @@ def noun_trigger(tok: Token) -> Trigger | None:
         return None
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
         return None  # "areas under Russian occupation": a standing state
+    if _undergone(tok) or _described_act(tok):
+        return None
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce"), unless it names
     # its own agent ("killed in a Ukrainian attack", "accepted the US proposal").
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
