@@ -57,6 +57,8 @@ CONTENT_LINKS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "a
 # The prepositions that introduce what an act is about ("accused of", "threatened with", "called
 # for", "a halt on"), not when or where it happened ("agreed in a phone call", "after talks").
 CONTENT_PREPS = frozenset({"of", "for", "on", "with", "about", "over", "against"})
+# Prepositions by which a topic word leads to what it is about ("the path to peace"), besides CONTENT_PREPS.
+TOPIC_PREPS = frozenset({"to", "toward", "towards"})
 PURPOSE_LINKS = frozenset({"advcl", "acl"})
 # "Partners should increase pressure", Zelensky said: an obligation voiced by a speaker is their
 # demand (EVENTS-GUIDE: stated conditions are REQUEST); "we need to" is an intention, not a demand.
@@ -118,8 +120,8 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
             return False  # "passed, with France abstaining": a circumstance with its own actor, not content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
             # "the path to peace", "the challenges to negotiating": what a topic word leads to is no
-            # happening either, whatever its preposition (the parser may hang it on the verb)
-            return any(table.unreal(word.lemma_, "noun") for word in _with_objects(node.head))
+            # happening either (the parser may hang its preposition on the verb)
+            return node.lower_ in TOPIC_PREPS and any(table.unreal(w.lemma_, "noun") for w in _with_objects(node.head))
         node = node.head
         # "respecting the halt on strikes": the parser often hangs the noun's preposition on the verb
         candidates = _with_objects(node) if link == "prep" else [node]
