@@ -348,3 +348,9 @@ def test_the_possessor_of_a_release_is_released_not_releasing(nlp):
 def test_a_noun_a_reduced_passive_tells_the_act_of_is_its_object(nlp):
     # one approval, not a second aid event given to Ukraine by Ukraine
     assert coded(nlp, "Ukraine's aid approved by Congress reached Kyiv.") == {("United States", "AID", "Ukraine")}
+
+
+def test_a_potential_act_named_by_a_noun_is_no_happening(nlp):
+    assert coded(nlp, "Officials warned of potential Russian aggression against Moldova.") == set()
+    assert coded(nlp, "Officials discussed a potential Russian offensive in Moldova.") == set()
+    assert coded(nlp, "Officials reported Russian aggression against Moldova.") == {("Russia", "ASSAULT", "Moldova")}

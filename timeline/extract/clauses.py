@@ -40,6 +40,8 @@ REPEATING = frozenset({"every", "each", "dozens", "hundreds", "scores", "countle
 # Modifiers that make an act's noun a standing position: "our long-standing support", "longtime backing".
 STANDING = frozenset({"long-standing", "longstanding", "longtime", "long-time", "decades-long", "years-long",
                       "age-old", "unwavering", "steadfast", "enduring", "traditional"})
+# Modifiers that make an act's noun a possibility, not a happening: "deter potential aggression".
+POSSIBLE = frozenset({"potential", "possible", "eventual", "prospective", "hypothetical", "would-be"})
 # Adverbs that make a material act a figure of speech: "destroy Ukraine politically", "crush them economically".
 FIGURATIVE = frozenset({"politically", "economically", "diplomatically", "morally", "symbolically", "financially",
                         "rhetorically", "figuratively", "metaphorically", "psychologically", "emotionally"})
@@ -152,9 +154,6 @@ def conditional(verb: Token) -> bool:
 def habitual(trigger: Token) -> bool:
     """A habit or a repeated act rather than one happening ("rarely criticizes", "strikes every
     night", "has thanked France dozens of times", "has long questioned"), read off the trigger's own clause."""
-    if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and "".join(w.lower_ for w in c.subtree) in STANDING
-                                      for c in trigger.children):
-        return True
     verb = clause_verb(trigger)
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
@@ -165,6 +164,12 @@ def habitual(trigger: Token) -> bool:
         if c.dep_ in ("npadvmod", "advmod", "dobj", "prep") and _repeated(c):
             return True
     return False
+
+
+def standing_or_possible(noun: Token) -> bool:
+    """An act's noun that names a standing position ("our long-standing support") or a possibility
+    ("potential aggression"), not a happening."""
+    return any(c.dep_ == "amod" and "".join(w.lower_ for w in c.subtree) in STANDING | POSSIBLE for c in noun.children)
 
 
 def figurative(trigger: Token) -> bool:

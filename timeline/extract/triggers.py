@@ -303,7 +303,7 @@ def noun_trigger(tok: Token) -> Trigger | None:
         return None
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
         return None  # "areas under Russian occupation": a standing state
-    if _undergone(tok) or _described_act(tok):
+    if _undergone(tok) or _described_act(tok) or clauses.standing_or_possible(tok):
         return None
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce"), unless it names
     # its own agent ("killed in a Ukrainian attack", "accepted the US proposal").
