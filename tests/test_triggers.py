@@ -354,3 +354,9 @@ def test_a_potential_act_named_by_a_noun_is_no_happening(nlp):
     assert coded(nlp, "Officials warned of potential Russian aggression against Moldova.") == set()
     assert coded(nlp, "Officials discussed a potential Russian offensive in Moldova.") == set()
     assert coded(nlp, "Officials reported Russian aggression against Moldova.") == {("Russia", "ASSAULT", "Moldova")}
+
+
+def test_a_scathing_attack_is_one_of_words(nlp):
+    assert coded(nlp, "Zelensky left after a scathing attack by Vance on Friday.") == {("JD Vance", "ACCUSE", "")}
+    assert coded(nlp, "Vance launched a personal attack on Zelensky.") == {("JD Vance", "ACCUSE", "Volodymyr Zelensky")}
+    assert coded(nlp, "Kyiv was hit by a Russian attack on Friday.") == {("Russia", "ASSAULT", "Ukraine")}

@@ -68,6 +68,9 @@ FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 # Classes of data/trigger_objects.csv read off a verb's predicate ("called it a crucial step": praise).
 PREDICATE_CLASSES = ("praise", "condition")
+# Modifiers that make an attack's noun one of words: "a humiliating attack in the Oval Office".
+VERBAL = frozenset({"verbal", "humiliating", "personal", "scathing", "blistering", "withering", "rhetorical",
+                    "vitriolic", "stinging", "furious", "angry"})
 # Acts of force that a manner adverb can make a figure of speech ("destroy them politically").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE"})
 # data/role_words.csv: nouns whose possessor is the one acted on ("his release", "her arrest").
@@ -261,8 +264,15 @@ def verb_trigger(tok: Token) -> Trigger | None:
         return None
     if rule.type == LIGHT and obj is not None:
         carried = noun_sense(obj.lemma_)
-        return Trigger(tok, carried, noun=obj) if carried is not None else None
+        return Trigger(tok, _in_words(obj, carried), noun=obj) if carried is not None else None
     return Trigger(tok, rule.sense) if rule.sense is not None else None
+
+
+def _in_words(noun: Token, sense: Sense) -> Sense:
+    """ "a scathing attack on the minister", "launched a personal attack": words, not force."""
+    if sense.event_type == "ASSAULT" and any(c.dep_ == "amod" and c.lower_ in VERBAL for c in noun.children):
+        return Sense("ACCUSE")
+    return sense
 
 
 def adjective_trigger(tok: Token) -> Trigger | None:
@@ -313,4 +323,4 @@ def noun_trigger(tok: Token) -> Trigger | None:
     elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
             and not has_own_agent(tok):
         return None
-    return Trigger(tok, rule.sense)
+    return Trigger(tok, _in_words(tok, rule.sense))
