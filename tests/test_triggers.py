@@ -360,3 +360,10 @@ def test_a_scathing_attack_is_one_of_words(nlp):
     assert coded(nlp, "Zelensky left after a scathing attack by Vance on Friday.") == {("JD Vance", "ACCUSE", "")}
     assert coded(nlp, "Vance launched a personal attack on Zelensky.") == {("JD Vance", "ACCUSE", "Volodymyr Zelensky")}
     assert coded(nlp, "Kyiv was hit by a Russian attack on Friday.") == {("Russia", "ASSAULT", "Ukraine")}
+
+
+def test_a_noun_a_gerund_acts_on_is_its_object_not_an_act(nlp):
+    # the parser reads "the EU lifting sanctions" as an adjective on the noun: the sanctions are lifted
+    assert coded(nlp, "Russia conditioned the deal on the EU lifting sanctions.") == {
+        ("Russia", "REQUEST", "European Union")}
+    assert coded(nlp, "Kyiv reported continuing Russian attacks on Monday.") == {("Russia", "ASSAULT", "")}

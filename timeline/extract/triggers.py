@@ -304,6 +304,13 @@ def _described_act(noun: Token) -> bool:
                and any(g.dep_ == "agent" for g in c.children) for c in noun.children)
 
 
+def _gerund_object(noun: Token, sense: Sense) -> bool:
+    """ "on the US lifting sanctions": a gerund the parser took for the noun's adjective acts on it, so the
+    noun is that act's object (an act of its own type, 'escalating attacks', stays one happening)."""
+    return any(c.dep_ == "amod" and c.tag_ == "VBG" and (verb_sense(c.lemma_) or sense).event_type != sense.event_type
+               for c in noun.children)
+
+
 def noun_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ != "NOUN":
         return None
@@ -313,7 +320,7 @@ def noun_trigger(tok: Token) -> Trigger | None:
         return None
     if tok.dep_ == "pobj" and tok.head.lower_ in STATE_PREPS:
         return None  # "areas under Russian occupation": a standing state
-    if _undergone(tok) or _described_act(tok) or clauses.standing_or_possible(tok):
+    if _undergone(tok) or _described_act(tok) or _gerund_object(tok, rule.sense) or clauses.standing_or_possible(tok):
         return None
     # A noun that a trigger verb takes is that verb's event ("agreed to the truce"), unless it names
     # its own agent ("killed in a Ukrainian attack", "accepted the US proposal").
