@@ -367,3 +367,9 @@ def test_a_noun_a_gerund_acts_on_is_its_object_not_an_act(nlp):
     assert coded(nlp, "Russia conditioned the deal on the EU lifting sanctions.") == {
         ("Russia", "REQUEST", "European Union")}
     assert coded(nlp, "Kyiv reported continuing Russian attacks on Monday.") == {("Russia", "ASSAULT", "")}
+
+
+def test_what_is_examined_is_a_topic_not_a_telling(nlp):
+    assert coded(nlp, "Rubio said the US will evaluate Russia's demands.") == set()
+    assert coded(nlp, "After analyzing Russia's demands, Rubio met Lavrov.") == {("Marco Rubio", "CONSULT", "Sergey Lavrov")}
+    assert coded(nlp, "Rubio said Russia's demands were announced on Monday.") == {("Russia", "REQUEST", "")}
