@@ -299,6 +299,11 @@ def test_what_a_way_or_a_condition_is_for_is_no_happening(nlp):
 
 def test_a_theory_stated_with_a_copula_is_no_happening(nlp):
     assert coded(nlp, "The fear is that Russia could attack Moldova.") == set()
+    # however deep the clause goes
+    assert coded(nlp, "The risk is that Russia could use the truce to rearm, then try to seize more land "
+                      "while it keeps everything it captured.") == set()
+    assert types(nlp, "Officials said Russia used the truce to rearm, then seized more land "
+                      "while it kept everything it captured.") == {"ASSAULT"}
     assert coded(nlp, "Officials said that Russia could attack Moldova.") == {("Russia", "ASSAULT", "Moldova")}
 
 

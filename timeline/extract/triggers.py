@@ -98,7 +98,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     return [t for t in found.values()
             if not clauses.habitual(t.token) and not _content(t.token, found) and not _purpose(t.token, found)
             and not (clauses.questioned(t.token) and t.sense.event_type != "REQUEST")
-            and not (t.sense.event_type in PHYSICAL_TYPES and clauses.figurative(t.token))]
+            and not (t.sense.event_type in PHYSICAL_TYPES and clauses.figurative(t.token)) and not _in_theory(t.token)]
 
 
 def _content(tok: Token, found: dict[int, Trigger]) -> bool:
@@ -128,8 +128,6 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
         node = node.head
         # "respecting the halt on strikes": the parser often hangs the noun's preposition on the verb
         candidates = _with_objects(node) if link == "prep" else [node]
-        if node.lemma_ == "be" and link == "ccomp":
-            candidates += [c for c in node.children if c.dep_ == "nsubj"]  # "the theory is that Russia could"
         for word in candidates:
             frame = found.get(word.i)
             if link != "conj" and frame is not None and frame.token.i != tok.i and (
@@ -141,6 +139,14 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
         if frame is not None and link in ("dobj", "pobj") and frame.sense.event_type not in CONTENT_TYPES:
             return False  # the object of another act is that act's business, not content
     return False
+
+
+def _in_theory(tok: Token) -> bool:
+    """ "The theory is that Russia could use a truce … to seize more": everything in the clause a topic word
+    is equated with is that topic's content."""
+    table = trigger_table()
+    return any(a.dep_ == "ccomp" and a.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and table.unreal(c.lemma_, "noun") for c in a.head.children) for a in tok.ancestors)
 
 
 def _excessive(word: Token) -> bool:
