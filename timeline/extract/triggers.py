@@ -146,7 +146,7 @@ def _in_theory(tok: Token) -> bool:
     is equated with is that topic's content."""
     table = trigger_table()
     return any(a.dep_ == "ccomp" and a.head.lemma_ == "be" and any(
-        c.dep_ == "nsubj" and table.unreal(c.lemma_, "noun") for c in a.head.children) for a in tok.ancestors)
+        c.dep_ == "nsubj" and table.unreal(c.lemma_, "noun") for c in a.head.children) for a in (tok, *tok.ancestors))
 
 
 def _excessive(word: Token) -> bool:
