@@ -378,3 +378,9 @@ def test_what_is_examined_is_a_topic_not_a_telling(nlp):
     assert coded(nlp, "Rubio said the US will evaluate Russia's demands.") == set()
     assert coded(nlp, "After analyzing Russia's demands, Rubio met Lavrov.") == {("Marco Rubio", "CONSULT", "Sergey Lavrov")}
     assert coded(nlp, "Rubio said Russia's demands were announced on Monday.") == {("Russia", "REQUEST", "")}
+
+
+def test_who_stands_behind_a_party_is_a_standing_relation_not_an_act(nlp):
+    assert coded(nlp, "Houthi fighters backed by Iran attacked a ship on Monday.") == {("Houthis", "ASSAULT", "")}
+    assert coded(nlp, "A resolution supported by France passed on Monday.") == {("France", "SUPPORT", "")}
+    assert types(nlp, "Moscow supported the rebels on Monday.") == {"SUPPORT"}

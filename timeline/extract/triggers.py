@@ -66,6 +66,8 @@ DEONTIC = "should"
 FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 # Prepositions that take a verb's argument ("agreed to the truce"), not a time or a circumstance.
 ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
+# The class of data/trigger_objects.csv that names armed and political parties ("rebels", "militias").
+PARTY = "party"
 # Classes of data/trigger_objects.csv read off a verb's predicate ("called it a crucial step": praise).
 PREDICATE_CLASSES = ("praise", "condition")
 # Modifiers that make an attack's noun one of words: "a humiliating attack in the Oval Office".
@@ -87,6 +89,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             trigger = None  # "an imprisoned American", "occupied territories": a state, not an act
         elif tok.pos_ == "VERB":
             trigger = verb_trigger(tok)
+            if trigger is not None and trigger.sense.event_type == "SUPPORT" and _patronage(tok):
+                trigger = None
         elif tok.pos_ == "ADJ":
             trigger = adjective_trigger(tok)
         else:
@@ -99,6 +103,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if not clauses.habitual(t.token) and not _content(t.token, found) and not _purpose(t.token, found)
             and not (clauses.questioned(t.token) and t.sense.event_type != "REQUEST")
             and not (t.sense.event_type in PHYSICAL_TYPES and clauses.figurative(t.token)) and not _in_theory(t.token)]
+
+
+def _patronage(verb: Token) -> bool:
+    """ "rebel states supported by Moscow", "militias backed by Iran": a participle that says who stands
+    behind a party is a standing relation, not an act of support."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in trigger_table().classes.get(PARTY, ())
 
 
 def _content(tok: Token, found: dict[int, Trigger]) -> bool:
