@@ -33,8 +33,8 @@ OBJECTS_CSV = DATA / "trigger_objects.csv"
 NOT_EVENT, LIGHT, SPEECH, UNREAL = "-", "light", "speech", "unreal"
 POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-STRUCTURAL_CLASSES = frozenset({"event", "act", "predicate", "praise", "condition", "naming", "infinitive", "control", "clause", "object",
-                                "passive"})
+STRUCTURAL_CLASSES = frozenset({"event", "act", "predicate", "praise", "condition", "naming", "infinitive", "control",
+                                "clause", "object", "passive"})
 
 
 class TriggerTableError(ValueError):

@@ -108,7 +108,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
 def _patronage(verb: Token) -> bool:
     """ "rebel states supported by Moscow", "militias backed by Iran": a participle that says who stands
     behind a party is a standing relation, not an act of support."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in trigger_table().classes.get(PARTY, ())
+    parties = trigger_table().classes.get(PARTY, frozenset())
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in parties
 
 
 def _content(tok: Token, found: dict[int, Trigger]) -> bool:
@@ -118,10 +119,10 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
     table = trigger_table()
     while node.head.i != node.i:
         link = node.dep_
-        # "the best way for the UN to call for": an infinitive relative clause says what the noun is for
         if link == "relcl" and not _infinitive(node):
             # "there are questions we need to discuss": a topic's clause of what is yet to be done
             return table.unreal(node.head.lemma_, "noun") and clauses.context_of(tok)[0] in ("future", "hypothetical")
+        # "the best way for the UN to call for": an infinitive relative clause says what the noun is for
         if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))
                 or link == "relcl"):
             return False
@@ -230,11 +231,12 @@ def _preps(tok: Token) -> dict[str, set[str]]:
 
 def _structural(verb: Token, obj: Token | None) -> set[str]:
     """The object classes read off the parse: event (an event noun, or an event verb's gerund: 'stop
-    fighting'), act (that gerund: 'supports resuming the truce'), object (any noun object), predicate ('called him a dictator', 'described it as'), naming
-    ('what he called an exercise'), clause (a finite complement: 'accepted that it was'),
-    praise (a predicate of praise: 'called it a crucial step'), infinitive (a complement with no
-    subject of its own: 'hopes to meet'), control (an object and its infinitive: 'expects the US to
-    ensure'), passive (a participle clause: 'asked about the report')."""
+    fighting'), act (that gerund: 'supports resuming the truce'), object (any noun object), predicate
+    ('called him a dictator', 'described it as', 'made the truce conditional'), naming ('what he called an
+    exercise'), clause (a finite complement: 'accepted that it was'), praise (a predicate of praise:
+    'called it a crucial step'), condition (a predicate that sets a condition: 'made it conditional on'),
+    infinitive (a complement with no subject of its own: 'hopes to meet'), control (an object and its
+    infinitive: 'expects the US to ensure'), passive (a participle clause: 'asked about the report')."""
     found = set()
     if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.tag_ not in ("WP", "WDT"):
         found.add("object")
