@@ -130,7 +130,10 @@ def test_a_visit_to_a_place_of_the_visitors_own_state_meets_nobody(nlp):
 
 
 def test_a_planned_request_of_nobody_the_actor_table_knows_is_no_happening(nlp):
-    assert events(nlp, "Macron said he will ask lawmakers to approve the budget.") == []
+    assert events(nlp, "Macron said he will ask pollsters to run a survey.") == []
+    # a party named by its kind is somebody
+    kind = events(nlp, "Macron said he will ask our partners to expand sanctions.")
+    assert [(e.event_type, e.context) for e in kind] == [("REQUEST", "future")]
     planned = events(nlp, "Macron said he will ask Germany to approve the budget.")
     assert [(e.event_type, e.actor2_name, e.context) for e in planned] == [("REQUEST", "Germany", "future")]
     made = events(nlp, "Macron asked lawmakers to approve the budget on Monday.")

@@ -384,3 +384,17 @@ def test_who_stands_behind_a_party_is_a_standing_relation_not_an_act(nlp):
     assert coded(nlp, "Houthi fighters backed by Iran attacked a ship on Monday.") == {("Houthis", "ASSAULT", "")}
     assert coded(nlp, "A resolution supported by France passed on Monday.") == {("France", "SUPPORT", "")}
     assert types(nlp, "Moscow supported the rebels on Monday.") == {"SUPPORT"}
+
+
+def test_the_limits_of_the_topic_rules(nlp):
+    # a proposal equated with a clause is no speculation: the clause is proposed
+    assert ("Ursula von der Leyen", "SANCTION", "Russia") in coded(
+        nlp, "The second proposal is that we ban flights to Russia, von der Leyen said.")
+    # an act that describes whom a challenge is posed to is not what the challenge is about
+    assert types(nlp, "The marshes posed a challenge to Russian forces invading from Belarus.") == {"ASSAULT"}
+    # an adjective in "-ing" after a possessive is no gerund acting on the noun
+    assert coded(nlp, "Putin explained the purpose of Russia's threatening troop buildup.") == {
+        ("Russia", "MOBILIZE", "")}
+    # only what an act moves is the object of the participle after it: a call released is still a call
+    assert ("Joe Biden", "CONSULT", "") in coded(
+        nlp, "In a readout of the call released by the White House, Biden thanked Scholz.")

@@ -27,6 +27,7 @@ from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
+from timeline.extract.kinds import default_kinds
 from timeline.extract.article_roles import fill_from_article
 from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
 from timeline.extract.ontology import Sense
@@ -137,11 +138,12 @@ def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
 
 
 def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
-    """ "He will ask pollsters to run a survey": a request not yet made, of nobody the actor table knows
-    (a request of a party, or one already made, is a happening)."""
+    """ "He will ask pollsters to run a survey": a request not yet made, of nobody the actor tables know
+    (a request of a party, even one named by its kind, "our partners", or one already made is a happening)."""
     if trig.sense.event_type != "REQUEST" or actor2 is not None or trig.token.pos_ != "VERB":
         return False
-    if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in trig.token.children):
+    kinds = default_kinds().kinds  # "partners", "allies", "lawmakers": parties named by their kind
+    if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in kinds for c in trig.token.children):
         return False
     return clauses.context_of(trig.token)[0] in ("future", "hypothetical")
 

@@ -68,6 +68,8 @@ FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 # The class of data/trigger_objects.csv that names armed and political parties ("rebels", "militias").
 PARTY = "party"
+# The class of data/trigger_objects.csv whose words make what they are equated with speculation.
+SPECULATION = "speculation"
 # Classes of data/trigger_objects.csv read off a verb's predicate ("called it a crucial step": praise).
 PREDICATE_CLASSES = ("praise", "condition")
 # Modifiers that make an attack's noun one of words: "a humiliating attack in the Oval Office".
@@ -76,7 +78,7 @@ VERBAL = frozenset({"verbal", "humiliating", "personal", "scathing", "blistering
 # Acts of force that a manner adverb can make a figure of speech ("destroy them politically").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE"})
 # data/role_words.csv: nouns whose possessor is the one acted on ("his release", "her arrest").
-UNDERGOER = "undergoer"
+UNDERGOER, THEME = "undergoer", "theme"
 # Prepositions whose object is a standing state, not a happening: "under Russian occupation".
 STATE_PREPS = frozenset({"under"})
 
@@ -116,7 +118,7 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
     """The word is what a threat, demand, accusation, offer or halt is about, or what a speculation,
     a possibility or a topic is about: not a happening of its own."""
     node = tok if tok.pos_ == "NOUN" else clauses.clause_verb(tok)
-    table = trigger_table()
+    own, table = node, trigger_table()
     while node.head.i != node.i:
         link = node.dep_
         if link == "relcl" and not _infinitive(node):
@@ -134,8 +136,10 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
             return False  # "passed, with France abstaining": a circumstance with its own actor, not content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
             # "the path to peace", "the challenges to negotiating": what a topic word leads to is no
-            # happening either (the parser may hang its preposition on the verb)
-            return node.lower_ in TOPIC_PREPS and any(table.unreal(w.lemma_, "noun") for w in _with_objects(node.head))
+            # happening either (the parser may hang its preposition on the verb); not "a challenge to
+            # forces invading", where the act only describes what follows the preposition
+            return node.lower_ in TOPIC_PREPS and own.head.i == node.i \
+                and any(table.unreal(w.lemma_, "noun") for w in _with_objects(node.head))
         node = node.head
         # "respecting the halt on strikes": the parser often hangs the noun's preposition on the verb
         candidates = _with_objects(node) if link == "prep" else [node]
@@ -153,11 +157,11 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
 
 
 def _in_theory(tok: Token) -> bool:
-    """ "The theory is that Russia could use a truce … to seize more": everything in the clause a topic word
-    is equated with is that topic's content."""
-    table = trigger_table()
+    """ "The theory is that Russia could use a truce … to seize more": everything in the clause a word of
+    speculation is equated with is speculation (not "the third topic is that we ban …": a proposal)."""
+    words = trigger_table().classes.get(SPECULATION, frozenset())
     return any(a.dep_ == "ccomp" and a.head.lemma_ == "be" and any(
-        c.dep_ == "nsubj" and table.unreal(c.lemma_, "noun") for c in a.head.children) for a in (tok, *tok.ancestors))
+        c.dep_ == "nsubj" and c.lemma_.lower() in words for c in a.head.children) for a in (tok, *tok.ancestors))
 
 
 def _excessive(word: Token) -> bool:
@@ -317,16 +321,20 @@ def _undergone(noun: Token) -> bool:
 
 def _described_act(noun: Token) -> bool:
     """ "the aid approved by Congress": the act a reduced passive with its agent tells is the event, the
-    noun is its object."""
-    return any(c.dep_ == "acl" and c.tag_ == "VBN" and trigger_table().carries_events(c.lemma_)
+    noun (what an act moves: a theme class of data/role_words.csv) is its object."""
+    table = trigger_table()
+    if not any(noun.lemma_.lower() in table.classes.get(c, ()) for c, role in role_words().items() if role == THEME):
+        return False
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and table.carries_events(c.lemma_)
                and any(g.dep_ == "agent" for g in c.children) for c in noun.children)
 
 
 def _gerund_object(noun: Token, sense: Sense) -> bool:
-    """ "on the US lifting sanctions": a gerund the parser took for the noun's adjective acts on it, so the
-    noun is that act's object (an act of its own type, 'escalating attacks', stays one happening)."""
-    return any(c.dep_ == "amod" and c.tag_ == "VBG" and (verb_sense(c.lemma_) or sense).event_type != sense.event_type
-               for c in noun.children)
+    """ "on the US lifting sanctions": a gerund after its subject's name, which the parser took for the noun's
+    adjective, acts on it, so the noun is that act's object (not "Russia's threatening buildup"; an act of
+    the noun's own type, 'continuing attacks', stays one happening)."""
+    return any(c.dep_ == "amod" and c.tag_ == "VBG" and c.i > 0 and c.doc[c.i - 1].pos_ == "PROPN"
+               and (verb_sense(c.lemma_) or sense).event_type != sense.event_type for c in noun.children)
 
 
 def noun_trigger(tok: Token) -> Trigger | None:
