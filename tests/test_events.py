@@ -138,3 +138,8 @@ def test_a_planned_request_of_nobody_the_actor_table_knows_is_no_happening(nlp):
     assert [(e.event_type, e.actor2_name, e.context) for e in planned] == [("REQUEST", "Germany", "future")]
     made = events(nlp, "Macron asked lawmakers to approve the budget on Monday.")
     assert [(e.event_type, e.context) for e in made] == [("REQUEST", "")]
+    # an obligation voiced of a party is its demand, whatever its object; pressing a case asks nobody
+    voiced = events(nlp, "Wang said Washington should cancel the tariffs imposed on China.")
+    assert [(e.event_type, e.actor2_name) for e in voiced] == [("REQUEST", "United States")]
+    pressed = events(nlp, "Johnson said he would continue to press the case.")
+    assert [(e.event_type, e.context) for e in pressed] == [("REQUEST", "hypothetical")]

@@ -138,14 +138,17 @@ def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
 
 
 def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
-    """ "He will ask pollsters to run a survey": a request not yet made, of nobody the actor tables know
-    (a request of a party, even one named by its kind, "our partners", or one already made is a happening)."""
-    if trig.sense.event_type != "REQUEST" or actor2 is not None or trig.token.pos_ != "VERB":
+    """ "He will ask pollsters to run a survey": a request not yet made, of somebody the actor tables do not
+    know, to do something (a request of a party, even one named by its kind, "our partners", or one already
+    made is a happening)."""
+    verb = trig.token
+    if trig.sense.event_type != "REQUEST" or actor2 is not None or verb.pos_ != "VERB":
         return False
     kinds = default_kinds().kinds  # "partners", "allies", "lawmakers": parties named by their kind
-    if not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in kinds for c in trig.token.children):
-        return False
-    return clauses.context_of(trig.token)[0] in ("future", "hypothetical")
+    asked = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in kinds]
+    to_do = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
+        a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
+    return bool(asked and to_do and asked[0].i < to_do[0].i) and clauses.context_of(verb)[0] in ("future", "hypothetical")
 
 
 class _Positions:
@@ -202,7 +205,7 @@ class _SentenceReader:
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
-        if _at_home(trig, actor1, actor2) or _unaddressed_plan(trig, actor2):
+        if _at_home(trig, actor1, actor2) or trig.sense.mode != DEONTIC and _unaddressed_plan(trig, actor2):
             return []
         if trig.sense.mode == DEONTIC:  # the demand is made of whoever the obligation is put on
             actor2 = self.roles.obliged(tok, actor1)
