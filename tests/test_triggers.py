@@ -331,6 +331,9 @@ def test_making_an_act_conditional_is_a_demand_not_the_act(nlp):
 def test_supporting_an_act_is_agreeing_to_it(nlp):
     assert types(nlp, "Hamas says it supports resuming the ceasefire.") == {"AGREE"}
     assert types(nlp, "Hamas says it supports Iran.") == {"SUPPORT"}
+    # a light verb's gerund is an act only when what it carries is an event
+    assert coded(nlp, 'Kallas said: "Stop issuing tourist visas to Russians."') == set()
+    assert types(nlp, "Russia stopped launching attacks on Monday.") == {"RETREAT"}
 
 
 def test_what_it_is_too_early_to_do_is_not_done(nlp):

@@ -251,7 +251,9 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _infinitive(c) and any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             found.add("clause")  # "accepted (that) it was a war"
-        if c.dep_ == "xcomp" and c.tag_ == "VBG" and (verb_sense(c.lemma_) is not None or quantified(c) is not c):
+        carried = quantified(c) if c.dep_ == "xcomp" and c.tag_ == "VBG" else c  # "resuming a ceasefire"
+        if c.dep_ == "xcomp" and c.tag_ == "VBG" and (
+                verb_sense(c.lemma_) is not None or carried is not c and noun_sense(carried.lemma_) is not None):
             found |= {"event", "act"}  # "stop fighting", "supports resuming a ceasefire"
         if c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
             predicates.append(c)
