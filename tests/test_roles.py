@@ -397,6 +397,33 @@ def test_a_vote_is_cast_in_the_one_organization_of_states_the_article_names(nlp)
         nlp, "The UN General Assembly voted for the text on Monday. Spain abstained.")
 
 
+def test_an_act_on_a_motion_is_on_the_organization_the_article_names(nlp):
+    found = pairs(nlp, "The UN General Assembly backed the text on Monday. The resolution was supported by "
+                       "Chile and Canada, and Brazil proposed an amendment.")
+    assert {("Chile", "SUPPORT", "United Nations"), ("Canada", "SUPPORT", "United Nations"),
+            ("Brazil", "REQUEST", "United Nations")} <= found
+    # no organization named: the motion's body is unknown, and nobody else is put in its place
+    found = pairs(nlp, "Chile voted for the resolution. Chile supported a resolution on Tuesday.", "SUPPORT")
+    assert found and all(a2 == "" for _, _, a2 in found)
+    # a named target comes first
+    assert ("Chile", "SUPPORT", "Ukraine") in pairs(
+        nlp, "The UN General Assembly met on Monday. Chile supported Ukraine with a resolution.", "SUPPORT")
+
+
+def test_a_resolution_a_body_passes_is_not_aimed_at_its_author(nlp):
+    found = pairs(nlp, "The UN Security Council passed the US resolution on Monday.")
+    assert ("United Nations", "REQUEST", "") in found
+    assert not any(a2 == "United States" for _, _, a2 in found)
+
+
+def test_the_us_is_not_the_pronoun_us_of_the_speaker(nlp):
+    assert ("Vladimir Putin", "CONSULT", "United States") in pairs(
+        nlp, "Putin said Russia needed to discuss the terms of the plan with the US.")
+    # the pronoun is the speaker, who is no partner of their own talks
+    assert ("Vladimir Putin", "CONSULT", "United States") not in pairs(
+        nlp, "Putin said Russia would discuss the terms of the plan with us.")
+
+
 def test_a_mediation_is_between_the_sides_of_the_war_the_article_tells(nlp):
     text = "Russia attacked Ukraine on Monday. Russian drones struck Kyiv on Tuesday. A grain deal was brokered by Turkey."
     found = {a2 for a1, t, a2 in pairs(nlp, text, "CONSULT") if a1 == "Turkey"}

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from timeline.extract.actors import default_table
 from timeline.extract.kinds import role_words
-from timeline.extract.roles import BOTH_SIDES, SYMMETRIC_TYPES
+from timeline.extract.roles import BOTH_SIDES, MOTION_BODY, SYMMETRIC_TYPES
 from timeline.schema import Actor, Event, event_id
 
 # Acts of war: with no target named, the other side of the article's war.
@@ -29,8 +29,10 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
       actor's other verbal acts in the article all address, two at least ("Putin outlined
       conditions" where Putin's other acts all answer the United States);
-    - a vote ("abstained", "voted against it") is cast in the one organization of states the article's
-      events name ("the UN General Assembly backed …");
+    - a vote ("abstained", "voted against it") and an act on a motion ("supported the resolution",
+      "proposed an amendment") are cast in the one organization of states the article's events name
+      ("the UN General Assembly backed …"); a motion with no such organization, or the organization's
+      own act on it ("the Security Council passed the resolution"), has no actor2;
     - a mediation ("a deal brokered by Turkey") is between the two sides of the article's war: the
       side other than the mediator's own that its attacks name most;
     - "both sides" are those two sides: "both sides accused the other" is each side's accusation of
@@ -45,7 +47,7 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     partners: dict[tuple[str, str], dict[str, str]] = {}
     dealings: dict[str, Counter[tuple[str, str]]] = {"fights": Counter(), "talks": Counter()}
     for e in events:
-        if not e.actor2:
+        if not e.actor2 or e.actor2 == MOTION_BODY.id:
             continue
         partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
         kind = _dealing(e)
@@ -62,14 +64,20 @@ def fill_from_article(events: list[Event]) -> list[Event]:
         if BOTH_SIDES.id in (e.actor1, e.actor2):
             filled += _each_side(e, [table.state(one) for one in sides], side)
             continue
+        motion = e.actor2 == MOTION_BODY.id
+        if motion:  # what the sentence named is a motion: its body, else nobody (not the actor's usual party)
+            e = replace(e, actor2="", actor2_name="", actor2_text="",
+                        reason=f"{e.reason}; no actor2 unless one organization of states is named")
         named = partners.get((e.actor1, e.event_type), {}) if not e.actor2 else {}
         other = next(((actor2, name, f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article")
                       for actor2, name in named.items()), None) if len(named) == 1 else None
         if e.actor2:
             found = None
-        elif e.mode == VOTE and len(bodies) == 1 and e.actor1 not in bodies:
+        elif (e.mode == VOTE or motion) and len(bodies) == 1 and e.actor1 not in bodies:
             (actor2, body), = bodies.items()
             found = actor2, body.name, f"actor2 {body.name}: the one organization of states this article names"
+        elif motion:
+            found = None
         elif role_words().get(e.trigger) == "mediation" and (
                 state := table.state(_war_side(dealings["fights"], side(e.actor1)))) is not None:
             found = state.id, state.name, f"actor2 {state.name}: a side of the war this article tells"

@@ -35,6 +35,10 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # once the article is read (article_roles.fill_from_article puts them in).
 BOTH_SIDES = Actor(id="ct:both-sides", name="both sides", kind="group", provisional=True)
 SIDE_WORDS = frozenset({"side", "party"})
+# "supported the resolution", "proposed an amendment": with nobody named, the act is on the body the
+# motion is put to, the one organization of states the article names (article_roles.fill_from_article).
+MOTION_BODY = Actor(id="ct:motion-body", name="the body a motion is put to", kind="group", provisional=True)
+MOTION_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST", "AGREE"})
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
@@ -104,7 +108,7 @@ class Roles:
         low = head.lower_
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
-        if low in SPEAKER_PRONOUNS and speaker is not None:
+        if low in SPEAKER_PRONOUNS and head.pos_ == "PRON" and speaker is not None:  # "us", not "the US"
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
@@ -330,7 +334,8 @@ class Roles:
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
-            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
+            found = found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
+            return found or _motion(trig, [subj])
         direct = list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
@@ -349,7 +354,8 @@ class Roles:
             # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
-        for word, how in direct + inner + list(talks_targets(trig)) + coordinated:
+        # "passed the US resolution": the noun a light verb carries names its author, not its target
+        for word, how in [d for d in direct if trig.noun is None or d[0].i != trig.noun.i] + inner + list(talks_targets(trig)) + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
             found = self.phrase_actor(word, speaker, avoid=avoid)
@@ -357,7 +363,8 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
-        return self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+        return (self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+                or _motion(trig, [word for word, _ in direct]))
 
     def _author(self, trig: Trigger, actor1: Resolved | None, words: list[Token]) -> Resolved | None:
         """ "denied the allegations": who last made a claim against the one denying; "agreed with the
@@ -572,6 +579,15 @@ def _misread_past(verb: Token) -> bool:
     name = verb.head
     return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
             and Roles._agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+
+
+def _motion(trig: Trigger, words: list[Token | None]) -> Resolved | None:
+    """An act on a motion ("backed the resolution") with nobody named is on the body it is put to,
+    known once the article is read."""
+    motion = next((w for w in words if w is not None and role_words().get(w.lemma_.lower()) == "motion"), None)
+    if motion is None or trig.sense.event_type not in MOTION_TYPES:
+        return None
+    return Resolved(MOTION_BODY, "", f"'{motion.text}': a motion, put to the body this article names")
 
 
 def _same_side(one: Actor, other: Actor) -> bool:
