@@ -515,3 +515,30 @@ def test_what_an_act_concerns_comes_before_the_party_of_the_talks_it_followed(nl
     assert found == {("Recep Tayyip Erdogan", "SUPPORT", "Olaf Scholz")}
     # with no target of its own, the act is with the party of the talks it was made in
     assert ("Recep Tayyip Erdogan", "AGREE", "Emmanuel Macron") in pairs(nlp, "Erdogan agreed in a call with Macron.")
+
+
+def test_a_halt_of_attacks_is_towards_the_other_side_of_the_war(nlp):
+    war = "Russian forces shelled Kharkiv on Monday. Ukraine struck Belgorod on Tuesday. "
+    assert ("Vladimir Putin", "RETREAT", "Ukraine") in pairs(nlp, war + "Putin ordered a halt to attacks on energy sites.")
+    # no war told: nobody to name
+    assert ("Vladimir Putin", "RETREAT", "") in pairs(nlp, "Putin ordered a halt to attacks on energy sites.")
+
+
+def test_a_passive_without_a_subject_of_its_own_keeps_its_partner(nlp):
+    found = pairs(nlp, "The port was captured by Turkey in 1920 and handed to Greece by Ankara in 1923.")
+    assert ("Turkey", "CONCEDE", "Greece") in found
+    # what the passive's own subject names stays the one acted on
+    assert ("Russia", "ASSAULT", "Ukraine") in pairs(nlp, "Kyiv was attacked by Russia with drones on Monday.")
+
+
+def test_a_population_acted_on_keeps_its_words(nlp):
+    found = [e for e in events(nlp, "Russia deported Crimea's Tatar population in 1944.") if e.event_type == "COERCE"]
+    assert [e.actor2_text for e in found] == ["Crimea's Tatar population"]
+    assert all(e.actor2_name.startswith("Civilians") for e in found)
+
+
+def test_people_from_a_state_stand_for_it(nlp):
+    assert ("Marco Rubio", "CONSULT", "Russia") in pairs(nlp, "Rubio discussed the proposals with representatives from Russia.")
+    assert ("Ukraine", "CONSULT", "United States") in pairs(nlp, "Representatives from Ukraine and the US will meet in Riyadh.")
+    # from a place that is no actor: nobody
+    assert ("Marco Rubio", "CONSULT", "") in pairs(nlp, "Rubio met soldiers from the front on Monday.")

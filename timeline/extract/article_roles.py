@@ -13,8 +13,8 @@ from timeline.extract.kinds import role_words
 from timeline.extract.roles import BOTH_SIDES, MOTION_BODY, SYMMETRIC_TYPES
 from timeline.schema import Actor, Event, event_id
 
-# Acts of war: with no target named, the other side of the article's war.
-FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Acts of war and their halts: with no target named, the other side of the article's war.
+FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 VOTE = "vote"  # the trigger table's mode of voting and abstaining
 MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
 
@@ -23,7 +23,7 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
     - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
       where the article's US weapons go to Ukraine alone);
-    - an attack, a seizure or a mobilization is on the other side of the article's war: the state its
+    - an attack, a seizure, a mobilization or a halt of them is on the other side of the article's war: the state its
       attacker's side fights most often in the attacks that name both sides ("Russia's invasion" in
       a story of Russian and Ukrainian strikes is on Ukraine);
     - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the

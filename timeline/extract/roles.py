@@ -199,7 +199,9 @@ class Roles:
                                        *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
             if listed is not None:
                 return self.phrase_actor(listed, None)
-        named = self.mentions.in_phrase(head)
+        # "representatives from Russia", "troops from NATO members": whom they come from
+        named = self.mentions.in_phrase(head) or next(
+            (m for g in prep_objects(head, ("from",)) for m in [self.mentions.in_phrase(g)] if m is not None), None)
         if named is not None and named.actor.kind == "person" and kind.stands_for_state:
             # "the Trump administration", "Putin's forces": the person's state
             state = default_table().state(named.actor.country)
@@ -335,7 +337,10 @@ class Roles:
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
             found = found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
-            return found or _motion(trig, [subj])
+            found = found or _motion(trig, [subj])
+            if found is not None or subj is not None:
+                return found
+            # "annexed by Catherine and handed to Ukraine by Khrushchev": no subject of its own, a partner may be named
         direct = list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
@@ -477,6 +482,9 @@ class Roles:
         if word is None:
             return []
         found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
+        # "representatives from Ukraine and the US": the others they come from
+        found += [self.phrase_actor(c, speaker) for g in prep_objects(word, ("from",)) for c in conjuncts(g)
+                  if word.pos_ == "NOUN" and default_kinds().of(word) is not None]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
             found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
