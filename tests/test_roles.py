@@ -542,3 +542,16 @@ def test_people_from_a_state_stand_for_it(nlp):
     assert ("Ukraine", "CONSULT", "United States") in pairs(nlp, "Representatives from Ukraine and the US will meet in Riyadh.")
     # from a place that is no actor: nobody
     assert ("Marco Rubio", "CONSULT", "") in pairs(nlp, "Rubio met soldiers from the front on Monday.")
+
+
+def test_a_cooperative_act_goes_to_the_counterpart_the_actor_mostly_deals_with(nlp):
+    dealings = ("Putin agreed with the United States on Monday. Putin thanked Washington on Tuesday. "
+                "Putin praised the US on Wednesday. Putin met Lukashenko on Thursday. ")
+    assert ("Vladimir Putin", "REQUEST", "United States") in pairs(nlp, dealings + "Putin outlined three questions.")
+    # as often with another side: nobody is the counterpart
+    even = "Putin agreed with the United States on Monday. Putin met Lukashenko on Thursday. "
+    assert ("Vladimir Putin", "REQUEST", "") in pairs(nlp, even + "Putin outlined three questions.")
+    # a hostile act may be aimed at others than the side mostly accused: only a unanimous one counts
+    hostile = ("Russia accused Ukraine of shelling a town on Monday. Russia blamed Kyiv for a blast on Tuesday. "
+               "Russia condemned Ukraine on Wednesday. Russia accused the US of lying on Thursday. ")
+    assert ("Russia", "THREATEN", "") in pairs(nlp, hostile + "Russia warned of a response.")

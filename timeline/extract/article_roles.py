@@ -17,6 +17,7 @@ from timeline.schema import Actor, Event, event_id
 FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 VOTE = "vote"  # the trigger table's mode of voting and abstaining
 MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
+TALKS_MAJORITY = 3  # ... or, for a cooperative act, how many times more often than any other side
 
 
 def fill_from_article(events: list[Event]) -> list[Event]:
@@ -28,7 +29,8 @@ def fill_from_article(events: list[Event]) -> list[Event]:
       a story of Russian and Ukrainian strikes is on Ukraine);
     - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
       actor's other verbal acts in the article all address, two at least ("Putin outlined
-      conditions" where Putin's other acts all answer the United States);
+      conditions" where Putin's other acts all answer the United States), or, for a cooperative act,
+      the side they address three times as often as any other;
     - a vote ("abstained", "voted against it") and an act on a motion ("supported the resolution",
       "proposed an amendment") are cast in the one organization of states the article's events name
       ("the UN General Assembly backed …"); a motion with no such organization, or the organization's
@@ -102,14 +104,18 @@ def _from_dealings(e: Event, dealings: dict[str, Counter[tuple[str, str]]], side
     counts = sorted(((n, other) for (one, other), n in dealings[kind].items() if one == own),
                     reverse=True) if kind and own else []
     # a war has two sides, the most named is the other; an actor's talks may have many, so only
-    # when all of them are with one side (two at least: one is a coincidence)
-    clear = (len(counts) == 1 and counts[0][0] >= MIN_TALKS if kind == "talks" else
+    # when all of them are with one side (two at least: one is a coincidence), or, for a cooperative
+    # act (proposing, agreeing), when one side is its counterpart far more often than any other (a
+    # hostile one is aimed at more parties: the enemy, a mediator, a third state)
+    majority = len(counts) > 1 and e.quad_class == 1 and counts[0][0] >= TALKS_MAJORITY * counts[1][0]
+    clear = (counts[0][0] >= MIN_TALKS and (len(counts) == 1 or majority)
+             if kind == "talks" else
              len(counts) == 1 or counts[0][0] > counts[1][0]) if counts else False
     state = table.state(counts[0][1]) if counts and clear else None
     if state is None:
         return None
     return state.id, state.name, (f"actor2 {state.name}: the other side of the attacks this article names" if kind == "fights"
-                                  else f"actor2 {state.name}: the only side {e.actor1_name} deals with in this article")
+                                  else f"actor2 {state.name}: the side {e.actor1_name} deals with in this article")
 
 
 def _war_sides(fights: Counter[tuple[str, str]]) -> tuple[str, ...]:
