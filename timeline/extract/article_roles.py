@@ -115,7 +115,8 @@ def _from_dealings(e: Event, dealings: dict[str, Counter[tuple[str, str]]], side
     if state is None:
         return None
     return state.id, state.name, (f"actor2 {state.name}: the other side of the attacks this article names" if kind == "fights"
-                                  else f"actor2 {state.name}: the side {e.actor1_name} deals with in this article")
+                                  else f"actor2 {state.name}: the {'main' if majority else 'only'} side {e.actor1_name} "
+                                       "deals with in this article")
 
 
 def _war_sides(fights: Counter[tuple[str, str]]) -> tuple[str, ...]:
