@@ -555,3 +555,10 @@ def test_a_cooperative_act_goes_to_the_counterpart_the_actor_mostly_deals_with(n
     hostile = ("Russia accused Ukraine of shelling a town on Monday. Russia blamed Kyiv for a blast on Tuesday. "
                "Russia condemned Ukraine on Wednesday. Russia accused the US of lying on Thursday. ")
     assert ("Russia", "THREATEN", "") in pairs(nlp, hostile + "Russia warned of a response.")
+
+
+def test_a_passive_completing_a_verb_acts_on_that_verbs_subject(nlp):
+    found = pairs(nlp, "A joint Turkish-Qatari plan to end the fighting has yet to be accepted by Hamas.", "AGREE")
+    assert found == {("Hamas", "AGREE", "Turkey")} or found == {("Hamas", "AGREE", "Qatar")}
+    # a subject that names nobody names no partner
+    assert pairs(nlp, "The ceasefire has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "")}

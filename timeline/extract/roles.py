@@ -333,7 +333,9 @@ class Roles:
         tok = trig.token
         if passive and tok.pos_ == "VERB":
             # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+            # ("the plan has yet to be agreed by Russia": the subject of the verb the passive completes)
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else next(
+                (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if tok.dep_ == "xcomp" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
             found = found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
