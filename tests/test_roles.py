@@ -562,3 +562,13 @@ def test_a_passive_completing_a_verb_acts_on_that_verbs_subject(nlp):
     assert found == {("Hamas", "AGREE", "Turkey")} or found == {("Hamas", "AGREE", "Qatar")}
     # a subject that names nobody names no partner
     assert pairs(nlp, "The ceasefire has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "")}
+
+
+def test_a_rejection_after_a_comma_answers_the_verbal_act_before_it(nlp):
+    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal, which Egypt dismissed.", "REJECT")
+    assert found == {("Egypt", "REJECT", "Hamas")}
+    # without the comma the relative tells which withdrawal: no answer to Hamas
+    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal that Egypt dismissed.", "REJECT")
+    assert ("Egypt", "REJECT", "Hamas") not in found
+    # an attack is no verbal act to answer
+    assert ("Egypt", "REJECT", "Israel") not in pairs(nlp, "Israel launched new strikes on Gaza, which Egypt dismissed.")

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, answered_act, companions, conflict_agent, conjuncts, direct_targets,
     inner_targets, is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
@@ -343,7 +343,7 @@ class Roles:
             if found is not None or subj is not None:
                 return found
             # "annexed by Catherine and handed to Ukraine by Khrushchev": no subject of its own, a partner may be named
-        direct = list(direct_targets(trig))
+        direct = list(answered_act(trig)) + list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
             direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
