@@ -121,3 +121,23 @@ def test_subtree_lookup_by_position_finds_only_what_the_scope_governs(nlp):
     for scope in doc:
         walked = [i for i, t in enumerate(preps.tokens) if t in set(scope.subtree)]
         assert list(_in_subtree(scope, preps)) == walked, scope.text
+
+
+def test_conjunct_set_against_a_negation_is_asserted(nlp):
+    # Issue 12: "did not abstain but voted against" read the vote as negated too.
+    found = {(e.trigger, e.context) for e in events(nlp, "Belgium did not abstain but voted against the plan.")}
+    assert ("vote", "") in found and ("abstain", "negated") in found
+    # with "and" the negation is shared: no asserted attack
+    shared = events(nlp, "Russia did not shell Kharkiv and attack Sumy.")
+    assert shared and all(e.context == "negated" for e in shared)
+
+
+def test_conjunct_takes_the_subject_of_the_nearest_conjunct_before_it(nlp):
+    # Issue 12: the parser hangs every conjunct on the first, so the vote went to the first subject.
+    found = {(e.actor1_name, e.trigger) for e in events(
+        nlp, "The members backed the plan, but Belgium did not abstain but voted against it.")}
+    assert ("Belgium", "vote") in found
+    assert not any(trigger == "vote" and actor != "Belgium" for actor, trigger in found)
+    # a conjunct right after a subject-less first verb still shares the first verb's subject
+    assert {(e.actor1_name, e.trigger) for e in events(nlp, "Russia shelled Kharkiv and threatened Kyiv.")} \
+        == {("Russia", "shell"), ("Russia", "threaten")}

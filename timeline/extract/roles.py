@@ -310,7 +310,7 @@ class Roles:
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
-            node, climbed = node.head, node.dep_
+            node, climbed = _nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
 
     @staticmethod
     def _agent(verb: Token) -> Token | None:
@@ -563,6 +563,15 @@ def _owner(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
         (g for g in prep_objects(noun, ("of",)) if g.pos_ == "PROPN"), None)
 
+
+
+def _nearest_conjunct(verb: Token) -> Token:
+    """The verb a conjunct with no subject shares one with: the parser hangs every conjunct on the
+    first, but in "members backed it, the US did not abstain but voted against it" the one who voted
+    is the subject of the nearest conjunct before it that has one."""
+    before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i
+              and any(g.dep_ in SUBJECTS for g in c.children)]
+    return before[-1] if before else verb.head
 
 
 def _misread_past(verb: Token) -> bool:
