@@ -141,3 +141,22 @@ def test_conjunct_takes_the_subject_of_the_nearest_conjunct_before_it(nlp):
     # a conjunct right after a subject-less first verb still shares the first verb's subject
     assert {(e.actor1_name, e.trigger) for e in events(nlp, "Russia shelled Kharkiv and threatened Kyiv.")} \
         == {("Russia", "shell"), ("Russia", "threaten")}
+
+
+def test_gerund_after_joined_in_is_done_by_both(nlp):
+    # Issue 12: "joined X in voting against" gave no vote: the gerund read as a noun had no subject.
+    assert {(e.actor1_name, e.trigger) for e in events(nlp, "Belgium joined France in voting against the plan.")} \
+        == {("Belgium", "vote"), ("France", "vote")}
+    # joining in a place is no joint act, and a gerund after "led to" is not the leader's own act
+    assert events(nlp, "Belgium joined France in Paris.") == []
+    assert events(nlp, "The vote led to Belgium abstaining.") == []
+
+
+def test_a_vote_does_not_name_the_party_of_the_voters_other_acts(nlp):
+    # Issue 12: a vote against a resolution is on its drafters; the voter's next rejection is not on them.
+    found = {(e.trigger, e.actor2_name) for e in events(
+        nlp, "Poland voted against a Ukrainian resolution. Poland also rejected the amendments.")}
+    assert found == {("vote", "Ukraine"), ("reject", "")}
+    # another act of the same kind still gives its party
+    assert ("reject", "Ukraine") in {(e.trigger, e.actor2_name) for e in events(
+        nlp, "Poland rejected a Ukrainian demand. Poland also rejected the amendments.")}

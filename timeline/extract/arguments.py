@@ -32,6 +32,8 @@ RECIPROCALS = frozenset({"each other", "one another"})
 # Acts done with another ("a news conference alongside Scholz"); "fought alongside" is an ally.
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 COMPANION_WORDS = frozenset({"along", "together"})
+# "the US joined Russia in voting against it": the one joined does it too.
+JOINING_VERBS = frozenset({"join"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 
 
@@ -146,8 +148,11 @@ def conjuncts(word: Token) -> list[Token]:
 def companions(word: Token) -> list[Token]:
     """Who acts with the word's actor: "voted against it, along with Cuba, Iran and Belarus",
     "Macron, together with Starmer, …": the first name of each such list."""
-    return [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
-            for g in prep_objects(c, ("with",))]
+    found = [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
+             for g in prep_objects(c, ("with",))]
+    if word.dep_ in ("pobj", "pcomp") and word.head.lower_ == "in" and word.head.head.lemma_ in JOINING_VERBS:
+        found += [c for c in word.head.head.children if c.dep_ == "dobj"]
+    return found
 
 
 def prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:

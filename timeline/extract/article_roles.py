@@ -47,7 +47,8 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     for e in events:
         if not e.actor2:
             continue
-        partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
+        if e.mode != VOTE:  # a vote is on one resolution's drafters, not the party of the voter's other acts
+            partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
         kind = _dealing(e)
         if kind == "fights" and "" != side(e.actor1) != side(e.actor2) != "":
             dealings[kind][side(e.actor1), side(e.actor2)] += 1

@@ -55,6 +55,8 @@ TAKING_PART = frozenset({"in", "with"})
 # "negotiators representing Kyiv": people who stand for a party act as that party.
 REPRESENTING = frozenset({"represent"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
+# "joined Russia in voting", "responded by launching drones": a gerund after these is the verb's own act.
+GERUND_PREPS = frozenset({"in", "by"})
 
 
 @dataclass
@@ -306,7 +308,7 @@ class Roles:
                     # "donned a uniform to visit": the one who donned; "became the first to visit": who became
                     node, climbed = clauses.clause_verb(node.head), node.dep_
                     continue
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" or _gerund_object(node):
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
@@ -563,6 +565,13 @@ def _owner(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
         (g for g in prep_objects(noun, ("of",)) if g.pos_ == "PROPN"), None)
 
+
+
+def _gerund_object(word: Token) -> bool:
+    """ "joined Russia in voting against it": a gerund the parser reads as a preposition's object
+    is a clause of the verb the preposition hangs on."""
+    return word.dep_ == "pobj" and word.tag_ == "VBG" and word.head.lower_ in GERUND_PREPS \
+        and word.head.dep_ == "prep" and word.head.head.pos_ == "VERB"
 
 
 def _nearest_conjunct(verb: Token) -> Token:
