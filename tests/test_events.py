@@ -160,3 +160,13 @@ def test_a_vote_does_not_name_the_party_of_the_voters_other_acts(nlp):
     # another act of the same kind still gives its party
     assert ("reject", "Ukraine") in {(e.trigger, e.actor2_name) for e in events(
         nlp, "Poland rejected a Ukrainian demand. Poland also rejected the amendments.")}
+
+
+def test_both_sides_are_a_known_war_the_article_names_when_no_attack_names_them(nlp):
+    # Issue 12: a story of talks with no attack naming both sides lost "both sides accused the other".
+    found = {(e.actor1_name, e.event_type, e.actor2_name) for e in events(
+        nlp, "Russia and Ukraine held talks in Riyadh on Monday. Both sides accused the other of breaking the truce.")}
+    assert {("Russia", "ACCUSE", "Ukraine"), ("Ukraine", "ACCUSE", "Russia")} <= found
+    # two states at no war in data/wars.csv are nobody's "both sides"
+    found = events(nlp, "France and Germany held talks in Riyadh on Monday. Both sides accused the other of stalling.")
+    assert not any(e.event_type == "ACCUSE" for e in found)
