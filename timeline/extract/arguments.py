@@ -34,6 +34,8 @@ JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 COMPANION_WORDS = frozenset({"along", "together"})
 # "the US joined Russia in voting against it": the one joined does it too.
 JOINING_VERBS = frozenset({"join"})
+# "joined Russia in voting", "responded by launching drones": a gerund after these is the verb's own act.
+GERUND_PREPS = frozenset({"in", "by"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 
 
@@ -208,3 +210,19 @@ def reciprocal(tok: Token) -> bool:
     """ "accused each other", "agreed with one another"."""
     words = [c for c in tok.children if c.dep_ == "dobj"] + list(prep_objects(tok, PARTNER_PREPS))
     return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
+
+
+def gerund_object(word: Token) -> bool:
+    """ "joined Russia in voting against it": a gerund the parser reads as a preposition's object
+    is a clause of the verb the preposition hangs on."""
+    return word.dep_ == "pobj" and word.tag_ == "VBG" and word.head.lower_ in GERUND_PREPS \
+        and word.head.dep_ == "prep" and word.head.head.pos_ == "VERB"
+
+
+def nearest_conjunct(verb: Token) -> Token:
+    """The verb a conjunct with no subject shares one with: the parser hangs every conjunct on the
+    first, but in "members backed it, the US did not abstain but voted against it" the one who voted
+    is the subject of the nearest conjunct before it that has one."""
+    before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i
+              and any(g.dep_ in SUBJECTS for g in c.children)]
+    return before[-1] if before else verb.head

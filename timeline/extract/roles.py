@@ -20,7 +20,8 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.arguments import (
     OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
-    inner_targets, is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, talks_targets, theme,
+    gerund_object, inner_targets, is_city, nearest_conjunct, past_dateline, place_name, place_words, prep_objects,
+    reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -55,8 +56,6 @@ TAKING_PART = frozenset({"in", "with"})
 # "negotiators representing Kyiv": people who stand for a party act as that party.
 REPRESENTING = frozenset({"represent"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then", "previous", "vice", "deputy", "opposition", "next", "future"})
-# "joined Russia in voting", "responded by launching drones": a gerund after these is the verb's own act.
-GERUND_PREPS = frozenset({"in", "by"})
 
 
 @dataclass
@@ -308,11 +307,11 @@ class Roles:
                     # "donned a uniform to visit": the one who donned; "became the first to visit": who became
                     node, climbed = clauses.clause_verb(node.head), node.dep_
                     continue
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep" or _gerund_object(node):
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" or gerund_object(node):
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
-            node, climbed = _nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
+            node, climbed = nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
 
     @staticmethod
     def _agent(verb: Token) -> Token | None:
@@ -565,22 +564,6 @@ def _owner(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None) or next(
         (g for g in prep_objects(noun, ("of",)) if g.pos_ == "PROPN"), None)
 
-
-
-def _gerund_object(word: Token) -> bool:
-    """ "joined Russia in voting against it": a gerund the parser reads as a preposition's object
-    is a clause of the verb the preposition hangs on."""
-    return word.dep_ == "pobj" and word.tag_ == "VBG" and word.head.lower_ in GERUND_PREPS \
-        and word.head.dep_ == "prep" and word.head.head.pos_ == "VERB"
-
-
-def _nearest_conjunct(verb: Token) -> Token:
-    """The verb a conjunct with no subject shares one with: the parser hangs every conjunct on the
-    first, but in "members backed it, the US did not abstain but voted against it" the one who voted
-    is the subject of the nearest conjunct before it that has one."""
-    before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i
-              and any(g.dep_ in SUBJECTS for g in c.children)]
-    return before[-1] if before else verb.head
 
 
 def _misread_past(verb: Token) -> bool:
