@@ -170,3 +170,12 @@ def test_both_sides_are_a_known_war_the_article_names_when_no_attack_names_them(
     # two states at no war in data/wars.csv are nobody's "both sides"
     found = events(nlp, "France and Germany held talks in Riyadh on Monday. Both sides accused the other of stalling.")
     assert not any(e.event_type == "ACCUSE" for e in found)
+
+
+def test_a_noun_set_off_by_dashes_is_no_second_subject(nlp):
+    # Issue 12: "the US - until recently Ukraine's strongest ally - held talks" was read as the ally's talks.
+    found = {(e.actor1_name, e.actor2_name) for e in events(
+        nlp, "The US - until recently Ukraine's strongest ally - has held direct talks with Russia.")}
+    assert found == {("United States", "Russia")}
+    # a dateline before the subject is still passed over for the subject after the dash
+    assert {e.actor1_name for e in events(nlp, "KYIV, Ukraine (AP) — Putin met Trump in Riyadh.")} == {"Vladimir Putin"}

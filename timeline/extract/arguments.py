@@ -52,6 +52,16 @@ def past_dateline(subj: Token) -> Token:
     return next((t for t in subj.subtree if t.i > dash.i and t.head.i < dash.i), subj)
 
 
+def parenthetical(word: Token) -> bool:
+    """A common noun set off by dashes or commas on both sides ("the US - until recently Ukraine's
+    strongest ally - held talks"): an apposition the parser read as a second subject."""
+    left, right = word.left_edge.i, word.right_edge.i
+    doc = word.doc
+    return word.pos_ == "NOUN" and 0 < left and right + 1 < len(doc) \
+        and any(t.text in DASHES or t.text == "," for t in doc[max(0, left - 3):left]) \
+        and (doc[right + 1].text in DASHES or doc[right + 1].text == ",")
+
+
 def inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
     """Inside an object that names no actor, the one it concerns: "aid [to Kyiv]", "drones
     [launched by Russia]", "partners, [including the US]"; the same for its coordinated objects."""

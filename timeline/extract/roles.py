@@ -20,8 +20,8 @@ from spacy.tokens import Span, Token
 from timeline.extract import clauses
 from timeline.extract.arguments import (
     OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
-    gerund_object, inner_targets, is_city, nearest_conjunct, past_dateline, place_name, place_words, prep_objects,
-    reciprocal, talks_targets, theme,
+    gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name, place_words,
+    prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -293,6 +293,8 @@ class Roles:
                 # Two subjects are a misparse, mostly of a dateline ("KYIV, Ukraine (AP) — Trump
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
+                if len(before) > 1 and parenthetical(before[-1]):
+                    before.pop()  # "the US - until recently Ukraine's ally - held talks": the name
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
                     return Roles._agent(node), True
