@@ -179,3 +179,11 @@ def test_a_noun_set_off_by_dashes_is_no_second_subject(nlp):
     assert found == {("United States", "Russia")}
     # a dateline before the subject is still passed over for the subject after the dash
     assert {e.actor1_name for e in events(nlp, "KYIV, Ukraine (AP) — Putin met Trump in Riyadh.")} == {"Vladimir Putin"}
+
+
+def test_its_forces_are_the_one_state_named_before(nlp):
+    # Issue 12: "Russia's Defence Ministry said its forces had taken control" had no actor.
+    e = one(nlp, "Russia's Defence Ministry said its forces had captured two villages.")
+    assert (e.actor1_name, e.event_type) == ("Russia", "ASSAULT")
+    # with two states named before, "their forces" are nobody's in particular
+    assert events(nlp, "Russia and Ukraine said their forces had captured two villages.") == []

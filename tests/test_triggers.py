@@ -300,3 +300,16 @@ def test_a_verb_whose_event_sense_does_not_hold_leaves_the_noun_its_own_event(nl
     # a verb whose plain sense is an event still takes the noun as its own: one agreement, not two
     found = events_of(nlp, "Russia agreed to the truce on Monday.")
     assert [(e.event_type, e.trigger) for e in found] == [("AGREE", "agree")]
+
+
+def test_took_control_of_is_a_seizure(nlp):
+    # Issue 12: the object class "control" had the name of a class read off the parse ("expects the
+    # US to ensure"), so "took control of" and "lost control of" never matched.
+    assert coded(nlp, "Russian forces took control of two villages.") == {("Russia", "ASSAULT", "")}
+    assert coded(nlp, "Ukraine lost control of the town.") == {("Ukraine", "RETREAT", "")}
+    assert "ASSAULT" not in types(nlp, "Russia took questions from reporters.")
+
+
+def test_an_object_class_may_not_have_the_name_of_a_parse_class(tmp_path):
+    with pytest.raises(TriggerTableError, match="'control' has the name of a class read off the parse"):
+        table(tmp_path, "take,verb,,,control,ASSAULT,,\n", objects="class,words\ncontrol,control\n")

@@ -49,6 +49,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+STATE_POSSESSIVES = frozenset({"its", "their"})
 DEMONSTRATIVES = frozenset({"that", "this"})
 # A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
 # "responded with strikes".
@@ -204,6 +205,8 @@ class Roles:
         if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
             return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
         state = named.actor if named is not None and self._modifies(named, head) else None
+        if state is None and kind.stands_for_state:
+            state = self._its_state(head)
         if state is None and kind.home:
             state = self._home_state(head)
         if kind.kind == COLLECTIVE or kind.stands_for_state and state is None:
@@ -217,6 +220,15 @@ class Roles:
             return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head, by_kind=True)
         actor = kind.actor(state)
         return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
+
+    def _its_state(self, head: Token) -> Actor | None:
+        """ "Russia's Defence Ministry said its forces had taken control": "its" is the one state named
+        before it in the sentence."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in STATE_POSSESSIVES), None)
+        if poss is None:
+            return None
+        named = {m.actor.id: m.actor for m in self.mentions.between(self.sent.start, poss.i) if m.actor.kind == "country"}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _modifies(self, mention: Mention, head: Token) -> bool:
         """The mention qualifies the noun itself ("Russian", "Ukraine's", "of Georgia"), not a clause inside it."""
