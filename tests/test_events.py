@@ -187,3 +187,19 @@ def test_its_forces_are_the_one_state_named_before(nlp):
     assert (e.actor1_name, e.event_type) == ("Russia", "ASSAULT")
     # with two states named before, "their forces" are nobody's in particular
     assert events(nlp, "Russia and Ukraine said their forces had captured two villages.") == []
+
+
+def test_a_lie_a_speaker_names_is_the_speakers_accusation(nlp):
+    # Issue 12: "said Moscow was lying", "said the figure given by Trump was disinformation" gave no event.
+    e = one(nlp, "Zelenskyy said Moscow was lying about the terms of the deal.")
+    assert (e.actor1_name, e.event_type, e.actor2_name, e.context) == ("Volodymyr Zelensky", "ACCUSE", "Russia", "")
+    e = one(nlp, "Zelenskyy said on Wednesday that the figure given by Trump was disinformation.")
+    assert (e.actor1_name, e.event_type, e.actor2_name) == ("Volodymyr Zelensky", "ACCUSE", "Donald Trump")
+    assert ("Volodymyr Zelensky", "Russia") in {(e.actor1_name, e.actor2_name) for e in events(
+        nlp, "Zelenskyy said the disinformation is coming from Russia.")}
+
+
+def test_no_accusation_without_a_speaker_or_a_liar(nlp):
+    assert events(nlp, "Russia is lying about the terms of the deal.") == []  # the text's own opinion
+    assert events(nlp, "The minister said the report was propaganda.") == []  # nobody is said to lie
+    assert events(nlp, "Kyiv lies on the Dnipro, Zelensky said.") == []  # a place lies somewhere

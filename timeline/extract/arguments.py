@@ -39,6 +39,11 @@ GERUND_PREPS = frozenset({"in", "by"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 
 
+def agent(verb: Token) -> Token | None:
+    """The agent of a passive: "annexed [by Russia]"."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def past_dateline(subj: Token) -> Token:
     """A wire dateline ("KYIV, Ukraine (AP) — Russia and Ukraine accused …") parsed as the subject:
     the real subject is the phrase after the dash, which the parser hangs from the dateline."""

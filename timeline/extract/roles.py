@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, agent, companions, conflict_agent, conjuncts, direct_targets,
     gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name, place_words,
     prep_objects, reciprocal, talks_targets, theme,
 )
@@ -296,7 +296,7 @@ class Roles:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and _misread_past(verb):
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
-            return Roles._agent(verb), True
+            return agent(verb), True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "with five countries abstaining": who does it
             return verb.head, False
         while True:
@@ -309,10 +309,10 @@ class Roles:
                     before.pop()  # "the US - until recently Ukraine's ally - held talks": the name
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
-                    return Roles._agent(node), True
+                    return agent(node), True
                 return subj, False  # "Scholz is set to host", "troops were ordered to leave": who does it
-            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
-                return Roles._agent(node), node.i == verb.i
+            if agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return agent(node), node.i == verb.i
             if node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 owner = _owner(node.head)
                 if owner is not None:
@@ -326,10 +326,6 @@ class Roles:
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
             node, climbed = nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -586,7 +582,7 @@ def _misread_past(verb: Token) -> bool:
     agent ("Macron, called a coward by many" has both); an object or predicate says the verb acts."""
     name = verb.head
     return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
-            and Roles._agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+            and agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
 
 
 def _same_side(one: Actor, other: Actor) -> bool:
