@@ -285,18 +285,18 @@ def test_suggesting_that_something_is_so_is_a_claim_not_a_proposal(nlp):
 
 
 def test_responding_with_a_no_is_a_refusal(nlp):
-    # Issue 12: "responded with an unequivocal no" was a reporting verb, so no event.
-    assert coded(nlp, "Poland responded on Monday with a firm no.") == {("Poland", "REJECT", "")}
+    # Issue 12: "responded with a no" was a reporting verb, so no event.
+    assert coded(nlp, "Poland responded on Monday with a flat no.") == {("Poland", "REJECT", "")}
     assert coded(nlp, "Poland replied with a refusal.") == {("Poland", "REJECT", "")}
     # responding with anything else is what is said, not a refusal
     assert "REJECT" not in types(nlp, "Poland responded with a counter-proposal.")
 
 
 def test_a_verb_whose_event_sense_does_not_hold_leaves_the_noun_its_own_event(nlp):
-    # Issue 12: a sense of "respond" that needs "with a no" made every noun after "respond" its event,
-    # so the news conference of "responded to the proposal at a news conference" was lost.
-    assert coded(nlp, "At a news conference alongside Lukashenko, Putin responded to the proposal.") \
-        == {("Vladimir Putin", "CONSULT", "Alexander Lukashenko")}
+    # Issue 12: a sense of "reply" that needs "with a no" made every noun after "reply" its event,
+    # so the summit of "replied to the letter at a summit" was lost.
+    assert coded(nlp, "At a summit with Scholz in Paris, Macron replied to the letter.") \
+        == {("Emmanuel Macron", "CONSULT", "Olaf Scholz")}
     # a verb whose plain sense is an event still takes the noun as its own: one agreement, not two
     found = events_of(nlp, "Russia agreed to the truce on Monday.")
     assert [(e.event_type, e.trigger) for e in found] == [("AGREE", "agree")]

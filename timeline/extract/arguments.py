@@ -32,9 +32,9 @@ RECIPROCALS = frozenset({"each other", "one another"})
 # Acts done with another ("a news conference alongside Scholz"); "fought alongside" is an ally.
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 COMPANION_WORDS = frozenset({"along", "together"})
-# "the US joined Russia in voting against it": the one joined does it too.
+# "Chile joined Peru in condemning the coup": the one joined does it too.
 JOINING_VERBS = frozenset({"join"})
-# "joined Russia in voting", "responded by launching drones": a gerund after these is the verb's own act.
+# "joined Peru in condemning", "answered by firing rockets": a gerund after these is the verb's own act.
 GERUND_PREPS = frozenset({"in", "by"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 
@@ -58,8 +58,8 @@ def past_dateline(subj: Token) -> Token:
 
 
 def parenthetical(word: Token) -> bool:
-    """A common noun set off by dashes or commas on both sides ("the US - until recently Ukraine's
-    strongest ally - held talks"): an apposition the parser read as a second subject."""
+    """A common noun set off by dashes or commas on both sides ("Canada - until lately Mexico's
+    closest partner - held talks"): an apposition the parser read as a second subject."""
     left, right = word.left_edge.i, word.right_edge.i
     doc = word.doc
     return word.pos_ == "NOUN" and 0 < left and right + 1 < len(doc) \
@@ -228,7 +228,7 @@ def reciprocal(tok: Token) -> bool:
 
 
 def gerund_object(word: Token) -> bool:
-    """ "joined Russia in voting against it": a gerund the parser reads as a preposition's object
+    """ "joined Peru in condemning the coup": a gerund the parser reads as a preposition's object
     is a clause of the verb the preposition hangs on."""
     return word.dep_ == "pobj" and word.tag_ == "VBG" and word.head.lower_ in GERUND_PREPS \
         and word.head.dep_ == "prep" and word.head.head.pos_ == "VERB"
@@ -236,8 +236,8 @@ def gerund_object(word: Token) -> bool:
 
 def nearest_conjunct(verb: Token) -> Token:
     """The verb a conjunct with no subject shares one with: the parser hangs every conjunct on the
-    first, but in "members backed it, the US did not abstain but voted against it" the one who voted
-    is the subject of the nearest conjunct before it that has one."""
+    first, but in "delegates supported it, Belgium did not abstain but opposed it" the one who opposed
+    it is the subject of the nearest conjunct before it that has one."""
     before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i
               and any(g.dep_ in SUBJECTS for g in c.children)]
     return before[-1] if before else verb.head

@@ -28,7 +28,7 @@ HALTING_NOUNS = frozenset({"halt", "pause", "moratorium", "ban", "end", "ceasefi
 # "despite Ukrainian attacks": what these prepositions introduce has happened, whatever the clause's mood.
 PRESUPPOSING = frozenset({"despite", "after", "amid", "following", "since", "during", "before"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-# "did not abstain but voted against": a conjunct set against a negated verb is asserted.
+# "did not abstain but opposed it": a conjunct set against a negated verb is asserted.
 CONTRASTING = frozenset({"but", "yet", "instead"})
 # Adverbs that make a clause a habit, not a happening: "rarely criticizes", "regularly strikes".
 HABITUAL_ADVERBS = frozenset({"rarely", "seldom", "often", "usually", "regularly", "routinely", "frequently",
@@ -208,7 +208,7 @@ def context_of(trigger: Token) -> tuple[str, str]:
 
 
 def _contrasted(conjunct: Token) -> bool:
-    """ "did not abstain but voted": the conjunct is joined to its head by a contrasting word."""
+    """ "did not abstain but opposed it": the conjunct is joined to its head by a contrasting word."""
     return any(c.dep_ == "cc" and c.lower_ in CONTRASTING and conjunct.head.i < c.i < conjunct.i
                for c in conjunct.head.children)
 

@@ -38,8 +38,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "acros
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
 INTENT = "intent"
-# The trigger table's mode of words that call what another says or does a lie ("Moscow was lying",
-# "the figure given by Trump was disinformation"): in reported speech, the speaker's accusation.
+# The trigger table's mode of words that call what another says or does a lie ("Moscow was lying
+# about its losses", "the count given by Putin was propaganda"): in reported speech, the speaker's accusation.
 IMPUTED = "imputed"
 # Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
@@ -205,9 +205,9 @@ class _SentenceReader:
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
     def _imputed_to(self, tok: Token, speaker: Resolved) -> Resolved | None:
-        """Whom a speaker's "lie" or "disinformation" is about: the subject of its clause ("Moscow was
-        lying", "Trump lives in a disinformation space"), the author of that subject ("the figure
-        given by Trump was disinformation"), or its source ("the disinformation is coming from Russia")."""
+        """Whom a speaker's "lie" or "propaganda" is about: the subject of its clause ("Moscow was
+        lying about its losses"), the author of that subject ("the count given by Putin was
+        propaganda"), or its source ("the propaganda came from Belarus")."""
         verb = clauses.clause_verb(tok)
         words = [c for c in verb.children if c.dep_ in SUBJECTS and c.i != tok.i]
         words += [agent(c) for w in words for c in w.children if c.dep_ == "acl"]

@@ -98,7 +98,7 @@ class TriggerTable:
         classes = {row["class"]: frozenset(w.strip().lower() for w in row["words"].split("|") if w.strip())
                    for _, row in _rows(objects)}
         if shadowed := sorted(set(classes) & STRUCTURAL_CLASSES - {PRAISE}):
-            # a row naming it would ask the parse, never the list ("took control of" read as "expects X to")
+            # a row naming it would ask the parse, never the list ("took control of a hill" read as "expects X to act")
             raise TriggerTableError(f"{objects}: class {shadowed[0]!r} has the name of a class read off the parse")
         rules = []
         for n, row in _rows(triggers):

@@ -222,8 +222,8 @@ class Roles:
         return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
 
     def _its_state(self, head: Token) -> Actor | None:
-        """ "Russia's Defence Ministry said its forces had taken control": "its" is the one state named
-        before it in the sentence."""
+        """ "Armenia said its forces had seized two hills": "its" is the one state named before it in
+        the sentence."""
         poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in STATE_POSSESSIVES), None)
         if poss is None:
             return None
@@ -306,7 +306,7 @@ class Roles:
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
                 if len(before) > 1 and parenthetical(before[-1]):
-                    before.pop()  # "the US - until recently Ukraine's ally - held talks": the name
+                    before.pop()  # "Canada - until lately Mexico's partner - held talks": the name
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
                     return agent(node), True

@@ -266,8 +266,8 @@ def noun_trigger(tok: Token) -> Trigger | None:
 
 def _takes_event(verb: Token) -> bool:
     """A verb that makes the event noun it takes its own: one with an event sense whatever it governs,
-    or one whose sense here, read off what it governs, is an event ("responded with a firm no"; not
-    "responded to the proposal at a news conference", where the conference is a happening of its own)."""
+    or one whose sense here, read off what it governs, is an event ("replied with a flat no"; not
+    "replied to the letter at a summit with Scholz", where the summit is a happening of its own)."""
     table = trigger_table()
     if any((r.sense is not None or r.type == LIGHT) and not (r.particle or r.prep or r.object)
            for r in table.rules(verb.lemma_, "verb")):
