@@ -538,3 +538,19 @@ def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
     # an indefinite object names no happening told before
     other = text.replace("launched the invasion", "launched an invasion")
     assert find(events(nlp, other), "Vladimir Putin", "ASSAULT", "launch invasion").date_start is None
+
+
+def test_a_plan_whose_day_the_text_says_was_not_given_is_undated(nlp):
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again, "
+                         "although he did not specify when."), "Ukraine", "CONSULT")
+    assert e.date_start is None and e.date_basis == "unknown"
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again, "
+                         "without saying when."), "Ukraine", "CONSULT")
+    assert e.date_start is None
+    # a day of its own stands; the 'when' of another clause is not the plan's
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again on Friday, "
+                         "and did not say when the talks would end."), "Ukraine", "CONSULT")
+    assert e.date_start == date(2025, 3, 14)
+    # without it, the plan is dated as a statement: the day it was said
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again."), "Ukraine", "CONSULT")
+    assert e.date_start == MONDAY

@@ -105,12 +105,12 @@ def test_the_threat_is_the_event_not_what_is_threatened(nlp):
 
 def test_a_demand_and_its_content_are_one_request(nlp):
     assert types(nlp, "Zelensky urged Russia to withdraw its troops.") == {"REQUEST"}
-    assert types(nlp, "Trump accused Kyiv of starting the war.") == {"ACCUSE"}
+    assert types(nlp, "Trump accused Kyiv of prolonging the fighting.") == {"ACCUSE"}
     assert "ASSAULT" not in types(nlp, "The resolution condemned Russia's aggression.")
 
 
 def test_a_condition_of_a_threat_is_part_of_it(nlp):
-    assert types(nlp, "Trump threatened Russia with sanctions if it does not agree to a ceasefire.") == {"THREATEN"}
+    assert types(nlp, "Macron threatened Iran with sanctions if it does not agree to a truce.") == {"THREATEN"}
 
 
 def test_a_purpose_is_part_of_its_event(nlp):
@@ -144,7 +144,7 @@ def test_questions_ask_they_do_not_report(nlp):
 
 
 def test_idioms_are_not_events(nlp):
-    assert coded(nlp, "Zelensky would consider resigning in exchange for NATO membership.") == set()
+    assert coded(nlp, "Erdogan would consider resigning in exchange for EU membership.") == set()
 
 
 def test_verbal_conflict_and_cooperation_lexicon(nlp):
@@ -183,7 +183,7 @@ def test_an_obligation_voiced_by_a_speaker_is_their_demand(nlp):
     assert coded(nlp, "Trump says Kyiv should forget about joining NATO.") == {("Donald Trump", "REQUEST", "Ukraine")}
     assert ("Volodymyr Zelensky", "REQUEST", "") in coded(nlp, '"Sanctions must be applied," Zelensky said.')
     # the speaker's own obligation is an intention, not a demand
-    assert "REQUEST" not in types(nlp, '"We need to negotiate with our American colleagues," Putin said.')
+    assert "REQUEST" not in types(nlp, '"We need to negotiate with our Chinese partners," Putin said.')
 
 
 def test_what_a_speaker_says_the_other_side_wants_is_an_accusation(nlp):
@@ -202,12 +202,12 @@ def test_senses_by_object(nlp):
     assert types(nlp, "Russia is sending troops to the border.") == {"MOBILIZE"}
     assert types(nlp, "Russia used its veto in the Security Council.") == {"REJECT"}
     assert types(nlp, "Israel launched a ground operation in Rafah.") == {"ASSAULT"}
-    assert ("Volodymyr Zelensky", "REQUEST", "United States") in coded(
-        nlp, '"We expect the American side to ensure a ceasefire," Zelensky said.')
+    assert ("Recep Tayyip Erdogan", "REQUEST", "France") in coded(
+        nlp, '"We expect the French side to guarantee a truce," Erdogan said.')
 
 
 def test_the_subject_of_a_clause_reaches_its_adjuncts(nlp):
-    assert ("Russia", "CONSULT", "") in coded(nlp, "Medvedev said Russia was ready to discuss a settlement.")
+    assert ("Russia", "CONSULT", "") in coded(nlp, "Lavrov said Russia was prepared to discuss a truce.")
     assert ("United States", "ACCUSE", "Russia") in coded(
         nlp, "The United States split with its allies by refusing to blame Russia.")
 
@@ -282,7 +282,6 @@ def test_committing_a_crime_is_no_commitment(nlp):
 def test_suggesting_that_something_is_so_is_a_claim_not_a_proposal(nlp):
     assert "REQUEST" not in types(nlp, "Orban suggested that Ukraine was a buffer state.")
     assert types(nlp, "Orban suggested a ceasefire on Monday.") == {"REQUEST"}
-
 
 
 def test_what_a_way_or_a_condition_is_for_is_no_happening(nlp):
@@ -401,3 +400,34 @@ def test_the_limits_of_the_topic_rules(nlp):
     # only what an act moves is the object of the participle after it: a call released is still a call
     assert ("Joe Biden", "CONSULT", "") in coded(
         nlp, "In a readout of the call released by the White House, Biden thanked Scholz.")
+
+
+def test_responding_with_a_no_is_a_refusal(nlp):
+    # Issue 12: "responded with a no" was a reporting verb, so no event.
+    assert coded(nlp, "Poland responded on Monday with a flat no.") == {("Poland", "REJECT", "")}
+    assert coded(nlp, "Poland replied with a refusal.") == {("Poland", "REJECT", "")}
+    # responding with anything else is what is said, not a refusal
+    assert "REJECT" not in types(nlp, "Poland responded with a counter-proposal.")
+
+
+def test_a_verb_whose_event_sense_does_not_hold_leaves_the_noun_its_own_event(nlp):
+    # Issue 12: a sense of "reply" that needs "with a no" made every noun after "reply" its event,
+    # so the summit of "replied to the letter at a summit" was lost.
+    assert coded(nlp, "At a summit with Scholz in Paris, Macron replied to the letter.") \
+        == {("Emmanuel Macron", "CONSULT", "Olaf Scholz")}
+    # a verb whose plain sense is an event still takes the noun as its own: one agreement, not two
+    found = events_of(nlp, "Russia agreed to the truce on Monday.")
+    assert [(e.event_type, e.trigger) for e in found] == [("AGREE", "agree")]
+
+
+def test_took_control_of_is_a_seizure(nlp):
+    # Issue 12: the object class "control" had the name of a class read off the parse ("expects the
+    # US to ensure"), so "took control of" and "lost control of" never matched.
+    assert coded(nlp, "Russian forces took control of two villages.") == {("Russia", "ASSAULT", "")}
+    assert coded(nlp, "Ukraine lost control of the town.") == {("Ukraine", "RETREAT", "")}
+    assert "ASSAULT" not in types(nlp, "Russia took questions from reporters.")
+
+
+def test_an_object_class_may_not_have_the_name_of_a_parse_class(tmp_path):
+    with pytest.raises(TriggerTableError, match="'control' has the name of a class read off the parse"):
+        table(tmp_path, "take,verb,,,control,ASSAULT,,\n", objects="class,words\ncontrol,control\n")

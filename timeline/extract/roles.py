@@ -19,8 +19,9 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
-    inner_targets, is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, talks_targets, theme,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, agent, answered_act, companions, conflict_agent, conjuncts,
+    direct_targets, gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name,
+    place_words, prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -35,6 +36,10 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # once the article is read (article_roles.fill_from_article puts them in).
 BOTH_SIDES = Actor(id="ct:both-sides", name="both sides", kind="group", provisional=True)
 SIDE_WORDS = frozenset({"side", "party"})
+# "supported the resolution", "proposed an amendment": with nobody named, the act is on the body the
+# motion is put to, the one organization of states the article names (article_roles.fill_from_article).
+MOTION_BODY = Actor(id="ct:motion-body", name="the body a motion is put to", kind="group", provisional=True)
+MOTION_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST", "AGREE"})
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
@@ -48,6 +53,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+STATE_POSSESSIVES = frozenset({"its", "their"})
 DEMONSTRATIVES = frozenset({"that", "this"})
 # A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
 # "responded with strikes".
@@ -104,7 +110,7 @@ class Roles:
         low = head.lower_
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
-        if low in SPEAKER_PRONOUNS and speaker is not None:
+        if low in SPEAKER_PRONOUNS and head.pos_ == "PRON" and speaker is not None:  # "us", not "the US"
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
@@ -195,7 +201,9 @@ class Roles:
                                        *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
             if listed is not None:
                 return self.phrase_actor(listed, None)
-        named = self.mentions.in_phrase(head)
+        # "representatives from Russia", "troops from NATO members": whom they come from
+        named = self.mentions.in_phrase(head) or next(
+            (m for g in prep_objects(head, ("from",)) for m in [self.mentions.in_phrase(g)] if m is not None), None)
         if named is not None and named.actor.kind == "person" and kind.stands_for_state:
             # "the Trump administration", "Putin's forces": the person's state
             state = default_table().state(named.actor.country)
@@ -203,6 +211,8 @@ class Roles:
         if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
             return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
         state = named.actor if named is not None and self._modifies(named, head) else None
+        if state is None and kind.stands_for_state:
+            state = self._its_state(head)
         if state is None and kind.home:
             state = self._home_state(head)
         if kind.kind == COLLECTIVE or kind.stands_for_state and state is None:
@@ -216,6 +226,15 @@ class Roles:
             return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head, by_kind=True)
         actor = kind.actor(state)
         return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
+
+    def _its_state(self, head: Token) -> Actor | None:
+        """ "Armenia said its forces had seized two hills": "its" is the one state named before it in
+        the sentence."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in STATE_POSSESSIVES), None)
+        if poss is None:
+            return None
+        named = {m.actor.id: m.actor for m in self.mentions.between(self.sent.start, poss.i) if m.actor.kind == "country"}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _modifies(self, mention: Mention, head: Token) -> bool:
         """The mention qualifies the noun itself ("Russian", "Ukraine's", "of Georgia"), not a clause inside it."""
@@ -283,7 +302,7 @@ class Roles:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and _misread_past(verb):
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
-            return Roles._agent(verb), True
+            return agent(verb), True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "with five countries abstaining": who does it
             return verb.head, False
         while True:
@@ -292,12 +311,14 @@ class Roles:
                 # Two subjects are a misparse, mostly of a dateline ("KYIV, Ukraine (AP) — Trump
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
+                if len(before) > 1 and parenthetical(before[-1]):
+                    before.pop()  # "Canada - until lately Mexico's partner - held talks": the name
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
-                    return Roles._agent(node), True
+                    return agent(node), True
                 return subj, False  # "Scholz is set to host", "troops were ordered to leave": who does it
-            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
-                return Roles._agent(node), node.i == verb.i
+            if agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return agent(node), node.i == verb.i
             if node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 owner = _owner(node.head)
                 if owner is not None:
@@ -306,15 +327,11 @@ class Roles:
                     # "donned a uniform to visit": the one who donned; "became the first to visit": who became
                     node, climbed = clauses.clause_verb(node.head), node.dep_
                     continue
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" or gerund_object(node):
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
-            node, climbed = node.head, node.dep_
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            node, climbed = nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -327,11 +344,17 @@ class Roles:
         tok = trig.token
         if passive and tok.pos_ == "VERB":
             # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+            # ("the plan has yet to be agreed by Russia": the subject of the verb the passive completes)
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else next(
+                (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if tok.dep_ == "xcomp" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
-            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
-        direct = list(direct_targets(trig))
+            found = found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
+            found = found or _motion(trig, [subj])
+            if found is not None or subj is not None:
+                return found
+            # "annexed by Catherine and handed to Ukraine by Khrushchev": no subject of its own, a partner may be named
+        direct = list(answered_act(trig)) + list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
             direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
@@ -349,7 +372,8 @@ class Roles:
             # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
-        for word, how in direct + inner + list(talks_targets(trig)) + coordinated:
+        # "passed the US resolution": the noun a light verb carries names its author, not its target
+        for word, how in [d for d in direct if trig.noun is None or d[0].i != trig.noun.i] + inner + list(talks_targets(trig)) + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
             found = self.phrase_actor(word, speaker, avoid=avoid)
@@ -357,7 +381,8 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
-        return self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+        return (self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+                or _motion(trig, [word for word, _ in direct]))
 
     def _author(self, trig: Trigger, actor1: Resolved | None, words: list[Token]) -> Resolved | None:
         """ "denied the allegations": who last made a claim against the one denying; "agreed with the
@@ -370,7 +395,7 @@ class Roles:
                 word = word.head.head  # "a charge that Kyiv denied"
             role = role_words().get(word.lemma_.lower()) if word.pos_ == "NOUN" else None
             if word.lower_ in DEMONSTRATIVES:
-                role = "claim"  # "accused by the court, although that has been rejected by the Kremlin"
+                role = "claim"  # "charged by the tribunal, although that has been denied by the ministry"
             if role == "claim" and trig.sense.event_type == "REJECT":
                 author = next((who for who, whom in reversed(self.state.claims) if _same_side(whom, me)), None)
             elif role == "proposal" and trig.sense.event_type in PROPOSAL_ANSWERS:
@@ -470,6 +495,9 @@ class Roles:
         if word is None:
             return []
         found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
+        # "representatives from Ukraine and the US": the others they come from
+        found += [self.phrase_actor(c, speaker) for g in prep_objects(word, ("from",)) for c in conjuncts(g)
+                  if word.pos_ == "NOUN" and default_kinds().of(word) is not None]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
             found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
@@ -525,6 +553,8 @@ class Roles:
         frame = clauses.speech_frame(trig.token)
         if frame is not None:
             subj = next((c for c in frame.children if c.dep_ in SUBJECTS), None)
+            if subj is None and frame.dep_ == "pcomp" and frame.head.lower_ == "by":
+                subj, _ = self._subject_word(frame)  # "responded by saying": the one who responded
             speaker = self.phrase_actor(subj, None) if subj is not None else None
             return frame, speaker
         if clauses.in_spans(trig.token.idx, self.quotes) and self.state.last_speaker is not None:
@@ -571,7 +601,16 @@ def _misread_past(verb: Token) -> bool:
     agent ("Macron, called a coward by many" has both); an object or predicate says the verb acts."""
     name = verb.head
     return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
-            and Roles._agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+            and agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+
+
+def _motion(trig: Trigger, words: list[Token | None]) -> Resolved | None:
+    """An act on a motion ("backed the resolution") with nobody named is on the body it is put to,
+    known once the article is read."""
+    motion = next((w for w in words if w is not None and role_words().get(w.lemma_.lower()) == "motion"), None)
+    if motion is None or trig.sense.event_type not in MOTION_TYPES:
+        return None
+    return Resolved(MOTION_BODY, "", f"'{motion.text}': a motion, put to the body this article names")
 
 
 def _same_side(one: Actor, other: Actor) -> bool:

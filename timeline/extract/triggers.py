@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.kinds import role_words
-from timeline.extract.ontology import LIGHT, Sense, noun_sense, trigger_table, verb_sense
+from timeline.extract.ontology import LIGHT, PREDICATE_LISTS, Sense, noun_sense, trigger_table, verb_sense
 
 QUANTITIES = frozenset({"ten", "hundred", "thousand", "million", "dozen", "number", "score", "wave", "group",
                         "batch", "contingent", "unit", "campaign", "series", "barrage", "spate", "string", "volley"})
@@ -70,8 +70,6 @@ ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 PARTY = "party"
 # The class of data/trigger_objects.csv whose words make what they are equated with speculation.
 SPECULATION = "speculation"
-# Classes of data/trigger_objects.csv read off a verb's predicate ("called it a crucial step": praise).
-PREDICATE_CLASSES = ("praise", "condition")
 # Modifiers that make an attack's noun one of words: "a humiliating attack in the Oval Office".
 VERBAL = frozenset({"verbal", "humiliating", "personal", "scathing", "blistering", "withering", "rhetorical",
                     "vitriolic", "stinging", "furious", "angry"})
@@ -271,7 +269,7 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
         found.add("naming")  # "what he called an exercise"
     elif predicates:
         found.add("predicate")
-        for name in PREDICATE_CLASSES:
+        for name in PREDICATE_LISTS:
             words = trigger_table().classes.get(name, frozenset())
             if any(w.lemma_.lower() in words for p in predicates for w in p.subtree):
                 found.add(name)
@@ -355,7 +353,17 @@ def noun_trigger(tok: Token) -> Trigger | None:
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ not in ARGUMENT_PREPS:
         pass  # "thanked Lukashenko after talks in Minsk": a happening of its own
-    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
-            and not has_own_agent(tok):
+    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and _takes_event(head) and not has_own_agent(tok):
         return None
     return Trigger(tok, _in_words(tok, rule.sense))
+
+
+def _takes_event(verb: Token) -> bool:
+    """A verb that makes the event noun it takes its own: one with an event sense whatever it governs,
+    or one whose sense here, read off what it governs, is an event ("replied with a flat no"; not
+    "replied to the letter at a summit with Scholz", where the summit is a happening of its own)."""
+    table = trigger_table()
+    if any((r.sense is not None or r.type == LIGHT) and not (r.particle or r.prep or r.object)
+           for r in table.rules(verb.lemma_, "verb")):
+        return True
+    return table.carries_events(verb.lemma_) and verb_trigger(verb) is not None
