@@ -74,9 +74,9 @@ def test_seed_is_cleaned_by_general_rules_without_its_title(seed):
     "Photo: EPA-EFE",
     "Leaders meet in Riyadh. Jane Doe/AFP via Getty Images",
     "Photos courtesy of the Ministry of Defence",
-    "Rescuers clear rubble in Odesa on Friday. (Regional Emergency Service via AP)",
-    "In this photo provided by the regional police, rescuers clear rubble in Odesa, Friday, May 2, 2025.",
-    "In this image taken from video released by the Defence Ministry, a tank fires in a field.",
+    "Rescuers clear rubble in Odesa on Friday. (Regional Police via AP)",
+    "In this photo released by the city council, volunteers sort donations in Lviv, Friday, May 2, 2025.",
+    "In this image made from drone footage, a convoy crosses a bridge near Dnipro.",
     "AP correspondent Jane Doe reports on the talks in Geneva on a prisoner exchange.",
 ])
 def test_captions_end_with_a_photo_credit(line):

@@ -291,29 +291,28 @@ def test_what_a_way_or_a_condition_is_for_is_no_happening(nlp):
     assert coded(nlp, "Erdogan said a withdrawal would be a precondition for Turkey to accept a truce.") == set()
     assert coded(nlp, "Erdogan said a withdrawal would be the price for Turkey to accept a truce.") == {
         ("Turkey", "AGREE", "")}
-    # the parser hangs the topic noun's preposition on the verb: "underlining the challenges to"
-    assert types(nlp, "Poland criticized Hungary, underlining the challenges to negotiating a deal.") == {"ACCUSE"}
-    assert types(nlp, "Poland criticized Hungary after negotiating a deal with Slovakia.") == {"ACCUSE", "CONSULT"}
+    # the parser hangs the topic noun's preposition on the verb: "stressing the challenges to"
+    assert types(nlp, "Poland criticized Hungary, stressing the challenges to negotiating a truce.") == {"ACCUSE"}
+    assert types(nlp, "Poland criticized Hungary after negotiating a truce with Slovakia.") == {"ACCUSE", "CONSULT"}
 
 
 def test_a_theory_stated_with_a_copula_is_no_happening(nlp):
     assert coded(nlp, "The fear is that Russia could attack Moldova.") == set()
     # however deep the clause goes
-    assert coded(nlp, "The risk is that Russia could use the truce to rearm, then try to seize more land "
-                      "while it keeps everything it captured.") == set()
-    assert types(nlp, "Officials said Russia used the truce to rearm, then seized more land "
-                      "while it kept everything it captured.") == {"ASSAULT"}
+    assert coded(nlp, "The worry is that the army could regroup during the pause and later try to seize the port "
+                      "it lost.") == set()
+    assert types(nlp, "Officials said Russia regrouped and later seized the port of Odesa.") == {"ASSAULT"}
     assert coded(nlp, "Officials said that Russia could attack Moldova.") == {("Russia", "ASSAULT", "Moldova")}
 
 
 def test_a_long_standing_position_named_by_a_noun_is_no_happening(nlp):
-    assert coded(nlp, "France's long-standing support for Ukraine was praised on Monday.") == set()
-    assert coded(nlp, "France's support for Ukraine was announced on Monday.") == {("France", "SUPPORT", "Ukraine")}
+    assert coded(nlp, "Norway's long-standing support for Moldova was praised on Monday.") == set()
+    assert coded(nlp, "Norway's support for Moldova was announced on Monday.") == {("Norway", "SUPPORT", "Moldova")}
 
 
 def test_an_act_of_force_told_as_a_figure_of_speech_is_no_attack(nlp):
-    assert "ASSAULT" not in types(nlp, "Zelensky said Russia destroyed Georgia politically by crushing its leaders.")
-    assert "ASSAULT" in types(nlp, "Zelensky said Russia destroyed the bridge by striking its pillars.")
+    assert coded(nlp, "Sandu said Moscow was crushing Moldova politically by smearing its leaders.") == set()
+    assert types(nlp, "Sandu said Moscow crushed the protest by arresting its leaders.") == {"COERCE"}
 
 
 def test_what_a_speaker_says_the_other_side_prepares_is_an_accusation(nlp):
@@ -328,23 +327,23 @@ def test_making_an_act_conditional_is_a_demand_not_the_act(nlp):
 
 
 def test_supporting_an_act_is_agreeing_to_it(nlp):
-    assert types(nlp, "Hamas says it supports resuming the ceasefire.") == {"AGREE"}
+    assert types(nlp, "Hamas says it supports holding new talks.") == {"AGREE", "CONSULT"}
     assert types(nlp, "Hamas says it supports Iran.") == {"SUPPORT"}
     # a light verb's gerund is an act only when what it carries is an event
-    assert coded(nlp, 'Kallas said: "Stop issuing tourist visas to Russians."') == set()
+    assert coded(nlp, 'Tusk said: "Stop issuing work permits to Belarusians."') == set()
     assert types(nlp, "Russia stopped launching attacks on Monday.") == {"RETREAT"}
 
 
 def test_what_it_is_too_early_to_do_is_not_done(nlp):
-    assert coded(nlp, "Macron said it is too early for the EU to lift sanctions on Russia.") == set()
-    assert coded(nlp, "Macron said it is time for the EU to lift sanctions on Russia.") == {
-        ("European Union", "CONCEDE", "Russia")}
+    assert coded(nlp, "Macron said it is too early for the EU to lift the embargo on Iran.") == set()
+    assert coded(nlp, "Macron said it is time for the EU to lift the embargo on Iran.") == {
+        ("European Union", "CONCEDE", "Iran")}
 
 
 def test_a_topic_still_to_be_discussed_is_no_meeting(nlp):
-    assert coded(nlp, "Putin said there are issues that Russia needs to discuss with Trump.") == set()
-    assert coded(nlp, "Putin said there are issues that Russia discussed with Trump on Monday.") == {
-        ("Russia", "CONSULT", "Donald Trump")}
+    assert coded(nlp, "Aliyev said there are issues that Azerbaijan needs to discuss with Armenia.") == set()
+    assert coded(nlp, "Aliyev said there are issues that Azerbaijan discussed with Armenia on Monday.") == {
+        ("Azerbaijan", "CONSULT", "Armenia")}
 
 
 def test_the_possessor_of_a_release_is_released_not_releasing(nlp):
@@ -353,8 +352,8 @@ def test_the_possessor_of_a_release_is_released_not_releasing(nlp):
 
 
 def test_a_noun_a_reduced_passive_tells_the_act_of_is_its_object(nlp):
-    # one approval, not a second aid event given to Ukraine by Ukraine
-    assert coded(nlp, "Ukraine's aid approved by Congress reached Kyiv.") == {("United States", "AID", "Ukraine")}
+    # one approval, not a second aid event given by the state the aid is for
+    assert coded(nlp, "Moldova's aid approved by Congress reached Chisinau.") == {("United States", "AID", "Moldova")}
 
 
 def test_a_potential_act_named_by_a_noun_is_no_happening(nlp):
@@ -364,22 +363,21 @@ def test_a_potential_act_named_by_a_noun_is_no_happening(nlp):
 
 
 def test_a_scathing_attack_is_one_of_words(nlp):
-    assert coded(nlp, "Zelensky left after a scathing attack by Vance on Friday.") == {("JD Vance", "ACCUSE", "")}
-    assert coded(nlp, "Vance launched a personal attack on Zelensky.") == {("JD Vance", "ACCUSE", "Volodymyr Zelensky")}
+    assert coded(nlp, "Scholz left after a scathing attack by Macron on Friday.") == {("Emmanuel Macron", "ACCUSE", "")}
+    assert coded(nlp, "Macron launched a personal attack on Scholz.") == {("Emmanuel Macron", "ACCUSE", "Olaf Scholz")}
     assert coded(nlp, "Kyiv was hit by a Russian attack on Friday.") == {("Russia", "ASSAULT", "Ukraine")}
 
 
 def test_a_noun_a_gerund_acts_on_is_its_object_not_an_act(nlp):
-    # the parser reads "the EU lifting sanctions" as an adjective on the noun: the sanctions are lifted
-    assert coded(nlp, "Russia conditioned the deal on the EU lifting sanctions.") == {
-        ("Russia", "REQUEST", "European Union")}
+    # the parser reads "Sweden lifting the embargo" as an adjective on the noun: the embargo is lifted
+    assert coded(nlp, "Turkey conditioned its vote on Sweden lifting the embargo.") == {("Turkey", "REQUEST", "Sweden")}
     assert coded(nlp, "Kyiv reported continuing Russian attacks on Monday.") == {("Russia", "ASSAULT", "")}
 
 
 def test_what_is_examined_is_a_topic_not_a_telling(nlp):
-    assert coded(nlp, "Rubio said the US will evaluate Russia's demands.") == set()
-    assert coded(nlp, "After analyzing Russia's demands, Rubio met Lavrov.") == {("Marco Rubio", "CONSULT", "Sergey Lavrov")}
-    assert coded(nlp, "Rubio said Russia's demands were announced on Monday.") == {("Russia", "REQUEST", "")}
+    assert coded(nlp, "Britain will study Iran's demands, officials said.") == set()
+    assert coded(nlp, "After analysing Iran's demands, Macron met Scholz.") == {("Emmanuel Macron", "CONSULT", "Olaf Scholz")}
+    assert coded(nlp, "Officials said Iran's demands were announced on Monday.") == {("Iran", "REQUEST", "")}
 
 
 def test_who_stands_behind_a_party_is_a_standing_relation_not_an_act(nlp):
@@ -391,15 +389,15 @@ def test_who_stands_behind_a_party_is_a_standing_relation_not_an_act(nlp):
 def test_the_limits_of_the_topic_rules(nlp):
     # a proposal equated with a clause is no speculation: the clause is proposed
     assert ("Ursula von der Leyen", "SANCTION", "Russia") in coded(
-        nlp, "The second proposal is that we ban flights to Russia, von der Leyen said.")
+        nlp, "The other option is that we ban flights to Russia, von der Leyen said.")
     # an act that describes whom a challenge is posed to is not what the challenge is about
-    assert types(nlp, "The marshes posed a challenge to Russian forces invading from Belarus.") == {"ASSAULT"}
+    assert types(nlp, "The swamps posed a challenge to Russian troops attacking from Belarus.") == {"ASSAULT"}
     # an adjective in "-ing" after a possessive is no gerund acting on the noun
-    assert coded(nlp, "Putin explained the purpose of Russia's threatening troop buildup.") == {
-        ("Russia", "MOBILIZE", "")}
+    assert coded(nlp, "Putin explained the purpose of Belarus's threatening deployment near the border.") == {
+        ("Belarus", "MOBILIZE", "")}
     # only what an act moves is the object of the participle after it: a call released is still a call
-    assert ("Joe Biden", "CONSULT", "") in coded(
-        nlp, "In a readout of the call released by the White House, Biden thanked Scholz.")
+    assert ("Emmanuel Macron", "CONSULT", "") in coded(
+        nlp, "In a summary of the call released by the Elysee, Macron thanked Scholz.")
 
 
 def test_responding_with_a_no_is_a_refusal(nlp):

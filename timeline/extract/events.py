@@ -136,13 +136,13 @@ def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
 
 
 def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
-    """ "Putin visited Russia's Kursk region": a visit to a place of the visitor's own state meets nobody."""
+    """ "Macron visited France's Alsace region": a visit to a place of the visitor's own state meets nobody."""
     return trig.sense.mode == VISIT and actor2 is not None and actor2.actor.kind == "country" \
         and actor1.actor.kind == "person" and actor1.actor.country == actor2.actor.country
 
 
 def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
-    """ "He will ask pollsters to run a survey": a request not yet made, of somebody the actor tables do not
+    """ "He will ask statisticians to compile figures": a request not yet made, of somebody the actor tables do not
     know, to do something (a request of a party, even one named by its kind, "our partners", or one already
     made is a happening)."""
     verb = trig.token

@@ -70,10 +70,10 @@ ARGUMENT_PREPS = CONTENT_PREPS | {"to", "into", "at", "from"}
 PARTY = "party"
 # The class of data/trigger_objects.csv whose words make what they are equated with speculation.
 SPECULATION = "speculation"
-# Modifiers that make an attack's noun one of words: "a humiliating attack in the Oval Office".
+# Modifiers that make an attack's noun one of words: "a scathing attack at the summit".
 VERBAL = frozenset({"verbal", "humiliating", "personal", "scathing", "blistering", "withering", "rhetorical",
                     "vitriolic", "stinging", "furious", "angry"})
-# Acts of force that a manner adverb can make a figure of speech ("destroy them politically").
+# Acts of force that a manner adverb can make a figure of speech ("crush them politically").
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE"})
 # data/role_words.csv: nouns whose possessor is the one acted on ("his release", "her arrest").
 UNDERGOER, THEME = "undergoer", "theme"
@@ -106,7 +106,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def _patronage(verb: Token) -> bool:
-    """ "rebel states supported by Moscow", "militias backed by Iran": a participle that says who stands
+    """ "militias backed by Tehran", "separatists armed and supported by their patron": a participle that says who stands
     behind a party is a standing relation, not an act of support."""
     parties = trigger_table().classes.get(PARTY, frozenset())
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in parties
@@ -120,22 +120,22 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
     while node.head.i != node.i:
         link = node.dep_
         if link == "relcl" and not _infinitive(node):
-            # "there are questions we need to discuss": a topic's clause of what is yet to be done
+            # "there are issues we must still discuss with Armenia": a topic's clause of what is yet to be done
             return table.unreal(node.head.lemma_, "noun") and clauses.context_of(tok)[0] in ("future", "hypothetical")
-        # "the best way for the UN to call for": an infinitive relative clause says what the noun is for
+        # "the best way for NATO to end the blockade": an infinitive relative clause says what the noun is for
         if not (link in CONTENT_LINKS or link == "advcl" and (clauses.conditional(node) or _infinitive(node))
                 or link == "relcl"):
             return False
         if _infinitive(node) and _excessive(node.head):
-            return True  # "it is too early for the US to ease sanctions": not done
+            return True  # "it is too early for the EU to lift the embargo": not done
         if link == "acl" and node.tag_ == "VBN":
             return False  # "demands rejected by Kyiv": a participle describes the noun, it is not its content
         if link == "pcomp" and node.head.lower_ == "with" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return False  # "passed, with France abstaining": a circumstance with its own actor, not content
         if link == "prep" and node.lower_ not in CONTENT_PREPS:
-            # "the path to peace", "the challenges to negotiating": what a topic word leads to is no
+            # "the path to peace", "the challenges to negotiating a truce": what a topic word leads to is no
             # happening either (the parser may hang its preposition on the verb); not "a challenge to
-            # forces invading", where the act only describes what follows the preposition
+            # troops attacking", where the act only describes what follows the preposition
             return node.lower_ in TOPIC_PREPS and own.head.i == node.i \
                 and any(table.unreal(w.lemma_, "noun") for w in _with_objects(node.head))
         node = node.head
@@ -155,8 +155,8 @@ def _content(tok: Token, found: dict[int, Trigger]) -> bool:
 
 
 def _in_theory(tok: Token) -> bool:
-    """ "The theory is that Russia could use a truce … to seize more": everything in the clause a word of
-    speculation is equated with is speculation (not "the third topic is that we ban …": a proposal)."""
+    """ "The worry is that the army could regroup … and try to seize the port": everything in the clause a
+    word of speculation is equated with is speculation (not "the other option is that we ban …": a proposal)."""
     words = trigger_table().classes.get(SPECULATION, frozenset())
     return any(a.dep_ == "ccomp" and a.head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in words for c in a.head.children) for a in (tok, *tok.ancestors))
@@ -233,7 +233,7 @@ def _preps(tok: Token) -> dict[str, set[str]]:
 
 def _structural(verb: Token, obj: Token | None) -> set[str]:
     """The object classes read off the parse: event (an event noun, or an event verb's gerund: 'stop
-    fighting'), act (that gerund: 'supports resuming the truce'), object (any noun object), predicate
+    fighting'), act (that gerund: 'supports holding new talks'), object (any noun object), predicate
     ('called him a dictator', 'described it as', 'made the truce conditional'), naming ('what he called an
     exercise'), clause (a finite complement: 'accepted that it was'), praise (a predicate of praise:
     'called it a crucial step'), condition (a predicate that sets a condition: 'made it conditional on'),
@@ -249,10 +249,10 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and not _infinitive(c) and any(
                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             found.add("clause")  # "accepted (that) it was a war"
-        carried = quantified(c) if c.dep_ == "xcomp" and c.tag_ == "VBG" else c  # "resuming a ceasefire"
+        carried = quantified(c) if c.dep_ == "xcomp" and c.tag_ == "VBG" else c  # "holding talks"
         if c.dep_ == "xcomp" and c.tag_ == "VBG" and (
                 verb_sense(c.lemma_) is not None or carried is not c and noun_sense(carried.lemma_) is not None):
-            found |= {"event", "act"}  # "stop fighting", "supports resuming a ceasefire"
+            found |= {"event", "act"}  # "stop fighting", "supports holding new talks"
         if c.dep_ == "oprd" or c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ"):
             predicates.append(c)
         if c.dep_ == "prep" and c.lower_ == "as":
@@ -263,7 +263,7 @@ def _structural(verb: Token, obj: Token | None) -> set[str]:
                 found.add("control")  # "expects the US to ensure", "warned Washington not to trust"
             elif c.dep_ == "xcomp":
                 found.add("infinitive")
-    if obj is not None:  # "made the ceasefire conditional on": an adjective after the object is its predicate
+    if obj is not None:  # "made the truce conditional on": an adjective after the object is its predicate
         predicates += [c for c in obj.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > obj.i]
     if predicates and obj is not None and obj.tag_ in ("WP", "WDT"):
         found.add("naming")  # "what he called an exercise"
@@ -312,7 +312,7 @@ def has_own_agent(noun: Token) -> bool:
 
 
 def _undergone(noun: Token) -> bool:
-    """ "begs for his release": the possessor of an act done to people is the one it is done to, so with
+    """ "pleaded for her release": the possessor of an act done to people is the one it is done to, so with
     no 'by' agent (and no 'of' object that would make the possessor the agent) nobody is named as acting."""
     if role_words().get(noun.lemma_.lower()) != UNDERGOER or not any(c.dep_ == "poss" for c in noun.children):
         return False
@@ -320,7 +320,7 @@ def _undergone(noun: Token) -> bool:
 
 
 def _described_act(noun: Token) -> bool:
-    """ "the aid approved by Congress": the act a reduced passive with its agent tells is the event, the
+    """ "the aid pledged by Berlin": the act a reduced passive with its agent tells is the event, the
     noun (what an act moves: a theme class of data/role_words.csv) is its object."""
     table = trigger_table()
     if not any(noun.lemma_.lower() in table.classes.get(c, ()) for c, role in role_words().items() if role == THEME):
@@ -330,8 +330,8 @@ def _described_act(noun: Token) -> bool:
 
 
 def _gerund_object(noun: Token, sense: Sense) -> bool:
-    """ "on the US lifting sanctions": a gerund after its subject's name, which the parser took for the noun's
-    adjective, acts on it, so the noun is that act's object (not "Russia's threatening buildup"; an act of
+    """ "on Sweden lifting the embargo": a gerund after its subject's name, which the parser took for the noun's
+    adjective, acts on it, so the noun is that act's object (not "Belarus's threatening deployment"; an act of
     the noun's own type, 'continuing attacks', stays one happening)."""
     return any(c.dep_ == "amod" and c.tag_ == "VBG" and c.i > 0 and c.doc[c.i - 1].pos_ == "PROPN"
                and (verb_sense(c.lemma_) or sense).event_type != sense.event_type for c in noun.children)

@@ -56,7 +56,7 @@ _AGENCY_ONLY = re.compile(rf"^\s*(?:{_CREDIT_WORDS})(?:\s*[/,-]\s*(?:{_CREDIT_WO
 _LABEL_CREDIT = re.compile(
     r"(?:^|[.!?”\"]\s+)(?:cover\s+)?(?:photo|photos|photograph|picture|image|pictured|credit)s?"
     r"\s*(?::|by\b|courtesy\s+of\b)\s*[^.!?]{1,100}$", re.IGNORECASE)
-# "(Emergency Service via AP)": a picture handed out by a party and distributed by an agency.
+# "(Regional Police via AP)": a picture handed out by a party and distributed by an agency.
 _VIA_AGENCY = re.compile(rf"\bvia\s+(?:{_CREDIT_WORDS})\s*$", re.IGNORECASE)
 # Wire captions open by pointing at the picture ("In this photo provided by …, soldiers fire …"; "In this
 # image taken from video …") and agencies introduce their audio and video clips by who reports ("AP
