@@ -142,17 +142,18 @@ def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
 
 
 def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
-    """ "He will ask statisticians to compile figures": a request not yet made, of somebody the actor tables do not
-    know, to do something (a request of a party, even one named by its kind, "our partners", or one already
-    made is a happening)."""
+    """ "He will ask statisticians to compile figures": a request not yet made, of somebody the actor
+    tables do not know, to do something (a request of a party, even one named by its kind, "our allies",
+    or one already made is a happening)."""
     verb = trig.token
     if trig.sense.event_type != "REQUEST" or actor2 is not None or verb.pos_ != "VERB":
         return False
-    kinds = default_kinds().kinds  # "partners", "allies", "lawmakers": parties named by their kind
+    kinds = default_kinds().kinds  # "allies", "lawmakers": parties named by their kind
     asked = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in kinds]
     to_do = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
         a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
-    return bool(asked and to_do and asked[0].i < to_do[0].i) and clauses.context_of(verb)[0] in ("future", "hypothetical")
+    addressed = bool(asked and to_do and asked[0].i < to_do[0].i)
+    return addressed and clauses.context_of(verb)[0] in ("future", "hypothetical")
 
 
 class _Positions:

@@ -106,8 +106,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def _patronage(verb: Token) -> bool:
-    """ "militias backed by Tehran", "separatists armed and supported by their patron": a participle that says who stands
-    behind a party is a standing relation, not an act of support."""
+    """ "militias backed by Tehran", "separatists supported by their patron": a participle that says who
+    stands behind a party is a standing relation, not an act of support."""
     parties = trigger_table().classes.get(PARTY, frozenset())
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lemma_.lower() in parties
 
