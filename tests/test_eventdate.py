@@ -538,3 +538,38 @@ def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
     # an indefinite object names no happening told before
     other = text.replace("launched the invasion", "launched an invasion")
     assert find(events(nlp, other), "Vladimir Putin", "ASSAULT", "launch invasion").date_start is None
+
+
+def test_a_word_below_a_relative_clauses_verb_takes_that_clauses_date(nlp):
+    text = "Moscow rejected the truce, which Kyiv agreed to on Tuesday following talks with Washington."
+    e = find(events(nlp, text), "Ukraine", "CONSULT", "talk")
+    assert e.date_start == TUESDAY and "relative clause it is part of" in e.reason
+    # a clause placed after another inside the relative clause keeps its own time
+    ordered = "Moscow rejected the truce, which lapsed on Tuesday after Kyiv held talks with Washington."
+    assert find(events(nlp, ordered), "Ukraine", "CONSULT").date_start is None
+
+
+def test_an_infinitive_the_parser_takes_for_a_relative_clause_shares_its_clauses_date(nlp):
+    e = find(events(nlp, "Last month, Rubio became the first US official to travel to Russia."), "Marco Rubio", "CONSULT")
+    assert (e.date_start, e.date_end) == (date(2025, 2, 1), date(2025, 2, 28))
+    # with no date in its clause it stays undated
+    assert find(events(nlp, "Rubio became the first US official to travel to Russia."),
+                "Marco Rubio", "CONSULT").date_start is None
+
+
+def test_a_speakers_day_dates_what_they_say_not_a_meeting_they_were_in(nlp):
+    spoke = " Zelensky told reporters on Tuesday that he was ready."
+    meeting = "Last week, the US suspended aid to Ukraine, after a meeting between Zelensky and Trump spiralled into acrimony."
+    e = find(events(nlp, meeting + spoke), "Volodymyr Zelensky", "CONSULT", "meeting")
+    assert "spoke" not in e.reason
+    asked = find(events(nlp, "Zelensky told reporters on Tuesday that he was ready. Zelensky asked the allies for more "
+                             "air defences."), "Volodymyr Zelensky", "REQUEST")
+    assert asked.date_start == TUESDAY and "Zelensky spoke" in asked.reason
+
+
+def test_a_happening_a_copulas_clause_is_set_during_is_not_what_it_predicates(nlp):
+    during = "Ukraine agreed to the truce on Tuesday. Witkoff was part of the US team during talks with Russia."
+    assert find(events(nlp, during), "Steve Witkoff", "CONSULT").date_start is None
+    # "was in talks": the talks are what the copula predicates, told in the past on the news day
+    inside = "Ukraine agreed to the truce on Tuesday. Witkoff was in talks with Russia."
+    assert find(events(nlp, inside), "Steve Witkoff", "CONSULT").date_start == TUESDAY

@@ -143,6 +143,9 @@ class DateFinder:
             return self._from_timex(timex, own[1], how or "the clause's own date", future, basis="context" if how else "")
         node = clauses.clause_verb(trigger)
         if clauses.in_relative_clause(trigger):
+            inner = self._relative_own(trigger, done)
+            if inner is not None:
+                return self._from_timex(*inner, "the date of the relative clause it is part of", future)
             participle = _participle(trigger)
             if participle is None:
                 described = self._described(trigger)
@@ -191,6 +194,17 @@ class DateFinder:
                 self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = clauses.tense_of(frame)
             return spoken or self._unknown(f"no date in the text for a {context} happening")
         return self._undated(trigger, frame, speaker, voice)
+
+    def _relative_own(self, trigger: Token, done: bool) -> tuple[Timex, bool] | None:
+        """'the truce, which Kyiv agreed to last week following talks': a word below the verb of a
+        relative clause shares that clause's own date, unless a clause placed before or after another
+        comes between ('which lapsed last week after the rebels attacked')."""
+        node = trigger
+        while node.dep_ not in ("relcl", "acl") or node.pos_ not in ("VERB", "AUX"):
+            if node.head.i == node.i or clauses.ordered(node):
+                return None
+            node = node.head
+        return self._as_spoken(self.at(node, done), trigger) if node.i != trigger.i else None
 
     def _described(self, trigger: Token) -> tuple[Timex, bool, str] | None:
         """A relative clause told of a date ("in 2008, when Russia invaded Georgia") happened then; one
@@ -253,7 +267,8 @@ class DateFinder:
         own, said = clauses.finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
         narrated = _narrated(trigger)
-        who = speaker or (voice if own == "past" else None)
+        # the voice's occasion dates what it says ("he asked"), not a happening named by a noun ("their meeting")
+        who = speaker or (voice if own == "past" and trigger.pos_ in ("VERB", "AUX") else None)
         if who is not None and narrated and not indefinite and said not in ("present", "present-progressive"):
             spoken = self._spoken(who, trigger)
             if spoken is not None:
@@ -473,7 +488,9 @@ def _participle(trigger: Token) -> Token | None:
     # in the past (not "has been following the order to halt strikes": the order is older)
     infinitive = node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
         and clauses.tense_of(clauses.clause_verb(node.head)) in PAST
-    return node if node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive) and not subject_or_mark else None
+    # "the first envoy to travel to Moscow": an infinitive the parser takes for a relative clause
+    return node if (node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive)
+                    or node.dep_ == "relcl" and infinitive) and not subject_or_mark else None
 
 
 def _narrated(trigger: Token) -> bool:
@@ -485,7 +502,9 @@ def _narrated(trigger: Token) -> bool:
         return True
     if trigger.dep_ in ("nsubj", "nsubjpass"):
         return trigger.head.lemma_ != "be"
-    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be")
+    # "was part of the team during the talks": a time the copula's clause is set in, not what it predicates
+    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be"
+                                      and trigger.head.lower_ not in clauses.PRESUPPOSING)
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
