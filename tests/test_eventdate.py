@@ -573,3 +573,17 @@ def test_a_happening_a_copulas_clause_is_set_during_is_not_what_it_predicates(nl
     # "was in talks": the talks are what the copula predicates, told in the past on the news day
     inside = "Ukraine agreed to the truce on Tuesday. Witkoff was in talks with Russia."
     assert find(events(nlp, inside), "Steve Witkoff", "CONSULT").date_start == TUESDAY
+
+
+def test_after_a_dated_happening_named_as_the_subject_of_the_placed_clause(nlp):
+    dated = "A meeting between Trump and Zelensky ended in a shouting match on Tuesday. "
+    text = dated + "European leaders voiced support for Zelensky after his meeting with Trump ended abruptly."
+    found = events(nlp, text)
+    support = find(found, "European leaders", "SUPPORT")
+    assert (support.date_start, support.date_end) == (TUESDAY, DCT) and "told as after" in support.reason
+    # "his meeting": the happening the first sentence dates by the verb its noun is the subject of
+    meeting = find(found, "Volodymyr Zelensky", "CONSULT")
+    assert meeting.date_start == TUESDAY and "dated elsewhere in the article" in meeting.reason
+    # an indefinite noun names no happening told before
+    other = dated + "European leaders voiced support for Zelensky after a meeting with Trump ended abruptly."
+    assert "told as after" not in find(events(nlp, other), "European leaders", "SUPPORT").reason

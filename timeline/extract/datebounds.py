@@ -84,7 +84,9 @@ def after_a_dated_happening(trigger: Token, by_anchor: Anchored,
     # the parser often hangs "after the truce" and its verb "collapsed" apart on the same clause
     loose = [c for c in clause.children if after and c.dep_ == "advcl" and c.i > after[0].i
              and not any(m.dep_ in ("mark", "nsubj", "nsubjpass") for m in c.children)]
-    nouns = [c for a in after for c in a.children if c.dep_ == "pobj"]
+    # "after the talks", and "after their meeting ended": the happening the placed clause tells of
+    nouns = [c for a in after for c in a.children if c.dep_ == "pobj"] + [
+        c for m in marked for c in m.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     told = [(timex, since) for noun in nouns if noun.i not in by_anchor
             for _, timex, since in filter(None, [antecedent(noun)])]
     found = [f for f in [f for t in marked + loose + nouns for f in by_anchor.get(t.i, ())] + told

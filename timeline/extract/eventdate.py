@@ -237,8 +237,8 @@ class DateFinder:
         the reader already knows; the nearest word of its family the article dates is its date."""
         if trigger.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in trigger.children):
             return None
-        dated = [(self.doc[i], *found[0]) for i, found in self._by_anchor.items()
-                 if self.doc[i].sent.start != trigger.sent.start and same_family(self.doc[i].lemma_, trigger.lemma_)]
+        dated = [(word, *found[0]) for i, found in self._by_anchor.items() for word in _told_of(self.doc[i])
+                 if word.sent.start != trigger.sent.start and same_family(word.lemma_, trigger.lemma_)]
         return min(dated, key=lambda d: abs(d[0].i - trigger.i)) if dated else None
 
     def _sentence_date(self, trigger: Token, done: bool) -> Timex | None:
@@ -516,6 +516,13 @@ def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
     if own == "present-progressive" or (frame is not None and own == "present"):
         return f"'{clause.text}' ({own.replace('-', ' ')})"
     return ""
+
+
+def _told_of(anchor: Token) -> list[Token]:
+    """The words a date anchored on a word dates: the word, and for a verb the happening its subject
+    names ("the meeting ended in a row on Friday": the meeting was on Friday)."""
+    return [anchor] + [c for c in anchor.children if anchor.pos_ in ("VERB", "AUX")
+                       and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
 
 
 def _compared(root: Token) -> Token | None:
