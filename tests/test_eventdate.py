@@ -587,3 +587,21 @@ def test_after_a_dated_happening_named_as_the_subject_of_the_placed_clause(nlp):
     # an indefinite noun names no happening told before
     other = dated + "European leaders voiced support for Zelensky after a meeting with Trump ended abruptly."
     assert "told as after" not in find(events(nlp, other), "European leaders", "SUPPORT").reason
+
+
+def test_a_lead_up_counted_in_days_runs_up_to_what_it_led_to(nlp):
+    dated = "The envoys met in Riyadh on Tuesday. "
+    e = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after three days of talks with Washington."),
+             "Ukraine", "CONSULT")
+    assert (e.date_start, e.date_end) == (date(2025, 3, 9), TUESDAY) and "3 days leading up to 'agree'" in e.reason
+    weeks = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after two weeks of talks with Washington."),
+                 "Ukraine", "CONSULT")
+    assert (weeks.date_start, weeks.date_end) == (date(2025, 2, 26), TUESDAY)
+    # no length given: no lead-up
+    other = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after a round of talks with Washington."),
+                 "Ukraine", "CONSULT")
+    assert other.date_start is None and "leading up" not in other.reason
+    # what it led to undated, the lead-up stays undated
+    alone = find(events(nlp, "Kyiv agreed to a truce with Moscow after three days of talks with Washington."),
+                 "Ukraine", "CONSULT")
+    assert alone.date_start is None

@@ -63,8 +63,11 @@ class DateFinder:
         self._by_anchor: dict[int, list[tuple[Timex, bool]]] = {}
         self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
         self._within: dict[int, Timex] = {}  # each word of a date expression, to its expression
+        self._lasting: dict[int, Timex] = {}  # each word of a duration ("three days"), to its expression
         for timex in timexes:
             if timex.type == "DURATION":
+                span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
+                self._lasting.update((tok.i, timex) for tok in span or ())
                 timex = _lookback(timex, doc.text, published)
             if timex is None or timex.type not in ("DATE", "TIME"):
                 continue
@@ -87,6 +90,8 @@ class DateFinder:
                            if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
         # Undated asserted triggers that may take a date from the article, and the tense of their clause.
         self._borrowers: dict[tuple[int, str], str] = {}
+        # Undated lead-ups ("after three days of talks"): the verb of what they led to, and their days.
+        self._leads: dict[tuple[int, str], tuple[str, int]] = {}
         self.news_days = _news_days(timexes, published, roundup=bool(self._headers))
 
     @staticmethod
@@ -185,6 +190,10 @@ class DateFinder:
             word, timex, since = antecedent
             return self._from_timex(timex, since, f"'{word.text}' dated elsewhere in the article", future,
                                     basis="context")
+        lead = datebounds.lead_up(trigger, self._lasting)
+        if lead is not None:
+            self._leads[(trigger.sent.start_char, trigger.lemma_)] = lead
+            return self._unknown(f"the days leading up to '{lead[0]}', which the text does not date")
         if planned:
             # A plan or a possibility is dated only as a statement: the day its speaker stated it.
             spoken = self._spoken(speaker, trigger) if speaker is not None else None
@@ -388,15 +397,17 @@ class DateFinder:
         happening elsewhere (discourse.corefer), else, told in the simple past, the article's news
         day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither."""
         def tense(event: Event) -> str:
-            sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
-            return self._borrowers.get((sent.sent.start_char, event.trigger.split()[0]), "") if sent else ""
+            return self._borrowers.get(self._key(event), "")
         events = corefer(events, lambda e: bool(tense(e)))
-        if self.news_days is None:
-            return events
-        start, end = self.news_days
-        if start == end:
-            return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED)
-        return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED and not self._names_a_time(e))
+        if self.news_days is not None:
+            one_day = self.news_days[0] == self.news_days[1]
+            events = on_news_day(events, self.news_days,
+                                 lambda e: tense(e) in NARRATED and (one_day or not self._names_a_time(e)))
+        return datebounds.led_up(events, lambda e: self._leads.get(self._key(e)))
+
+    def _key(self, event: Event) -> tuple[int, str]:
+        sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
+        return (sent.sent.start_char if sent else -1), event.trigger.split()[0]
 
     def _names_a_time(self, event: Event) -> bool:
         """Whether the event's sentence names a time, which then is not the event's: its happening
