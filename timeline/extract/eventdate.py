@@ -20,16 +20,14 @@ two years").
 """
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline.extract import clauses, datebounds
+from timeline.extract import articletime, clauses, datebounds
 from timeline.extract.actors import MentionIndex
 from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
 from timeline.schema import Actor, Event, Timex
@@ -68,7 +66,7 @@ class DateFinder:
             if timex.type == "DURATION":
                 span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
                 self._lasting.update((tok.i, timex) for tok in span or ())
-                timex = _lookback(timex, doc.text, published)
+                timex = articletime.lookback(timex, doc.text, published)
             if timex is None or timex.type not in ("DATE", "TIME"):
                 continue
             span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
@@ -84,7 +82,7 @@ class DateFinder:
         # section reports as now.
         self._headers = sorted(((start, timex) for start, anchored in self._by_sentence.items() for _, timex in anchored
                                 if timex.precision == "day" and timex.range_start is not None
-                                and _is_header(doc[start].sent.text)), key=lambda h: -h[0])
+                                and articletime.is_header(doc[start].sent.text)), key=lambda h: -h[0])
         # The lede: the first sentence that is not a heading or a caption-length line.
         self._lede = next((sent.start for sent in doc.sents
                            if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
@@ -92,7 +90,7 @@ class DateFinder:
         self._borrowers: dict[tuple[int, str], str] = {}
         # Undated lead-ups ("after three days of talks"): the verb of what they led to, and their days.
         self._leads: dict[tuple[int, str], tuple[str, int]] = {}
-        self.news_days = _news_days(timexes, published, roundup=bool(self._headers))
+        self.news_days = articletime.news_days(timexes, published, roundup=bool(self._headers))
 
     @staticmethod
     def _anchor(root: Token) -> Token:
@@ -433,59 +431,6 @@ ANAPHORIC_TIME = re.compile(r"\b(?:at|by|since|until|from)\s+(?:the\s+same|that|
 YEAR = re.compile(r"\b\d{4}\b")
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
-NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
-
-
-def _news_days(timexes: list[Timex], published: date | None, *, roundup: bool = False) -> tuple[date, date] | None:
-    """When the article's news happened: the days of the two weeks before publication it names ("on
-    Monday"), "now" and "today" aside. The only such day is its news day: (day, day). When it names
-    several, the story's day is the one before publication it names most (of equals, the first named),
-    and its news happened from then up to publication: (story's day, publication). A roundup (sections
-    under day headers) has no story's day: each item is news of its own. None when it names none."""
-    if published is None:
-        return None
-    named = [t.range_start for t in sorted(timexes, key=lambda t: t.begin)
-             if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
-             and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS]
-    if len(set(named)) == 1:
-        return named[0], named[0]
-    before = Counter(day for day in named if day < published)
-    if roundup or not before:
-        return None
-    story = max(before, key=lambda day: (before[day], -named.index(day)))
-    return story, published
-
-
-HEADER_WORDS = 15
-# "in the past two years", "over the last three months": a stretch that ends at publication.
-LOOKBACK_PREP = re.compile(r"\b(?:in|over|during|within)\s+\Z", re.I)
-LOOKBACK_VALUE = re.compile(r"P(\d+)([YMWD])")
-
-
-def _lookback(timex: Timex, text: str, published: date | None) -> Timex | None:
-    """A duration counted back from the report ("joined NATO in the past two years") as the stretch of
-    the calendar it covers, up to publication; None for any other duration ("for two years")."""
-    counted = LOOKBACK_VALUE.fullmatch(timex.value)
-    if published is None or counted is None or timex.text.lower().split()[:2] not in (["the", "past"], ["the", "last"]) \
-            or not LOOKBACK_PREP.search(text[max(0, timex.begin - 12):timex.begin]):
-        return None
-    n, unit = int(counted.group(1)), counted.group(2)
-    if unit in "YM":
-        months = published.year * 12 + published.month - 1 - n * (12 if unit == "Y" else 1)
-        year, month = divmod(months, 12)
-        start = date(year, month + 1, min(published.day, calendar.monthrange(year, month + 1)[1]))
-    else:
-        start = published - timedelta(weeks=n) if unit == "W" else published - timedelta(days=n)
-    return dataclasses.replace(timex, type="DATE", precision="range", range_start=start, range_end=published,
-                               basis="relative")
-
-
-def _is_header(text: str) -> bool:
-    """A line that introduces a section rather than tells a happening: short, and ending in a colon."""
-    text = text.strip()
-    return text.endswith(":") and len(text.split()) <= HEADER_WORDS
-
-
 def _participle(trigger: Token) -> Token | None:
     """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
     pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
