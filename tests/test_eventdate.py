@@ -605,3 +605,12 @@ def test_a_lead_up_counted_in_days_runs_up_to_what_it_led_to(nlp):
     alone = find(events(nlp, "Kyiv agreed to a truce with Moscow after three days of talks with Washington."),
                  "Ukraine", "CONSULT")
     assert alone.date_start is None
+
+
+def test_a_dated_happening_a_past_main_clause_is_about_sets_the_historys_time(nlp):
+    e = find(events(nlp, "The 2019 invasion was on another scale. Putin had just recognised the breakaway republics."),
+             "Vladimir Putin", "SUPPORT")
+    assert (e.date_start, e.date_end) == (date(2019, 1, 1), date(2019, 12, 31)) and "history" in e.reason
+    # told in the present, the sentence sets no history
+    present = "The 2019 invasion is still debated. Putin had just recognised the breakaway republics."
+    assert find(events(nlp, present), "Vladimir Putin", "SUPPORT").date_start is None

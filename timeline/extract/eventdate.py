@@ -369,7 +369,9 @@ class DateFinder:
         if len({t.value for _, t in anchored}) != 1:
             return None  # "died between 2014 and 2022": no one time set
         anchor, timex = anchored[0]
-        told = anchor.pos_ in ("VERB", "AUX") and not _subordinate(anchor) and clauses.tense_of(anchor) in PAST
+        # "The 2022 invasion was on another scale.": the happening the main clause is about sets the time too
+        clause = anchor.head if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass") else anchor
+        told = clause.pos_ in ("VERB", "AUX") and not _subordinate(clause) and clauses.tense_of(clause) in PAST
         found = self.at(anchor)
         if not told or found is None or found[1] or timex.range_end is None:
             return None  # said of a noun or a subordinate clause, or "since": no time the history is in
