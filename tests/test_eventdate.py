@@ -503,7 +503,8 @@ def test_told_after_a_dated_happening_it_runs_from_then_to_publication(nlp):
 
 
 def test_told_after_a_definite_happening_it_runs_from_that_happenings_date(nlp):
-    text = "The 2019 invasion was on another scale. Russian paratroopers raided the airport shortly after the invasion."
+    # (told in the present, the first sentence sets no history the second would go on in)
+    text = "The 2019 invasion remains a turning point. Russian paratroopers raided the airport shortly after the invasion."
     e = find(events(nlp, text), "Russia", "ASSAULT", "raid")
     assert (e.date_start, e.date_end) == (date(2019, 1, 1), DCT)
     # an indefinite noun names no happening told before
@@ -532,7 +533,7 @@ def test_a_statement_with_a_modal_after_a_label_is_no_relative_clause(nlp):
 
 
 def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
-    text = "The 2019 invasion was on another scale. When Putin launched the invasion, markets fell sharply."
+    text = "The 2019 invasion remains a turning point. When Putin launched the invasion, markets fell sharply."
     e = find(events(nlp, text), "Vladimir Putin", "ASSAULT", "launch invasion")
     assert (e.date_start, e.date_end) == (date(2019, 1, 1), date(2019, 12, 31)) and "elsewhere in the article" in e.reason
     # an indefinite object names no happening told before
@@ -614,3 +615,15 @@ def test_a_dated_happening_a_past_main_clause_is_about_sets_the_historys_time(nl
     # told in the present, the sentence sets no history
     present = "The 2019 invasion is still debated. Putin had just recognised the breakaway republics."
     assert find(events(nlp, present), "Vladimir Putin", "SUPPORT").date_start is None
+
+
+def test_what_a_text_says_in_the_present_is_said_when_it_is_acted_on(nlp):
+    voted = "Delegates voted on three resolutions on Tuesday. The US joined Russia in voting against a Ukrainian "
+    e = find(events(nlp, voted + "resolution that demands a withdrawal of Russian troops."), "Ukraine", "REQUEST")
+    assert e.date_start == TUESDAY and "what a text says" in e.reason
+    # a party, not a text: what it demands in the present is its standing position, undated
+    party = find(events(nlp, voted + "party that demands a withdrawal of Russian troops."), "Ukraine", "REQUEST")
+    assert party.date_start is None and "what a text says" not in party.reason
+    # acted on in the present, nothing is put on a day
+    backed = "Delegates voted on three resolutions on Tuesday. The US supports a Ukrainian resolution that demands a withdrawal."
+    assert find(events(nlp, backed), "Ukraine", "REQUEST").date_start is None

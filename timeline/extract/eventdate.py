@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline.extract import articletime, clauses, datebounds
+from timeline.extract import articletime, clauses, datebounds, dateclauses
 from timeline.extract.actors import MentionIndex
 from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
 from timeline.schema import Actor, Event, Timex
@@ -47,8 +47,6 @@ class EventDate:
 
 # Dependencies by which a date written inside a noun phrase belongs to that noun.
 NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
-# "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
-COMPARATIVES = frozenset({"first", "last", "only", "next"})
 # Prepositions by which a dated noun is the occasion of the verb it hangs from ("said in Tuesday's statement").
 OCCASION_PREPS = frozenset({"in", "during", "at"})
 # Determiners that make an event noun name a happening already told ("the invasion").
@@ -104,7 +102,7 @@ class DateFinder:
             if occasion is not None and occasion.head.pos_ == "VERB":
                 return occasion.head  # "launched in an overnight strike", "said in Tuesday's statement"
             return noun  # "Russia's 2022 invasion", "last year's vote": the noun's date
-        compared = _compared(root)
+        compared = dateclauses.compared(root)
         if compared is not None:
             return compared
         node = root.head
@@ -149,7 +147,16 @@ class DateFinder:
             inner = self._relative_own(trigger, done)
             if inner is not None:
                 return self._from_timex(*inner, "the date of the relative clause it is part of", future)
-            participle = _participle(trigger)
+            acting = dateclauses.acted_on(trigger)
+            if acting is not None:
+                # "voting against a resolution that demands a withdrawal": the text says it when it is acted on
+                when = self.date_for(acting, frame, speaker, voice, stated=stated)
+                told = self._borrowers.get((acting.sent.start_char, acting.lemma_))
+                if told:
+                    self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = told
+                return dataclasses.replace(when, reason=f"what a text says, said when it is acted on "
+                                                        f"('{acting.text}'); {when.reason}")
+            participle = dateclauses.participle(trigger)
             if participle is None:
                 described = self._described(trigger)
                 if described is not None:
@@ -244,7 +251,7 @@ class DateFinder:
         the reader already knows; the nearest word of its family the article dates is its date."""
         if trigger.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in trigger.children):
             return None
-        dated = [(word, *found[0]) for i, found in self._by_anchor.items() for word in _told_of(self.doc[i])
+        dated = [(word, *found[0]) for i, found in self._by_anchor.items() for word in dateclauses.told_of(self.doc[i])
                  if word.sent.start != trigger.sent.start and same_family(word.lemma_, trigger.lemma_)]
         return min(dated, key=lambda d: abs(d[0].i - trigger.i)) if dated else None
 
@@ -256,7 +263,7 @@ class DateFinder:
         if len({t.value for _, t in anchored}) != 1:
             return None
         anchor, timex = anchored[0]
-        if anchor.pos_ == "NOUN" or any(_subordinate(n) for n in (anchor, clauses.clause_verb(trigger))):
+        if anchor.pos_ == "NOUN" or any(dateclauses.subordinate(n) for n in (anchor, clauses.clause_verb(trigger))):
             return None
         if anchor.dep_ == "conj" and anchor.pos_ in ("VERB", "AUX"):
             return None  # "accused Hamas ... and on 18 March resumed strikes": the later clause's own time
@@ -273,7 +280,7 @@ class DateFinder:
         clause = clauses.clause_verb(trigger)
         own, said = clauses.finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
-        narrated = _narrated(trigger)
+        narrated = dateclauses.narrated(trigger)
         # the voice's occasion dates what it says ("he asked"), not a happening named by a noun ("their meeting")
         who = speaker or (voice if own == "past" and trigger.pos_ in ("VERB", "AUX") else None)
         if who is not None and narrated and not indefinite and said not in ("present", "present-progressive"):
@@ -371,7 +378,7 @@ class DateFinder:
         anchor, timex = anchored[0]
         # "The 2022 invasion was on another scale.": the happening the main clause is about sets the time too
         clause = anchor.head if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass") else anchor
-        told = clause.pos_ in ("VERB", "AUX") and not _subordinate(clause) and clauses.tense_of(clause) in PAST
+        told = clause.pos_ in ("VERB", "AUX") and not dateclauses.subordinate(clause) and clauses.tense_of(clause) in PAST
         found = self.at(anchor)
         if not told or found is None or found[1] or timex.range_end is None:
             return None  # said of a noun or a subordinate clause, or "since": no time the history is in
@@ -433,36 +440,6 @@ ANAPHORIC_TIME = re.compile(r"\b(?:at|by|since|until|from)\s+(?:the\s+same|that|
 YEAR = re.compile(r"\b\d{4}\b")
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
-def _participle(trigger: Token) -> Token | None:
-    """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
-    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
-    told as part of the clause that has the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
-    backed"), which is background."""
-    node = trigger
-    while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
-        node = node.head
-    subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
-    # "voiced its readiness to sign while warning the rebels": an infinitive completes its noun, told
-    # in the past (not "has been following the order to halt strikes": the order is older)
-    infinitive = node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
-        and clauses.tense_of(clauses.clause_verb(node.head)) in PAST
-    # "the first envoy to travel to Moscow": an infinitive the parser takes for a relative clause
-    return node if (node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive)
-                    or node.dep_ == "relcl" and infinitive) and not subject_or_mark else None
-
-
-def _narrated(trigger: Token) -> bool:
-    """Whether the trigger's clause tells its happening, so the clause's time is its time. A noun's
-    happening has that time only as the subject of an event verb ("contacts continue") or as what a
-    copula predicates ("we are in favour"); "Putin said the invasion was a crime", "following Russia's
-    invasion" do not date the invasion."""
-    if trigger.pos_ != "NOUN":
-        return True
-    if trigger.dep_ in ("nsubj", "nsubjpass"):
-        return trigger.head.lemma_ != "be"
-    # "was part of the team during the talks": a time the copula's clause is set in, not what it predicates
-    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be"
-                                      and trigger.head.lower_ not in clauses.PRESUPPOSING)
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
@@ -474,32 +451,3 @@ def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
     if own == "present-progressive" or (frame is not None and own == "present"):
         return f"'{clause.text}' ({own.replace('-', ' ')})"
     return ""
-
-
-def _told_of(anchor: Token) -> list[Token]:
-    """The words a date anchored on a word dates: the word, and for a verb the happening its subject
-    names ("the meeting ended in a row on Friday": the meeting was on Friday)."""
-    return [anchor] + [c for c in anchor.children if anchor.pos_ in ("VERB", "AUX")
-                       and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
-
-
-def _compared(root: Token) -> Token | None:
-    """'the biggest invasion since 1945', 'launched its largest attack since 2022': the superlative or
-    ordinal noun a date measures, hung on the noun or on the verb that takes it."""
-    prep = root.head
-    if prep.dep_ != "prep" or prep.lower_ not in ("since", "in", "for"):
-        return None
-    head = prep.head
-    nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-    return next((n for n in nouns if any(c.tag_ in ("JJS", "RBS") or c.lower_ in COMPARATIVES for c in n.children)),
-                None)
-
-
-def _subordinate(token: Token) -> bool:
-    """Inside a relative clause, or a clause ordered before or after another."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") or clauses.ordered(node):
-            return True
-        node = node.head
-    return False
