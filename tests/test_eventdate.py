@@ -542,88 +542,97 @@ def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
 
 
 def test_a_word_below_a_relative_clauses_verb_takes_that_clauses_date(nlp):
-    text = "Moscow rejected the truce, which Kyiv agreed to on Tuesday following talks with Washington."
-    e = find(events(nlp, text), "Ukraine", "CONSULT", "talk")
+    text = "Hamas dismissed the pause, which Israel accepted on Tuesday following consultations with Egypt."
+    e = find(events(nlp, text), "Israel", "CONSULT")
     assert e.date_start == TUESDAY and "relative clause it is part of" in e.reason
     # a clause placed after another inside the relative clause keeps its own time
-    ordered = "Moscow rejected the truce, which lapsed on Tuesday after Kyiv held talks with Washington."
-    assert find(events(nlp, ordered), "Ukraine", "CONSULT").date_start is None
+    ordered = "Hamas dismissed the pause, which lapsed on Tuesday after Israel held consultations with Egypt."
+    assert find(events(nlp, ordered), "Israel", "CONSULT").date_start is None
 
 
 def test_an_infinitive_the_parser_takes_for_a_relative_clause_shares_its_clauses_date(nlp):
-    e = find(events(nlp, "Last month, Rubio became the first US official to travel to Russia."), "Marco Rubio", "CONSULT")
+    e = find(events(nlp, "Last month, Macron became the first European leader to visit Beijing."),
+             "Emmanuel Macron", "CONSULT")
     assert (e.date_start, e.date_end) == (date(2025, 2, 1), date(2025, 2, 28))
     # with no date in its clause it stays undated
-    assert find(events(nlp, "Rubio became the first US official to travel to Russia."),
-                "Marco Rubio", "CONSULT").date_start is None
+    assert find(events(nlp, "Macron became the first European leader to visit Beijing."),
+                "Emmanuel Macron", "CONSULT").date_start is None
 
 
 def test_a_speakers_day_dates_what_they_say_not_a_meeting_they_were_in(nlp):
-    spoke = " Zelensky told reporters on Tuesday that he was ready."
-    meeting = "Last week, the US suspended aid to Ukraine, after a meeting between Zelensky and Trump spiralled into acrimony."
-    e = find(events(nlp, meeting + spoke), "Volodymyr Zelensky", "CONSULT", "meeting")
-    assert "spoke" not in e.reason
-    asked = find(events(nlp, "Zelensky told reporters on Tuesday that he was ready. Zelensky asked the allies for more "
-                             "air defences."), "Volodymyr Zelensky", "REQUEST")
+    text = ("Washington halted arms deliveries to Kyiv last week, after a meeting between Zelensky and Trump went "
+            "badly. Zelensky told reporters on Tuesday that he was ready.")
+    assert "spoke" not in find(events(nlp, text), "Volodymyr Zelensky", "CONSULT", "meeting").reason
+    asked = find(events(nlp, "Zelensky told reporters on Tuesday that he was ready. Zelensky asked the allies for "
+                             "more patience."), "Volodymyr Zelensky", "REQUEST")
     assert asked.date_start == TUESDAY and "Zelensky spoke" in asked.reason
 
 
 def test_a_happening_a_copulas_clause_is_set_during_is_not_what_it_predicates(nlp):
-    during = "Ukraine agreed to the truce on Tuesday. Witkoff was part of the US team during talks with Russia."
-    assert find(events(nlp, during), "Steve Witkoff", "CONSULT").date_start is None
+    dated = "Armenia opened its border with Turkey on Tuesday. "
+    during = dated + "Erdogan was a member of the delegation during talks with Armenia."
+    assert find(events(nlp, during), "Recep Tayyip Erdogan", "CONSULT").date_start is None
     # "was in talks": the talks are what the copula predicates, told in the past on the news day
-    inside = "Ukraine agreed to the truce on Tuesday. Witkoff was in talks with Russia."
-    assert find(events(nlp, inside), "Steve Witkoff", "CONSULT").date_start == TUESDAY
+    inside = dated + "Erdogan was in talks with Armenia."
+    assert find(events(nlp, inside), "Recep Tayyip Erdogan", "CONSULT").date_start == TUESDAY
 
 
 def test_after_a_dated_happening_named_as_the_subject_of_the_placed_clause(nlp):
-    dated = "A meeting between Trump and Zelensky ended in a shouting match on Tuesday. "
-    text = dated + "European leaders voiced support for Zelensky after his meeting with Trump ended abruptly."
-    found = events(nlp, text)
-    support = find(found, "European leaders", "SUPPORT")
+    dated = "A summit between Macron and Xi ended in a row on Tuesday. "
+    found = events(nlp, dated + "EU ministers voiced support for Macron after his summit with Xi ended early.")
+    support = find(found, "European Union", "SUPPORT")
     assert (support.date_start, support.date_end) == (TUESDAY, DCT) and "told as after" in support.reason
-    # "his meeting": the happening the first sentence dates by the verb its noun is the subject of
-    meeting = find(found, "Volodymyr Zelensky", "CONSULT")
-    assert meeting.date_start == TUESDAY and "dated elsewhere in the article" in meeting.reason
     # an indefinite noun names no happening told before
-    other = dated + "European leaders voiced support for Zelensky after a meeting with Trump ended abruptly."
-    assert "told as after" not in find(events(nlp, other), "European leaders", "SUPPORT").reason
+    other = events(nlp, dated + "EU ministers voiced support for Macron after a summit with Xi ended early.")
+    assert "told as after" not in find(other, "European Union", "SUPPORT").reason
+
+
+def test_a_definite_noun_takes_the_date_of_a_happening_named_as_a_dated_clauses_subject(nlp):
+    dated = "The summit between Macron and Xi ended in a row on Tuesday. "
+    (e,) = [e for e in events(nlp, dated + "Ministers later discussed Macron's summit.") if "Ministers" in e.sentence]
+    assert e.event_type == "CONSULT" and e.date_start == TUESDAY and "dated elsewhere in the article" in e.reason
+    # a dated clause whose subject is of another family dates no summit
+    other = "The vote on the budget ended in a row on Tuesday. Ministers later discussed Macron's summit."
+    e = find(events(nlp, other), "Emmanuel Macron", "CONSULT")
+    assert e.date_start is None and "dated elsewhere" not in e.reason
 
 
 def test_a_lead_up_counted_in_days_runs_up_to_what_it_led_to(nlp):
-    dated = "The envoys met in Riyadh on Tuesday. "
-    e = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after three days of talks with Washington."),
-             "Ukraine", "CONSULT")
-    assert (e.date_start, e.date_end) == (date(2025, 3, 9), TUESDAY) and "3 days leading up to 'agree'" in e.reason
-    weeks = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after two weeks of talks with Washington."),
-                 "Ukraine", "CONSULT")
+    dated = "The envoys met in Geneva on Tuesday. "
+    e = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after three days of talks with Turkey."),
+             "Armenia", "CONSULT")
+    assert (e.date_start, e.date_end) == (date(2025, 3, 9), TUESDAY) and "3 days leading up to 'sign'" in e.reason
+    weeks = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after two weeks of talks with Turkey."),
+                 "Armenia", "CONSULT")
     assert (weeks.date_start, weeks.date_end) == (date(2025, 2, 26), TUESDAY)
     # no length given: no lead-up
-    other = find(events(nlp, dated + "Kyiv agreed to a truce with Moscow after a round of talks with Washington."),
-                 "Ukraine", "CONSULT")
+    other = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after a round of talks with Turkey."),
+                 "Armenia", "CONSULT")
     assert other.date_start is None and "leading up" not in other.reason
     # what it led to undated, the lead-up stays undated
-    alone = find(events(nlp, "Kyiv agreed to a truce with Moscow after three days of talks with Washington."),
-                 "Ukraine", "CONSULT")
+    alone = find(events(nlp, "Armenia signed a border deal with Azerbaijan after three days of talks with Turkey."),
+                 "Armenia", "CONSULT")
     assert alone.date_start is None
 
 
 def test_a_dated_happening_a_past_main_clause_is_about_sets_the_historys_time(nlp):
-    e = find(events(nlp, "The 2019 invasion was on another scale. Putin had just recognised the breakaway republics."),
-             "Vladimir Putin", "SUPPORT")
-    assert (e.date_start, e.date_end) == (date(2019, 1, 1), date(2019, 12, 31)) and "history" in e.reason
+    e = find(events(nlp, "The 2008 war was brief. Moscow had earlier recognised the independence of Abkhazia."),
+             "Russia", "SUPPORT")
+    assert (e.date_start, e.date_end) == (date(2008, 1, 1), date(2008, 12, 31)) and "history" in e.reason
     # told in the present, the sentence sets no history
-    present = "The 2019 invasion is still debated. Putin had just recognised the breakaway republics."
-    assert find(events(nlp, present), "Vladimir Putin", "SUPPORT").date_start is None
+    present = "The 2008 war is still remembered. Moscow had earlier recognised the independence of Abkhazia."
+    assert find(events(nlp, present), "Russia", "SUPPORT").date_start is None
 
 
 def test_what_a_text_says_in_the_present_is_said_when_it_is_acted_on(nlp):
-    voted = "Delegates voted on three resolutions on Tuesday. The US joined Russia in voting against a Ukrainian "
-    e = find(events(nlp, voted + "resolution that demands a withdrawal of Russian troops."), "Ukraine", "REQUEST")
+    debated = "Envoys debated three drafts on Tuesday. "
+    e = find(events(nlp, debated + "France sided with Egypt in rejecting a Turkish draft that demands a pause in the "
+                                   "shelling."), "Turkey", "REQUEST")
     assert e.date_start == TUESDAY and "what a text says" in e.reason
     # a party, not a text: what it demands in the present is its standing position, undated
-    party = find(events(nlp, voted + "party that demands a withdrawal of Russian troops."), "Ukraine", "REQUEST")
+    party = find(events(nlp, debated + "France sided with Egypt in rejecting a Turkish party that demands a pause in "
+                                       "the shelling."), "Turkey", "REQUEST")
     assert party.date_start is None and "what a text says" not in party.reason
     # acted on in the present, nothing is put on a day
-    backed = "Delegates voted on three resolutions on Tuesday. The US supports a Ukrainian resolution that demands a withdrawal."
-    assert find(events(nlp, backed), "Ukraine", "REQUEST").date_start is None
+    backed = debated + "France backs a Turkish draft that demands a pause in the shelling."
+    assert find(events(nlp, backed), "Turkey", "REQUEST").date_start is None
