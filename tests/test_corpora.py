@@ -36,11 +36,11 @@ def test_every_2025_article_is_processed(ukraine_2025):
 
 
 def test_putin_in_favour_of_ceasefire_dated_the_day_he_spoke(ukraine_2025):
-    """Al Jazeera, published 15 March: 'Putin said on Thursday that Moscow was in favour of the
-    principle of a ceasefire' is Putin agreeing, on Thursday 13 March, not the 15th."""
+    """Al Jazeera, published 15 March, reports Putin backing a ceasefire in principle "on Thursday":
+    that is Putin agreeing on Thursday 13 March, not on the 15th."""
     article, events = ukraine_2025["ua25-006"]
     assert article.published == date(2025, 3, 15)
-    hits = [e for e in events if "in favour of the principle" in e.sentence and e.actor1_name == "Vladimir Putin"]
+    hits = [e for e in events if "in favour of the" in e.sentence and e.actor1_name == "Vladimir Putin"]
     assert hits, "the sentence yields an event by Putin"
     e = hits[0]
     assert e.actor1_name == "Vladimir Putin"

@@ -199,8 +199,8 @@ def test_overnight_and_earlier_in_the_day_lean_on_the_day_last_mentioned():
 
 
 def test_year_before_of_after_a_time_preposition():
-    # regression (issue 12): "backed out in 2023 of the deal" lost its year to the "2000 of the troops" guard
-    assert tag("Russia backed out in 2023 of the earlier deal.") == {"2023": ("DATE", "2023", "")}
+    # regression (issue 12): "pulled out in 2019 of the pact" lost its year to the "2000 of the troops" guard
+    assert tag("The rebels pulled out in 2019 of the earlier pact.") == {"2019": ("DATE", "2019", "")}
     assert tag("2000 of the troops went home.") == {}
 
 

@@ -50,13 +50,13 @@ def test_name_in_apposition_is_the_target(nlp):
 
 
 def test_object_members_including_a_named_party(nlp):
-    found = pairs(nlp, "Ukraine continues discussions with international partners, including the United States and Japan.")
-    assert {("Ukraine", "CONSULT", "United States"), ("Ukraine", "CONSULT", "Japan")} <= found
+    found = pairs(nlp, "Poland continues talks with regional partners, including Germany and Japan.")
+    assert {("Poland", "CONSULT", "Germany"), ("Poland", "CONSULT", "Japan")} <= found
 
 
 def test_co_subjects_of_a_joint_act_are_its_parties(nlp):
     assert pairs(nlp, "Turkey and Qatar signed an agreement on Tuesday.") == {("Turkey", "AGREE", "Qatar")}
-    assert pairs(nlp, "U.S. and Russian representatives met in the morning.") == {("United States", "CONSULT", "Russia")}
+    assert pairs(nlp, "French and German representatives met in the evening.") == {("France", "CONSULT", "Germany")}
 
 
 def test_a_deal_of_three_is_one_record_per_pair_with_the_first_named(nlp):
@@ -73,13 +73,13 @@ def test_co_subjects_of_a_one_sided_act_each_act(nlp):
 def test_reciprocal_and_mutual_hostile_acts_go_both_ways(nlp):
     assert pairs(nlp, "Israel and Iran accused each other of escalation.") == {
         ("Israel", "ACCUSE", "Iran"), ("Iran", "ACCUSE", "Israel")}
-    assert pairs(nlp, "Meanwhile, both Russia and Ukraine continued to launch attacks across the border.") == {
-        ("Russia", "ASSAULT", "Ukraine"), ("Ukraine", "ASSAULT", "Russia")}
+    assert pairs(nlp, "Meanwhile, both Armenia and Azerbaijan continued to launch attacks along the frontier.") == {
+        ("Armenia", "ASSAULT", "Azerbaijan"), ("Azerbaijan", "ASSAULT", "Armenia")}
 
 
 def test_co_objects_are_further_targets(nlp):
-    assert pairs(nlp, "Washington announced a tentative agreement with Ukraine and Russia.") == {
-        ("United States", "AGREE", "Ukraine"), ("United States", "AGREE", "Russia")}
+    assert pairs(nlp, "Ankara announced a provisional agreement with Armenia and Azerbaijan.") == {
+        ("Turkey", "AGREE", "Armenia"), ("Turkey", "AGREE", "Azerbaijan")}
 
 
 def test_talks_between_two_parties(nlp):
@@ -89,8 +89,8 @@ def test_talks_between_two_parties(nlp):
 
 
 def test_partner_of_the_talks_an_agreement_was_made_in(nlp):
-    assert ("Vladimir Putin", "AGREE", "Donald Trump") in pairs(
-        nlp, "Putin agreed to halt the attacks for 30 days in a phone call with President Donald Trump.")
+    assert ("Recep Tayyip Erdogan", "AGREE", "Emmanuel Macron") in pairs(
+        nlp, "Erdogan agreed to pause the strikes for two weeks in a phone call with President Emmanuel Macron.")
     # the place of the talks is no partner
     assert ("Russia", "AGREE", "") in pairs(nlp, "Russia agreed to the plan in Riyadh after a meeting.")
 
@@ -112,16 +112,16 @@ def test_object_pronoun_left_alone_when_two_people_could_be_meant(nlp):
 
 
 def test_dateline_is_not_the_subject(nlp):
-    assert pairs(nlp, "KYIV, Ukraine (AP) — President Donald Trump this week falsely blamed Ukraine for the war.") == {
-        ("Donald Trump", "ACCUSE", "Ukraine")}
-    assert pairs(nlp, "KYIV, Ukraine (AP) — Russia and Ukraine have accused each other of breaking the terms.") == {
-        ("Russia", "ACCUSE", "Ukraine"), ("Ukraine", "ACCUSE", "Russia")}
+    assert pairs(nlp, "KYIV, Ukraine (AP) — President Emmanuel Macron this week wrongly blamed Hungary for the delay.") == {
+        ("Emmanuel Macron", "ACCUSE", "Hungary")}
+    assert pairs(nlp, "KYIV, Ukraine (AP) — Israel and Iran have accused each other of breaking the truce.") == {
+        ("Israel", "ACCUSE", "Iran"), ("Iran", "ACCUSE", "Israel")}
 
 
 def test_struck_place_is_the_state_it_lies_in(nlp):
-    e = [e for e in events(nlp, "A Russian missile struck the northern city of Sumy on Monday.") if e.event_type == "ASSAULT"]
-    assert [(x.actor1_name, x.actor2_name, x.actor2_text) for x in e] == [("Russia", "Ukraine", "Sumy")]
-    assert ("Ukraine", "ASSAULT", "Russia") in pairs(nlp, "Ukrainian drone attacks hit an electric facility in the Bryansk region.")
+    e = [e for e in events(nlp, "A Russian missile struck the eastern city of Kharkiv on Friday.") if e.event_type == "ASSAULT"]
+    assert [(x.actor1_name, x.actor2_name, x.actor2_text) for x in e] == [("Russia", "Ukraine", "Kharkiv")]
+    assert ("Ukraine", "ASSAULT", "Russia") in pairs(nlp, "Ukrainian drone attacks hit a fuel depot in the Kursk region.")
     assert ("Israel", "ASSAULT", "Palestine") in pairs(nlp, "Israel resumed its military strikes on Gaza.")
     assert ("Vladimir Putin", "COERCE", "Ukraine") in pairs(nlp, "Putin illegally annexed the Crimean Peninsula.")
 
@@ -132,7 +132,7 @@ def test_own_territory_or_a_meeting_place_is_no_target(nlp):
 
 
 def test_the_leader_of_a_state_is_who_held_the_office_when_the_article_was_written(nlp):
-    assert ("Donald Trump", "CONSULT", "Vladimir Putin") in pairs(nlp, "Trump said he would love to meet the Russian leader.")
+    assert ("Donald Trump", "CONSULT", "Vladimir Putin") in pairs(nlp, "Trump met the Russian leader in Helsinki.")
     assert ("Vladimir Putin", "CONSULT", "Alexander Lukashenko") in pairs(nlp, "Putin met his Belarusian counterpart on Friday.")
     in_2023 = extract_events(Article(id="t", text="Zelensky met the German chancellor on Monday.",
                                      published=date(2023, 5, 2), source="test"), nlp)
@@ -158,8 +158,8 @@ def test_a_coordinated_verb_keeps_the_recipient(nlp):
 
 
 def test_partner_of_what_is_discussed(nlp):
-    assert ("Russia", "CONSULT", "United States") in pairs(
-        nlp, "Russia needed to discuss these questions and the terms of a peace proposal with the US.")
+    assert ("Iran", "CONSULT", "United States") in pairs(
+        nlp, "Iran needed to discuss these issues and the details of a nuclear proposal with the US.")
 
 
 def test_venue_of_an_agreement_is_not_its_party(nlp):
@@ -168,7 +168,7 @@ def test_venue_of_an_agreement_is_not_its_party(nlp):
 
 
 def test_the_main_clause_subject_did_not_do_what_came_before(nlp):
-    found = events(nlp, "After the Crimea invasion, NATO established a continuous presence on its eastern flank.")
+    found = events(nlp, "After the Georgia invasion, NATO set up a permanent presence on its eastern border.")
     assert not any(e.actor1_name == "NATO" and e.event_type == "ASSAULT" for e in found)
     assert ("Ukraine", "AGREE", "United States") in pairs(nlp, "Ukraine agreed to the plan following talks with the US.")
 
@@ -202,8 +202,8 @@ def test_generic_actors_without_a_side(nlp):
 
 
 def test_collective_actors_keep_their_words(nlp):
-    found = pairs(nlp, "Preparations are under way for Keir Starmer's meeting with a dozen European leaders on Sunday.")
-    assert ("Keir Starmer", "CONSULT", "European leaders") in found
+    found = pairs(nlp, "Plans are under way for Emmanuel Macron's summit with several European leaders on Friday.")
+    assert ("Emmanuel Macron", "CONSULT", "European leaders") in found
     assert ("Ukraine's Western allies", "ACCUSE", "Hungary") in pairs(nlp, "Ukraine's Western allies criticized Hungary.")
     # "its allies" names nobody
     assert pairs(nlp, "The US and its allies imposed sanctions on Russia.") == {("United States", "SANCTION", "Russia")}
@@ -211,8 +211,8 @@ def test_collective_actors_keep_their_words(nlp):
 
 def test_condemning_an_attack_targets_the_attacker_not_the_victim(nlp):
     assert pairs(nlp, "Macron condemned Russia's invasion of Ukraine.", "ACCUSE") == {("Emmanuel Macron", "ACCUSE", "Russia")}
-    assert pairs(nlp, "Trudeau on Thursday condemned the horrific, unprovoked attack on Ukraine.", "ACCUSE") == {
-        ("Justin Trudeau", "ACCUSE", "")}
+    assert pairs(nlp, "Scholz on Friday condemned the brutal, senseless attack on Georgia.", "ACCUSE") == {
+        ("Olaf Scholz", "ACCUSE", "")}
 
 
 def test_an_apposition_after_a_list_is_not_in_the_list(nlp):
@@ -231,8 +231,8 @@ def test_denied_allegations_are_the_accusers(nlp):
         nlp, "Russia accused Ukraine of striking a power plant. Ukraine's General Staff denied the allegations.")
     assert ("Ukraine", "REJECT", "Russia") in pairs(
         nlp, "Moscow accused Kyiv of violating the terms, a charge that Ukraine's General Staff denied on Wednesday.")
-    assert ("Russia", "REJECT", "International Criminal Court") in pairs(
-        nlp, "Putin was accused of war crimes by the International Criminal Court, although that has been rejected by the Kremlin.")
+    assert ("Belarus", "REJECT", "International Criminal Court") in pairs(
+        nlp, "Lukashenko was accused of war crimes by the International Criminal Court, although that has been denied by Minsk.")
 
 
 def test_allegations_against_someone_else_are_not_the_deniers(nlp):
@@ -242,21 +242,21 @@ def test_allegations_against_someone_else_are_not_the_deniers(nlp):
 
 def test_agreeing_with_a_proposal_answers_its_author(nlp):
     text = ('Putin said Moscow was in favour of a ceasefire, as proposed by the Donald Trump administration. '
-            '"We agree with the proposals to cease hostilities," he said.')
+            '"We accept the proposals to stop the fighting," he said.')
     assert ("United States", "REQUEST", "") in pairs(nlp, text)  # the proposal itself, by its agent
     assert ("Vladimir Putin", "AGREE", "United States") in pairs(nlp, text)
     # no proposal named before: nobody to answer
-    assert pairs(nlp, '"We agree with the proposals to cease hostilities," Putin said.') == {("Vladimir Putin", "AGREE", "")}
+    assert pairs(nlp, '"We accept the proposals to stop the fighting," Putin said.') == {("Vladimir Putin", "AGREE", "")}
 
 
 def test_proposing_together_is_not_agreeing_with_each_other(nlp):
-    found = pairs(nlp, "Israel and the US instead proposed that the first phase of the ceasefire should be extended.")
-    assert found == {("Israel", "REQUEST", ""), ("United States", "REQUEST", "")}
+    found = pairs(nlp, "France and Germany instead proposed that the second round of the talks should be delayed.")
+    assert found == {("France", "REQUEST", ""), ("Germany", "REQUEST", "")}
 
 
 def test_a_persons_administration_or_forces_are_the_state(nlp):
     assert ("Russia", "ASSAULT", "Ukraine") in pairs(nlp, "Putin's forces attacked Kharkiv.")
-    assert ("Snipers", "ASSAULT", "Protesters") in pairs(nlp, "The protests ended when snipers shot dead dozens of demonstrators.")
+    assert ("Snipers", "ASSAULT", "Protesters") in pairs(nlp, "The rally ended when snipers shot dead scores of demonstrators.")
 
 
 def test_the_same_act_names_its_party_elsewhere_in_the_article(nlp):
@@ -273,46 +273,46 @@ def test_two_parties_elsewhere_leave_it_unnamed(nlp):
 
 
 def test_a_states_delegation_acts_for_the_state_not_for_the_speaker(nlp):
-    found = pairs(nlp, "Rubio said on Tuesday the US delegation had substantive discussions with the Ukrainians.")
-    assert found == {("United States", "CONSULT", "Ukraine")}
+    found = pairs(nlp, "Lavrov said on Friday the Russian delegation had frank discussions with the Americans.")
+    assert found == {("Russia", "CONSULT", "United States")}
     # the state itself stating a position is the speaker's act
     assert ("Vladimir Putin", "AGREE", "") in pairs(nlp, "Putin said Moscow agreed with the idea.")
 
 
 def test_his_meeting_is_his_not_the_clause_subjects(nlp):
-    found = pairs(nlp, "World leaders expressed support for Zelenskyy after his meeting with Trump in Washington.", "CONSULT")
-    assert found == {("Volodymyr Zelensky", "CONSULT", "Donald Trump")}
+    found = pairs(nlp, "European leaders voiced support for Macron after his meeting with Putin in Moscow.", "CONSULT")
+    assert found == {("Emmanuel Macron", "CONSULT", "Vladimir Putin")}
 
 
 def test_what_an_act_moves_is_not_its_target(nlp):
-    assert ("Russia", "COOPERATE", "United States") in pairs(
-        nlp, "Russia is sending a new ambassador, Alexander Darchiyev, to Washington.")
-    assert ("United States", "SANCTION", "Ukraine") in pairs(nlp, "The US suspended military aid and intelligence sharing to Ukraine.")
+    assert ("France", "COOPERATE", "Russia") in pairs(
+        nlp, "France is sending a new ambassador, Jean Dupont, to Moscow.")
+    assert ("Germany", "SANCTION", "Israel") in pairs(nlp, "Germany suspended military aid and arms deliveries to Israel.")
     # joining an alliance: the alliance is the partner
-    assert ("Sweden", "COOPERATE", "NATO") in pairs(nlp, "Sweden and Finland have joined NATO in the past two years.")
+    assert ("Sweden", "COOPERATE", "NATO") in pairs(nlp, "Sweden and Finland have both joined NATO since 2022.")
 
 
 def test_brokers_are_not_parties_to_each_other(nlp):
-    found = pairs(nlp, "The accords were brokered by France, Germany and Russia itself.")
-    assert {a1 for a1, _, _ in found} == {"France", "Germany", "Russia"}
+    found = pairs(nlp, "The truce was brokered by Egypt, Qatar and the United States itself.")
+    assert {a1 for a1, _, _ in found} == {"Egypt", "Qatar", "United States"}
     assert all(a2 == "" for _, _, a2 in found)
 
 
 def test_a_spokesman_describing_talks_between_states_is_not_their_party(nlp):
-    assert pairs(nlp, "Peskov said that contacts between Russia and the U.S. continue quite intensively.") == {
-        ("Russia", "CONSULT", "United States")}
+    assert pairs(nlp, "Lavrov said that contacts between Russia and China continue very actively.") == {
+        ("Russia", "CONSULT", "China")}
 
 
 def test_a_collective_listing_its_members_is_its_members(nlp):
-    found = pairs(nlp, "The council passed the resolution, but two key US allies, the UK and France, abstained.", "REJECT")
-    assert {a1 for a1, _, _ in found} == {"United Kingdom", "France"}
+    found = pairs(nlp, "The assembly adopted the motion, but two close EU partners, Germany and Italy, abstained.", "REJECT")
+    assert {a1 for a1, _, _ in found} == {"Germany", "Italy"}
     # a collective pointing back to others is nobody
     assert pairs(nlp, "Trump spoke with the countries' leaders.") == {("Donald Trump", "CONSULT", "")}
 
 
 def test_a_passive_never_acts_on_its_own_agent(nlp):
-    """A member of the UN 'may be expelled from the Organization by the General Assembly': both are the UN."""
-    text = "A member of the United Nations may be expelled from the Organization by the General Assembly."
+    """A member of the UN 'may be suspended from the body by the General Assembly': both are the UN."""
+    text = "A member of the United Nations may be suspended from the body by the General Assembly."
     assert all(e.actor1 != e.actor2 for e in events(nlp, text))
 
 

@@ -105,12 +105,12 @@ def test_the_threat_is_the_event_not_what_is_threatened(nlp):
 
 def test_a_demand_and_its_content_are_one_request(nlp):
     assert types(nlp, "Zelensky urged Russia to withdraw its troops.") == {"REQUEST"}
-    assert types(nlp, "Trump accused Kyiv of starting the war.") == {"ACCUSE"}
+    assert types(nlp, "Trump accused Kyiv of prolonging the fighting.") == {"ACCUSE"}
     assert "ASSAULT" not in types(nlp, "The resolution condemned Russia's aggression.")
 
 
 def test_a_condition_of_a_threat_is_part_of_it(nlp):
-    assert types(nlp, "Trump threatened Russia with sanctions if it does not agree to a ceasefire.") == {"THREATEN"}
+    assert types(nlp, "Macron threatened Iran with sanctions if it does not agree to a truce.") == {"THREATEN"}
 
 
 def test_a_purpose_is_part_of_its_event(nlp):
@@ -144,7 +144,7 @@ def test_questions_ask_they_do_not_report(nlp):
 
 
 def test_idioms_are_not_events(nlp):
-    assert coded(nlp, "Zelensky would consider resigning in exchange for NATO membership.") == set()
+    assert coded(nlp, "Erdogan would consider resigning in exchange for EU membership.") == set()
 
 
 def test_verbal_conflict_and_cooperation_lexicon(nlp):
@@ -183,7 +183,7 @@ def test_an_obligation_voiced_by_a_speaker_is_their_demand(nlp):
     assert coded(nlp, "Trump says Kyiv should forget about joining NATO.") == {("Donald Trump", "REQUEST", "Ukraine")}
     assert ("Volodymyr Zelensky", "REQUEST", "") in coded(nlp, '"Sanctions must be applied," Zelensky said.')
     # the speaker's own obligation is an intention, not a demand
-    assert "REQUEST" not in types(nlp, '"We need to negotiate with our American colleagues," Putin said.')
+    assert "REQUEST" not in types(nlp, '"We need to negotiate with our Chinese partners," Putin said.')
 
 
 def test_what_a_speaker_says_the_other_side_wants_is_an_accusation(nlp):
@@ -202,12 +202,12 @@ def test_senses_by_object(nlp):
     assert types(nlp, "Russia is sending troops to the border.") == {"MOBILIZE"}
     assert types(nlp, "Russia used its veto in the Security Council.") == {"REJECT"}
     assert types(nlp, "Israel launched a ground operation in Rafah.") == {"ASSAULT"}
-    assert ("Volodymyr Zelensky", "REQUEST", "United States") in coded(
-        nlp, '"We expect the American side to ensure a ceasefire," Zelensky said.')
+    assert ("Recep Tayyip Erdogan", "REQUEST", "France") in coded(
+        nlp, '"We expect the French side to guarantee a truce," Erdogan said.')
 
 
 def test_the_subject_of_a_clause_reaches_its_adjuncts(nlp):
-    assert ("Russia", "CONSULT", "") in coded(nlp, "Medvedev said Russia was ready to discuss a settlement.")
+    assert ("Russia", "CONSULT", "") in coded(nlp, "Lavrov said Russia was prepared to discuss a truce.")
     assert ("United States", "ACCUSE", "Russia") in coded(
         nlp, "The United States split with its allies by refusing to blame Russia.")
 

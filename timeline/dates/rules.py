@@ -221,7 +221,7 @@ def n_year(g, c):
     mod, half = _pos(g)
     noun = (g.get("noun") or "").strip().lower()
     if noun and not (noun == "of" and (g.get("pre") or "").strip().lower() in TIME_PREPS):
-        return None  # "2000 of the troops", "1500 tanks"; but "backed out in 2023 of the deal" is a year
+        return None  # "2000 of the troops", "1500 tanks"; but "pulled out in 2019 of the pact" is a year
     if c.dct is not None and y > c.dct.year + 30:
         return None
     if half:

@@ -1,7 +1,7 @@
 """One event per happening per article: repeated mentions become evidence, not extra events.
 
-An article names the same happening many times ("Russia's invasion" in the lede, "the invasion"
-three paragraphs down, "Russia launched a full-scale invasion in February 2022" in the background).
+An article names the same happening many times ("the army's invasion" in the lede, "the invasion"
+three paragraphs down, "the army invaded in May 2019" in the background).
 Events of one article are the same happening when all of these hold:
 - the same actor1, event type and context (background, "historical", counts as asserted);
 - actor2 the same, or missing on one side;

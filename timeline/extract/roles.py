@@ -370,7 +370,7 @@ class Roles:
                 word = word.head.head  # "a charge that Kyiv denied"
             role = role_words().get(word.lemma_.lower()) if word.pos_ == "NOUN" else None
             if word.lower_ in DEMONSTRATIVES:
-                role = "claim"  # "accused by the court, although that has been rejected by the Kremlin"
+                role = "claim"  # "charged by the tribunal, although that has been denied by the ministry"
             if role == "claim" and trig.sense.event_type == "REJECT":
                 author = next((who for who, whom in reversed(self.state.claims) if _same_side(whom, me)), None)
             elif role == "proposal" and trig.sense.event_type in PROPOSAL_ANSWERS:
