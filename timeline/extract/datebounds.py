@@ -88,7 +88,7 @@ def after_a_dated_happening(trigger: Token, by_anchor: Anchored,
     # the parser often hangs "after the truce" and its verb "collapsed" apart on the same clause
     loose = [c for c in clause.children if after and c.dep_ == "advcl" and c.i > after[0].i
              and not any(m.dep_ in ("mark", "nsubj", "nsubjpass") for m in c.children)]
-    # "after the talks", and "after their meeting ended": the happening the placed clause tells of
+    # "after the talks", and "after his summit ended": the happening the placed clause tells of
     nouns = [c for a in after for c in a.children if c.dep_ == "pobj"] + [
         c for m in marked for c in m.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     told = [(timex, since) for noun in nouns if noun.i not in by_anchor
@@ -104,7 +104,7 @@ def after_a_dated_happening(trigger: Token, by_anchor: Anchored,
 
 
 def lead_up(trigger: Token, lasting: dict[int, Timex]) -> tuple[str, int] | None:
-    """'agreed after three days of talks': the talks led up to the agreement, over the days the duration
+    """'signed after three days of talks': the talks led up to the signing, over the days the duration
     gives. The lemma of the verb they led up to, and the number of days; None for anything else."""
     of, unit = trigger.head, trigger.head.head
     if trigger.dep_ != "pobj" or of.lower_ != "of" or unit.dep_ != "pobj" or unit.head.lower_ not in AFTER \

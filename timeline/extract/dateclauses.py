@@ -27,7 +27,7 @@ def participle(trigger: Token) -> Token | None:
     # in the past (not "has been following the order to halt strikes": the order is older)
     infinitive = node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
         and clauses.tense_of(clauses.clause_verb(node.head)) in clauses.PAST
-    # "the first envoy to travel to Moscow": an infinitive the parser takes for a relative clause
+    # "the first European leader to visit Beijing": an infinitive the parser takes for a relative clause
     return node if (node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive)
                     or node.dep_ == "relcl" and infinitive) and not subject_or_mark else None
 
@@ -41,14 +41,15 @@ def narrated(trigger: Token) -> bool:
         return True
     if trigger.dep_ in ("nsubj", "nsubjpass"):
         return trigger.head.lemma_ != "be"
-    # "was part of the team during the talks": a time the copula's clause is set in, not what it predicates
+    # "was a member of the delegation during the talks": a time the copula's clause is set in, not what
+    # it predicates
     return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be"
                                       and trigger.head.lower_ not in clauses.PRESUPPOSING)
 
 
 def acted_on(trigger: Token) -> Token | None:
     """The verb that acts on a text whose content the trigger's relative clause tells in the present
-    ("voted against a resolution that demands a withdrawal": voted), or None."""
+    ("rejected a draft that demands a pause in the shelling": rejected), or None."""
     clause = next((n for n in [trigger, *trigger.ancestors] if n.dep_ == "relcl"), None)
     text = clause.head if clause is not None else None
     if text is None or text.lemma_.lower() not in trigger_table().classes.get("text", ()) \
@@ -60,7 +61,7 @@ def acted_on(trigger: Token) -> Token | None:
 
 def told_of(anchor: Token) -> list[Token]:
     """The words a date anchored on a word dates: the word, and for a verb the happening its subject
-    names ("the meeting ended in a row on Friday": the meeting was on Friday)."""
+    names ("the summit ended in a row on Tuesday": the summit was on Tuesday)."""
     return [anchor] + [c for c in anchor.children if anchor.pos_ in ("VERB", "AUX")
                        and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
 

@@ -2,13 +2,15 @@
 
 Order: the clause's own expression; else one that governs its clause (climbing through complement,
 coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'"); else the sentence's
-only date, when it is said of a main clause; a relative clause's, when it is told of a date or in the
-past of a dated happening; else the discourse (basis ``context``): a definite event noun's dated
+only date, when it is said of a main clause; a relative clause's, when it is told of a date, has one of its
+own, or tells in the past of a dated happening (in the present, what a text says takes the time of the
+act on the text: dateclauses.acted_on); else the discourse (basis ``context``): a definite event noun's dated
 antecedent ("the invasion"), the day the same speaker spoke (discourse.py), the time a history set;
 else the publication date (or a roundup header's day) when the tense reports the happening as going on
 then: the present progressive, a statement in the present; else unknown. After the whole article,
 :meth:`DateFinder.settle` gives undated events the date of the same happening told elsewhere, then the
-article's news day (or its story's span) to what it narrates in the simple past.
+article's news day (or its story's span) to what it narrates in the simple past, then a lead-up counted
+in days its days up to what it led to.
 
 Past and perfect clauses with no date are never put on the publication day: news names the day of what
 is news, and what it leaves undated is background; a perfect outside the lede is indefinite. A plan or
@@ -16,7 +18,7 @@ a possibility is dated only as a statement (the day it was stated). Not the even
 noun phrase ("Russia's 2022 invasion"), a comparison ("the biggest since 2011"), a relative clause of
 anything else, a later coordinated clause, a clause placed before or after it, "now" for what is done.
 Durations and sets never date an event, except a stretch counted back from the report ("in the past
-two years").
+two years") and the length of a lead-up ("after three days of talks").
 """
 from __future__ import annotations
 
@@ -149,8 +151,8 @@ class DateFinder:
                 return self._from_timex(*inner, "the date of the relative clause it is part of", future)
             acting = dateclauses.acted_on(trigger)
             if acting is not None:
-                # "voting against a resolution that demands a withdrawal": the text says it when it is acted on
-                when = self.date_for(acting, frame, speaker, voice, stated=stated)
+                # "rejecting a draft that demands a pause": the text says it when it is acted on
+                when = self.date_for(acting, frame, speaker, stated=stated)
                 told = self._borrowers.get((acting.sent.start_char, acting.lemma_))
                 if told:
                     self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = told
@@ -210,9 +212,9 @@ class DateFinder:
         return self._undated(trigger, frame, speaker, voice)
 
     def _relative_own(self, trigger: Token, done: bool) -> tuple[Timex, bool] | None:
-        """'the truce, which Kyiv agreed to last week following talks': a word below the verb of a
-        relative clause shares that clause's own date, unless a clause placed before or after another
-        comes between ('which lapsed last week after the rebels attacked')."""
+        """'the pause, which Israel accepted on Tuesday following consultations': a word below the verb
+        of a relative clause shares that clause's own date, unless a clause placed before or after
+        another comes between ('which lapsed on Tuesday after Israel held consultations')."""
         node = trigger
         while node.dep_ not in ("relcl", "acl") or node.pos_ not in ("VERB", "AUX"):
             if node.head.i == node.i or clauses.ordered(node):
@@ -376,7 +378,7 @@ class DateFinder:
         if len({t.value for _, t in anchored}) != 1:
             return None  # "died between 2014 and 2022": no one time set
         anchor, timex = anchored[0]
-        # "The 2022 invasion was on another scale.": the happening the main clause is about sets the time too
+        # "The 2008 war was brief.": the happening the main clause is about sets the time too
         clause = anchor.head if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass") else anchor
         told = clause.pos_ in ("VERB", "AUX") and not dateclauses.subordinate(clause) and clauses.tense_of(clause) in PAST
         found = self.at(anchor)
@@ -402,7 +404,8 @@ class DateFinder:
     def settle(self, events: list[Event]) -> list[Event]:
         """After the whole article: undated happenings take the day the article gives the same
         happening elsewhere (discourse.corefer), else, told in the simple past, the article's news
-        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither."""
+        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither. Then a
+        lead-up ("after three days of talks") takes its days up to what it led to (datebounds.led_up)."""
         def tense(event: Event) -> str:
             return self._borrowers.get(self._key(event), "")
         events = corefer(events, lambda e: bool(tense(e)))
