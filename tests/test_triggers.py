@@ -282,3 +282,34 @@ def test_committing_a_crime_is_no_commitment(nlp):
 def test_suggesting_that_something_is_so_is_a_claim_not_a_proposal(nlp):
     assert "REQUEST" not in types(nlp, "Orban suggested that Ukraine was a buffer state.")
     assert types(nlp, "Orban suggested a ceasefire on Monday.") == {"REQUEST"}
+
+
+def test_responding_with_a_no_is_a_refusal(nlp):
+    # Issue 12: "responded with a no" was a reporting verb, so no event.
+    assert coded(nlp, "Poland responded on Monday with a flat no.") == {("Poland", "REJECT", "")}
+    assert coded(nlp, "Poland replied with a refusal.") == {("Poland", "REJECT", "")}
+    # responding with anything else is what is said, not a refusal
+    assert "REJECT" not in types(nlp, "Poland responded with a counter-proposal.")
+
+
+def test_a_verb_whose_event_sense_does_not_hold_leaves_the_noun_its_own_event(nlp):
+    # Issue 12: a sense of "reply" that needs "with a no" made every noun after "reply" its event,
+    # so the summit of "replied to the letter at a summit" was lost.
+    assert coded(nlp, "At a summit with Scholz in Paris, Macron replied to the letter.") \
+        == {("Emmanuel Macron", "CONSULT", "Olaf Scholz")}
+    # a verb whose plain sense is an event still takes the noun as its own: one agreement, not two
+    found = events_of(nlp, "Russia agreed to the truce on Monday.")
+    assert [(e.event_type, e.trigger) for e in found] == [("AGREE", "agree")]
+
+
+def test_took_control_of_is_a_seizure(nlp):
+    # Issue 12: the object class "control" had the name of a class read off the parse ("expects the
+    # US to ensure"), so "took control of" and "lost control of" never matched.
+    assert coded(nlp, "Russian forces took control of two villages.") == {("Russia", "ASSAULT", "")}
+    assert coded(nlp, "Ukraine lost control of the town.") == {("Ukraine", "RETREAT", "")}
+    assert "ASSAULT" not in types(nlp, "Russia took questions from reporters.")
+
+
+def test_an_object_class_may_not_have_the_name_of_a_parse_class(tmp_path):
+    with pytest.raises(TriggerTableError, match="'control' has the name of a class read off the parse"):
+        table(tmp_path, "take,verb,,,control,ASSAULT,,\n", objects="class,words\ncontrol,control\n")

@@ -32,7 +32,16 @@ RECIPROCALS = frozenset({"each other", "one another"})
 # Acts done with another ("a news conference alongside Scholz"); "fought alongside" is an ally.
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 COMPANION_WORDS = frozenset({"along", "together"})
+# "Chile joined Peru in condemning the coup": the one joined does it too.
+JOINING_VERBS = frozenset({"join"})
+# "joined Peru in condemning", "answered by firing rockets": a gerund after these is the verb's own act.
+GERUND_PREPS = frozenset({"in", "by"})
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+
+
+def agent(verb: Token) -> Token | None:
+    """The agent of a passive: "annexed [by Russia]"."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def past_dateline(subj: Token) -> Token:
@@ -46,6 +55,16 @@ def past_dateline(subj: Token) -> Token:
     if dash is None or subj.i > dash.i:
         return subj
     return next((t for t in subj.subtree if t.i > dash.i and t.head.i < dash.i), subj)
+
+
+def parenthetical(word: Token) -> bool:
+    """A common noun set off by dashes or commas on both sides ("Canada - until lately Mexico's
+    closest partner - held talks"): an apposition the parser read as a second subject."""
+    left, right = word.left_edge.i, word.right_edge.i
+    doc = word.doc
+    return word.pos_ == "NOUN" and 0 < left and right + 1 < len(doc) \
+        and any(t.text in DASHES or t.text == "," for t in doc[max(0, left - 3):left]) \
+        and (doc[right + 1].text in DASHES or doc[right + 1].text == ",")
 
 
 def inner_targets(word: Token) -> Iterator[tuple[Token, str]]:
@@ -146,8 +165,11 @@ def conjuncts(word: Token) -> list[Token]:
 def companions(word: Token) -> list[Token]:
     """Who acts with the word's actor: "voted against it, along with Cuba, Iran and Belarus",
     "Macron, together with Starmer, …": the first name of each such list."""
-    return [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
-            for g in prep_objects(c, ("with",))]
+    found = [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
+             for g in prep_objects(c, ("with",))]
+    if word.dep_ in ("pobj", "pcomp") and word.head.lower_ == "in" and word.head.head.lemma_ in JOINING_VERBS:
+        found += [c for c in word.head.head.children if c.dep_ == "dobj"]
+    return found
 
 
 def prep_objects(word: Token, preps: tuple[str, ...]) -> Iterator[Token]:
@@ -203,3 +225,19 @@ def reciprocal(tok: Token) -> bool:
     """ "accused each other", "agreed with one another"."""
     words = [c for c in tok.children if c.dep_ == "dobj"] + list(prep_objects(tok, PARTNER_PREPS))
     return any(f"{w.doc[w.i - 1].lower_} {w.lower_}" in RECIPROCALS for w in words if w.i > 0)
+
+
+def gerund_object(word: Token) -> bool:
+    """ "joined Peru in condemning the coup": a gerund the parser reads as a preposition's object
+    is a clause of the verb the preposition hangs on."""
+    return word.dep_ == "pobj" and word.tag_ == "VBG" and word.head.lower_ in GERUND_PREPS \
+        and word.head.dep_ == "prep" and word.head.head.pos_ == "VERB"
+
+
+def nearest_conjunct(verb: Token) -> Token:
+    """The verb a conjunct with no subject shares one with: the parser hangs every conjunct on the
+    first, but in "delegates supported it, Belgium did not abstain but opposed it" the one who opposed
+    it is the subject of the nearest conjunct before it that has one."""
+    before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i
+              and any(g.dep_ in SUBJECTS for g in c.children)]
+    return before[-1] if before else verb.head

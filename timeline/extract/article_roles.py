@@ -5,8 +5,11 @@ article's war, the organization a vote is cast in, the sides a mediation is betw
 """
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from timeline.extract.actors import default_table
 from timeline.extract.kinds import role_words
@@ -17,6 +20,7 @@ from timeline.schema import Actor, Event, event_id
 FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 VOTE = "vote"  # the trigger table's mode of voting and abstaining
 MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
+WARS_CSV = Path(__file__).resolve().parents[2] / "data" / "wars.csv"
 
 
 def fill_from_article(events: list[Event]) -> list[Event]:
@@ -47,7 +51,8 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     for e in events:
         if not e.actor2:
             continue
-        partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
+        if e.mode != VOTE:  # a vote is on one resolution's drafters, not the party of the voter's other acts
+            partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
         kind = _dealing(e)
         if kind == "fights" and "" != side(e.actor1) != side(e.actor2) != "":
             dealings[kind][side(e.actor1), side(e.actor2)] += 1
@@ -56,7 +61,7 @@ def fill_from_article(events: list[Event]) -> list[Event]:
             dealings[kind][e.actor1, side(e.actor2)] += 1
     bodies = {a.id: a for e in events for a in (table.actors.get(e.actor1), table.actors.get(e.actor2))
               if a is not None and a.kind == "organization"}
-    sides = _war_sides(dealings["fights"])
+    sides = _war_sides(dealings["fights"]) or _known_war(events, side)
     filled = []
     for e in events:
         if BOTH_SIDES.id in (e.actor1, e.actor2):
@@ -110,6 +115,23 @@ def _war_sides(fights: Counter[tuple[str, str]]) -> tuple[str, ...]:
         return ()
     top = max(fights.values())
     return min(pair for pair, n in fights.items() if n == top)  # (a, b) and (b, a) count alike: one pair
+
+
+@lru_cache(maxsize=1)
+def wars() -> tuple[tuple[str, str], ...]:
+    """data/wars.csv: the two sides (country codes) of each war a reader knows."""
+    with WARS_CSV.open(encoding="utf-8", newline="") as fh:
+        return tuple((r["side_a"], r["side_b"]) for r in csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _known_war(events: list[Event], side) -> tuple[str, ...]:
+    """When no attack names both sides: the known war both of whose sides the article's events name,
+    the most named if several (none on a tie)."""
+    named = Counter(side(a) for e in events for a in (e.actor1, e.actor2) if a and a != BOTH_SIDES.id)
+    told = sorted(((min(named[a], named[b]), (a, b)) for a, b in wars() if named[a] and named[b]), reverse=True)
+    if not told or len(told) > 1 and told[0][0] == told[1][0]:
+        return ()
+    return told[0][1]
 
 
 def _war_side(fights: Counter[tuple[str, str]], own: str) -> str:

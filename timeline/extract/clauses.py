@@ -28,6 +28,8 @@ HALTING_NOUNS = frozenset({"halt", "pause", "moratorium", "ban", "end", "ceasefi
 # "despite Ukrainian attacks": what these prepositions introduce has happened, whatever the clause's mood.
 PRESUPPOSING = frozenset({"despite", "after", "amid", "following", "since", "during", "before"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "did not abstain but opposed it": a conjunct set against a negated verb is asserted.
+CONTRASTING = frozenset({"but", "yet", "instead"})
 # Adverbs that make a clause a habit, not a happening: "rarely criticizes", "regularly strikes".
 HABITUAL_ADVERBS = frozenset({"rarely", "seldom", "often", "usually", "regularly", "routinely", "frequently",
                               "generally", "typically", "habitually", "always", "normally", "commonly",
@@ -179,8 +181,9 @@ def context_of(trigger: Token) -> tuple[str, str]:
         if trigger.dep_ == "pobj" and trigger.head.lower_ in PRESUPPOSING:
             return "", ""
     node = clause_verb(trigger)
+    contrasted = False
     while True:
-        if any(c.dep_ == "neg" for c in node.children):
+        if not contrasted and any(c.dep_ == "neg" for c in node.children):
             return "negated", f"negated ('{node.text}')"
         auxes = {a.lower_ for a in auxiliaries(node)}
         if auxes & HYPOTHETICAL_AUX:
@@ -200,7 +203,14 @@ def context_of(trigger: Token) -> tuple[str, str]:
             return "negated", f"'{frame.text}' to"
         if node.dep_ in ("xcomp", "ccomp") and frame.lemma_ in FUTURE_FRAMES:
             return "future", f"complement of '{frame.text}'"
+        contrasted = node.dep_ == "conj" and _contrasted(node)
         node = frame
+
+
+def _contrasted(conjunct: Token) -> bool:
+    """ "did not abstain but opposed it": the conjunct is joined to its head by a contrasting word."""
+    return any(c.dep_ == "cc" and c.lower_ in CONTRASTING and conjunct.head.i < c.i < conjunct.i
+               for c in conjunct.head.children)
 
 
 def pending(clause: Token) -> bool:

@@ -30,6 +30,7 @@ from timeline.extract.happenings import EventMention, one_per_happening
 from timeline.extract.article_roles import fill_from_article
 from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
 from timeline.extract.ontology import Sense
+from timeline.extract.arguments import SUBJECTS, agent, prep_objects
 from timeline.extract.triggers import DEONTIC, Trigger, find_triggers
 from timeline.schema import Article, Event, event_id
 
@@ -37,6 +38,9 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "acros
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # "what a speaker says the other side wants": the mode of the ACCUSE it is coded as.
 INTENT = "intent"
+# The trigger table's mode of words that call what another says or does a lie ("Moscow was lying
+# about its losses", "the count given by Putin was propaganda"): in reported speech, the speaker's accusation.
+IMPUTED = "imputed"
 # Nominal events whose clause's subject takes part ("Russia pounded Kharkiv in an overnight attack",
 # "after talks with Macron"); a proposal, demand or deal in a clause is more often the subject's answer
 # to someone else's ("Putin responded to the ceasefire proposal").
@@ -165,6 +169,11 @@ class _SentenceReader:
     def _events(self, trig: Trigger) -> list[Event]:
         tok = trig.token
         frame, speaker = self.roles.speaker(trig)
+        if trig.sense.mode == IMPUTED:
+            target = self._imputed_to(tok, speaker) if speaker is not None else None
+            if target is None or target.actor.id == speaker.actor.id:
+                return []  # a lie nobody is said to tell, or no speaker saying so: an opinion of the text
+            return [self._event(trig, speaker, target, frame, speaker, extra=False)]
         if trig.sense.mode == DEONTIC:
             actor1, passive = speaker, False  # "partners should increase pressure", Zelensky said: his demand
         elif tok.pos_ == "VERB":
@@ -195,16 +204,27 @@ class _SentenceReader:
         self.roles.remember_acts(trig, pairs, speaker)
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
+    def _imputed_to(self, tok: Token, speaker: Resolved) -> Resolved | None:
+        """Whom a speaker's "lie" or "propaganda" is about: the subject of its clause ("Moscow was
+        lying about its losses"), the author of that subject ("the count given by Putin was
+        propaganda"), or its source ("the propaganda came from Belarus")."""
+        verb = clauses.clause_verb(tok)
+        words = [c for c in verb.children if c.dep_ in SUBJECTS and c.i != tok.i]
+        words += [agent(c) for w in words for c in w.children if c.dep_ == "acl"]
+        words += list(prep_objects(verb, ("from",)))
+        return next((found for w in words if w is not None
+                     for found in (self.roles.phrase_actor(w, speaker),) if found is not None), None)
+
     def _event(self, trig: Trigger, actor1: Resolved, actor2: Resolved | None, frame: Token | None,
                speaker: Resolved | None, *, extra: bool) -> Event:
         tok = trig.token
         context, context_why = clauses.context_of(tok)
-        if trig.sense.mode in (DEONTIC, INTENT):  # the demand or the accusation is made, whatever its content
-            context, context_why = "", f"{'an obligation' if trig.sense.mode == DEONTIC else 'an intent'} " \
-                                       f"stated by {actor1.actor.name}"
+        if trig.sense.mode in (DEONTIC, INTENT, IMPUTED):  # the demand or the accusation is made, whatever its content
+            what = {DEONTIC: "an obligation", INTENT: "an intent", IMPUTED: "a lie"}[trig.sense.mode]
+            context, context_why = "", f"{what} stated by {actor1.actor.name}"
         when = self.dates.date_for(tok, frame, speaker.actor if speaker else None,
                                    actor1.actor if trig.sense.quad_class in (1, 3) else None,
-                                   stated=trig.sense.mode in (DEONTIC, INTENT))
+                                   stated=trig.sense.mode in (DEONTIC, INTENT, IMPUTED))
         if context == "" and when.date_end is not None and self.article.published is not None \
                 and (self.article.published - when.date_end).days > 365:
             context, context_why = "historical", "dated over a year before publication"

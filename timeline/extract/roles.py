@@ -19,8 +19,9 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, companions, conflict_agent, conjuncts, direct_targets,
-    inner_targets, is_city, past_dateline, place_name, place_words, prep_objects, reciprocal, talks_targets, theme,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, agent, companions, conflict_agent, conjuncts, direct_targets,
+    gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name, place_words,
+    prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -48,6 +49,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 SPEAKER_PRONOUNS = frozenset({"we", "i", "us", "me", "our"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+STATE_POSSESSIVES = frozenset({"its", "their"})
 DEMONSTRATIVES = frozenset({"that", "this"})
 # A nominal act after these prepositions is the clause subject's own: "took part in the invasion",
 # "responded with strikes".
@@ -203,6 +205,8 @@ class Roles:
         if named is not None and named.actor.kind != "country" and kind.kind != COLLECTIVE:
             return self.from_mention(named)  # "NATO troops", "Wagner mercenaries"
         state = named.actor if named is not None and self._modifies(named, head) else None
+        if state is None and kind.stands_for_state:
+            state = self._its_state(head)
         if state is None and kind.home:
             state = self._home_state(head)
         if kind.kind == COLLECTIVE or kind.stands_for_state and state is None:
@@ -216,6 +220,15 @@ class Roles:
             return Resolved(state, words, f"'{words}' → {state.name} (its {head.text})", head, by_kind=True)
         actor = kind.actor(state)
         return Resolved(actor, words, f"'{words}' → {actor.name} ({kind.kind})", head)
+
+    def _its_state(self, head: Token) -> Actor | None:
+        """ "Armenia said its forces had seized two hills": "its" is the one state named before it in
+        the sentence."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in STATE_POSSESSIVES), None)
+        if poss is None:
+            return None
+        named = {m.actor.id: m.actor for m in self.mentions.between(self.sent.start, poss.i) if m.actor.kind == "country"}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _modifies(self, mention: Mention, head: Token) -> bool:
         """The mention qualifies the noun itself ("Russian", "Ukraine's", "of Georgia"), not a clause inside it."""
@@ -283,7 +296,7 @@ class Roles:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and _misread_past(verb):
             return verb.head, False
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "drones launched by Russia": a reduced passive
-            return Roles._agent(verb), True
+            return agent(verb), True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "with five countries abstaining": who does it
             return verb.head, False
         while True:
@@ -292,12 +305,14 @@ class Roles:
                 # Two subjects are a misparse, mostly of a dateline ("KYIV, Ukraine (AP) — Trump
                 # blamed …"): the one nearest before the verb is the real one.
                 before = [c for c in subjects if c.i < node.i]
+                if len(before) > 1 and parenthetical(before[-1]):
+                    before.pop()  # "Canada - until lately Mexico's partner - held talks": the name
                 subj = past_dateline(before[-1] if before else subjects[0])
                 if subj.dep_ == "nsubjpass" and not (node.i != verb.i and climbed == "xcomp"):
-                    return Roles._agent(node), True
+                    return agent(node), True
                 return subj, False  # "Scholz is set to host", "troops were ordered to leave": who does it
-            if Roles._agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
-                return Roles._agent(node), node.i == verb.i
+            if agent(node) is not None:  # "annexed by Catherine and handed to Ukraine by Khrushchev"
+                return agent(node), node.i == verb.i
             if node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
                 owner = _owner(node.head)
                 if owner is not None:
@@ -306,15 +321,11 @@ class Roles:
                     # "donned a uniform to visit": the one who donned; "became the first to visit": who became
                     node, climbed = clauses.clause_verb(node.head), node.dep_
                     continue
-            if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            if node.dep_ == "pcomp" and node.head.dep_ == "prep" or gerund_object(node):
                 node = node.head  # "split with its allies by refusing to blame": the one who split
             if node.dep_ not in ("xcomp", "advcl", "conj", "acomp", "prep") or node.head.i == node.i:
                 return None, False  # ("ready to discuss": the one who is ready)
-            node, climbed = node.head, node.dep_
-
-    @staticmethod
-    def _agent(verb: Token) -> Token | None:
-        return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            node, climbed = nearest_conjunct(node) if node.dep_ == "conj" else node.head, node.dep_
 
     def partner(self, trig: Trigger, actor1: Resolved | None, speaker: Resolved | None,
                 passive: bool) -> Resolved | None:
@@ -571,7 +582,7 @@ def _misread_past(verb: Token) -> bool:
     agent ("Macron, called a coward by many" has both); an object or predicate says the verb acts."""
     name = verb.head
     return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
-            and Roles._agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+            and agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
 
 
 def _same_side(one: Actor, other: Actor) -> bool:

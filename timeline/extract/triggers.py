@@ -259,7 +259,17 @@ def noun_trigger(tok: Token) -> Trigger | None:
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ not in ARGUMENT_PREPS:
         pass  # "thanked Lukashenko after talks in Minsk": a happening of its own
-    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and trigger_table().carries_events(head.lemma_) \
-            and not has_own_agent(tok):
+    elif tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.pos_ == "VERB" and _takes_event(head) and not has_own_agent(tok):
         return None
     return Trigger(tok, rule.sense)
+
+
+def _takes_event(verb: Token) -> bool:
+    """A verb that makes the event noun it takes its own: one with an event sense whatever it governs,
+    or one whose sense here, read off what it governs, is an event ("replied with a flat no"; not
+    "replied to the letter at a summit with Scholz", where the summit is a happening of its own)."""
+    table = trigger_table()
+    if any((r.sense is not None or r.type == LIGHT) and not (r.particle or r.prep or r.object)
+           for r in table.rules(verb.lemma_, "verb")):
+        return True
+    return table.carries_events(verb.lemma_) and verb_trigger(verb) is not None
