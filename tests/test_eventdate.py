@@ -636,3 +636,14 @@ def test_what_a_text_says_in_the_present_is_said_when_it_is_acted_on(nlp):
     # acted on in the present, nothing is put on a day
     backed = debated + "France backs a Turkish draft that demands a pause in the shelling."
     assert find(events(nlp, backed), "Turkey", "REQUEST").date_start is None
+
+
+def test_the_occasion_of_a_speech_is_told_at_the_speechs_time(nlp):
+    dated = "The envoys met in Geneva on Tuesday. "
+    e = find(events(nlp, dated + "Speaking at a meeting with Erdogan, Macron told reporters that he was hopeful."),
+             "Emmanuel Macron", "CONSULT")
+    assert e.date_start == TUESDAY
+    # a meeting the speech came after is not its occasion
+    after = find(events(nlp, dated + "Speaking after a meeting with Erdogan, Macron told reporters that he was hopeful."),
+                 "Emmanuel Macron", "CONSULT")
+    assert after.date_start is None

@@ -8,8 +8,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from timeline.extract import clauses
-from timeline.extract.ontology import trigger_table
+from timeline.extract.ontology import SPEECH_VERBS, trigger_table
 
+# Prepositions by which a dated noun is the occasion of the verb it hangs from ("said in Tuesday's statement").
+OCCASION_PREPS = frozenset({"in", "during", "at"})
 # "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
 COMPARATIVES = frozenset({"first", "last", "only", "next"})
 
@@ -39,6 +41,8 @@ def narrated(trigger: Token) -> bool:
     invasion" do not date the invasion."""
     if trigger.pos_ != "NOUN":
         return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in OCCASION_PREPS and trigger.head.head.lemma_ in SPEECH_VERBS:
+        return True  # "Speaking at a meeting with the alliance's chief, he said": the speech's occasion
     if trigger.dep_ in ("nsubj", "nsubjpass"):
         return trigger.head.lemma_ != "be"
     # "was a member of the delegation during the talks": a time the copula's clause is set in, not what

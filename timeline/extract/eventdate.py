@@ -49,8 +49,6 @@ class EventDate:
 
 # Dependencies by which a date written inside a noun phrase belongs to that noun.
 NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
-# Prepositions by which a dated noun is the occasion of the verb it hangs from ("said in Tuesday's statement").
-OCCASION_PREPS = frozenset({"in", "during", "at"})
 # Determiners that make an event noun name a happening already told ("the invasion").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 class DateFinder:
@@ -100,7 +98,7 @@ class DateFinder:
             return before  # "said Tuesday Kyiv had signed": the parser takes the day for part of the name after it
         if root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.i != root.i:
             noun = root.head
-            occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS else None
+            occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in dateclauses.OCCASION_PREPS else None
             if occasion is not None and occasion.head.pos_ == "VERB":
                 return occasion.head  # "launched in an overnight strike", "said in Tuesday's statement"
             return noun  # "Russia's 2022 invasion", "last year's vote": the noun's date
@@ -111,7 +109,7 @@ class DateFinder:
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX", "NOUN"):
             node = node.head
         occasion = node.head if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG") else None
-        if occasion is not None and occasion.dep_ == "pobj" and occasion.head.lower_ in OCCASION_PREPS \
+        if occasion is not None and occasion.dep_ == "pobj" and occasion.head.lower_ in dateclauses.OCCASION_PREPS \
                 and occasion.head.head.pos_ == "VERB":
             return occasion.head.head  # "said in a video posted on Thursday": the speech's day
         if node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj", "npadvmod") and node.head.i != node.i:
