@@ -647,3 +647,19 @@ def test_the_occasion_of_a_speech_is_told_at_the_speechs_time(nlp):
     after = find(events(nlp, dated + "Speaking after a meeting with Erdogan, Macron told reporters that he was hopeful."),
                  "Emmanuel Macron", "CONSULT")
     assert after.date_start is None
+
+
+def test_a_plan_whose_day_the_text_says_was_not_given_is_undated(nlp):
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again, "
+                         "although he did not specify when."), "Ukraine", "CONSULT")
+    assert e.date_start is None and e.date_basis == "unknown"
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again, "
+                         "without saying when."), "Ukraine", "CONSULT")
+    assert e.date_start is None
+    # a day of its own stands; the 'when' of another clause is not the plan's
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again on Friday, "
+                         "and did not say when the talks would end."), "Ukraine", "CONSULT")
+    assert e.date_start == date(2025, 3, 14)
+    # without it, the plan is dated as a statement: the day it was said
+    e = find(events(nlp, "On Monday, Zelensky said officials from Ukraine and the US will meet again."), "Ukraine", "CONSULT")
+    assert e.date_start == MONDAY

@@ -397,6 +397,33 @@ def test_a_vote_is_cast_in_the_one_organization_of_states_the_article_names(nlp)
         nlp, "The UN General Assembly voted for the text on Monday. Spain abstained.")
 
 
+def test_an_act_on_a_motion_is_on_the_organization_the_article_names(nlp):
+    found = pairs(nlp, "The UN General Assembly backed the text on Monday. The resolution was supported by "
+                       "Chile and Canada, and Brazil proposed an amendment.")
+    assert {("Chile", "SUPPORT", "United Nations"), ("Canada", "SUPPORT", "United Nations"),
+            ("Brazil", "REQUEST", "United Nations")} <= found
+    # no organization named: the motion's body is unknown, and nobody else is put in its place
+    found = pairs(nlp, "Chile voted for the resolution. Chile supported a resolution on Tuesday.", "SUPPORT")
+    assert found and all(a2 == "" for _, _, a2 in found)
+    # a named target comes first
+    assert ("Chile", "SUPPORT", "Ukraine") in pairs(
+        nlp, "The UN General Assembly met on Monday. Chile supported Ukraine with a resolution.", "SUPPORT")
+
+
+def test_a_resolution_a_body_passes_is_not_aimed_at_its_author(nlp):
+    found = pairs(nlp, "The UN Security Council passed the US resolution on Monday.")
+    assert ("United Nations", "REQUEST", "") in found
+    assert not any(a2 == "United States" for _, _, a2 in found)
+
+
+def test_the_us_is_not_the_pronoun_us_of_the_speaker(nlp):
+    assert ("Vladimir Putin", "CONSULT", "United States") in pairs(
+        nlp, "Putin said Russia needed to discuss the terms of the plan with the US.")
+    # the pronoun is the speaker, who is no partner of their own talks
+    assert ("Vladimir Putin", "CONSULT", "United States") not in pairs(
+        nlp, "Putin said Russia would discuss the terms of the plan with us.")
+
+
 def test_a_mediation_is_between_the_sides_of_the_war_the_article_tells(nlp):
     text = "Russia attacked Ukraine on Monday. Russian drones struck Kyiv on Tuesday. A grain deal was brokered by Turkey."
     found = {a2 for a1, t, a2 in pairs(nlp, text, "CONSULT") if a1 == "Turkey"}
@@ -488,3 +515,60 @@ def test_what_an_act_concerns_comes_before_the_party_of_the_talks_it_followed(nl
     assert found == {("Recep Tayyip Erdogan", "SUPPORT", "Olaf Scholz")}
     # with no target of its own, the act is with the party of the talks it was made in
     assert ("Recep Tayyip Erdogan", "AGREE", "Emmanuel Macron") in pairs(nlp, "Erdogan agreed in a call with Macron.")
+
+
+def test_a_halt_of_attacks_is_towards_the_other_side_of_the_war(nlp):
+    war = "Russian forces shelled Kharkiv on Monday. Ukraine struck Belgorod on Tuesday. "
+    assert ("Vladimir Putin", "RETREAT", "Ukraine") in pairs(nlp, war + "Putin ordered a halt to attacks on energy sites.")
+    # no war told: nobody to name
+    assert ("Vladimir Putin", "RETREAT", "") in pairs(nlp, "Putin ordered a halt to attacks on energy sites.")
+
+
+def test_a_passive_without_a_subject_of_its_own_keeps_its_partner(nlp):
+    found = pairs(nlp, "The port was captured by Turkey in 1920 and handed to Greece by Ankara in 1923.")
+    assert ("Turkey", "CONCEDE", "Greece") in found
+    # what the passive's own subject names stays the one acted on
+    assert ("Russia", "ASSAULT", "Ukraine") in pairs(nlp, "Kyiv was attacked by Russia with drones on Monday.")
+
+
+def test_a_population_acted_on_keeps_its_words(nlp):
+    found = [e for e in events(nlp, "Russia deported Crimea's Tatar population in 1944.") if e.event_type == "COERCE"]
+    assert [e.actor2_text for e in found] == ["Crimea's Tatar population"]
+    assert all(e.actor2_name.startswith("Civilians") for e in found)
+
+
+def test_people_from_a_state_stand_for_it(nlp):
+    assert ("Marco Rubio", "CONSULT", "Russia") in pairs(nlp, "Rubio discussed the proposals with representatives from Russia.")
+    assert ("Ukraine", "CONSULT", "United States") in pairs(nlp, "Representatives from Ukraine and the US will meet in Riyadh.")
+    # from a place that is no actor: nobody
+    assert ("Marco Rubio", "CONSULT", "") in pairs(nlp, "Rubio met soldiers from the front on Monday.")
+
+
+def test_a_cooperative_act_goes_to_the_counterpart_the_actor_mostly_deals_with(nlp):
+    dealings = ("Putin agreed with the United States on Monday. Putin thanked Washington on Tuesday. "
+                "Putin praised the US on Wednesday. Putin met Lukashenko on Thursday. ")
+    assert ("Vladimir Putin", "REQUEST", "United States") in pairs(nlp, dealings + "Putin outlined three questions.")
+    # as often with another side: nobody is the counterpart
+    even = "Putin agreed with the United States on Monday. Putin met Lukashenko on Thursday. "
+    assert ("Vladimir Putin", "REQUEST", "") in pairs(nlp, even + "Putin outlined three questions.")
+    # a hostile act may be aimed at others than the side mostly accused: only a unanimous one counts
+    hostile = ("Russia accused Ukraine of shelling a town on Monday. Russia blamed Kyiv for a blast on Tuesday. "
+               "Russia condemned Ukraine on Wednesday. Russia accused the US of lying on Thursday. ")
+    assert ("Russia", "THREATEN", "") in pairs(nlp, hostile + "Russia warned of a response.")
+
+
+def test_a_passive_completing_a_verb_acts_on_that_verbs_subject(nlp):
+    found = pairs(nlp, "A joint Turkish-Qatari plan to end the fighting has yet to be accepted by Hamas.", "AGREE")
+    assert found == {("Hamas", "AGREE", "Turkey")} or found == {("Hamas", "AGREE", "Qatar")}
+    # a subject that names nobody names no partner
+    assert pairs(nlp, "The ceasefire has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "")}
+
+
+def test_a_rejection_after_a_comma_answers_the_verbal_act_before_it(nlp):
+    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal, which Egypt dismissed.", "REJECT")
+    assert found == {("Egypt", "REJECT", "Hamas")}
+    # without the comma the relative tells which withdrawal: no answer to Hamas
+    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal that Egypt dismissed.", "REJECT")
+    assert ("Egypt", "REJECT", "Hamas") not in found
+    # an attack is no verbal act to answer
+    assert ("Egypt", "REJECT", "Israel") not in pairs(nlp, "Israel launched new strikes on Gaza, which Egypt dismissed.")

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from timeline.extract.clauses import clause_verb
 from timeline.extract.geo import locate
 from timeline.extract.kinds import role_words
 from timeline.extract.ontology import noun_sense, trigger_table
-from timeline.extract.triggers import Trigger, quantified
+from timeline.extract.triggers import Trigger, quantified, verb_trigger
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PARTNER_PREPS = ("with", "to", "against", "on", "into", "at", "from", "toward", "towards", "for")
@@ -199,6 +200,26 @@ def direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
             yield from ((c, "") for g in prep_objects(carrier, ("between",)) for c in conjuncts(g))
     if trig.sense.event_type in CLAUSE_TARGET_TYPES:  # "urged Moscow to agree", "warned that Kyiv would …"
         yield from ((s, "") for c in tok.children if c.dep_ in ("ccomp", "xcomp") for s in clause_subjects(c))
+
+
+def answered_act(trig: Trigger) -> Iterator[tuple[Token, str]]:
+    """ "Russia conditioned the deal on the US lifting sanctions, which Kyiv dismissed": a rejection in a
+    relative clause set off by a comma answers the verbal act of the clause before it, made by its subject."""
+    tok = trig.token
+    if trig.sense.event_type != "REJECT" or tok.dep_ != "relcl" or not any(
+            c.lower_ == "which" and c.dep_ in OBJECT_DEPS and c.i > 0 and c.doc[c.i - 1].text == ","
+            for c in tok.children):
+        return
+    verb = clause_verb(tok.head)
+    while not _verbal_act(verb) and verb.dep_ in ("pcomp", "xcomp", "acl") and verb.head.i != verb.i:
+        verb = clause_verb(verb.head)  # "conditioned its part in opening shipping on …": the act above
+    if _verbal_act(verb):  # a proposal, demand or claim, not an attack
+        yield from ((s, f"who made the '{verb.text}' it answers") for s in clause_subjects(verb))
+
+
+def _verbal_act(verb: Token) -> bool:
+    act = verb_trigger(verb) if verb.pos_ == "VERB" else None
+    return act is not None and act.sense.quad_class in (1, 3)
 
 
 def talks_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:

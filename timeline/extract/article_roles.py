@@ -13,13 +13,14 @@ from pathlib import Path
 
 from timeline.extract.actors import default_table
 from timeline.extract.kinds import role_words
-from timeline.extract.roles import BOTH_SIDES, SYMMETRIC_TYPES
+from timeline.extract.roles import BOTH_SIDES, MOTION_BODY, SYMMETRIC_TYPES
 from timeline.schema import Actor, Event, event_id
 
-# Acts of war: with no target named, the other side of the article's war.
-FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Acts of war and their halts: with no target named, the other side of the article's war.
+FIGHT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
 VOTE = "vote"  # the trigger table's mode of voting and abstaining
 MIN_TALKS = 2  # an actor's verbal acts naming one side before that side is taken as given
+TALKS_MAJORITY = 3  # ... or, for a cooperative act, how many times more often than any other side
 WARS_CSV = Path(__file__).resolve().parents[2] / "data" / "wars.csv"
 
 
@@ -27,14 +28,17 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     """actor2 the sentence leaves unnamed, from the rest of the article (the reader's inference):
     - the same actor's same kind of act names one party elsewhere ("the US sent more weapons",
       where the article's US weapons go to Ukraine alone);
-    - an attack, a seizure or a mobilization is on the other side of the article's war: the state its
+    - an attack, a seizure, a mobilization or a halt of them is on the other side of the article's war: the state its
       attacker's side fights most often in the attacks that name both sides ("Russia's invasion" in
       a story of Russian and Ukrainian strikes is on Ukraine);
     - a verbal act (proposing, agreeing, rejecting, accusing …) is addressed to the one side the
       actor's other verbal acts in the article all address, two at least ("Putin outlined
-      conditions" where Putin's other acts all answer the United States);
-    - a vote ("abstained", "voted against it") is cast in the one organization of states the article's
-      events name ("the UN General Assembly backed …");
+      conditions" where Putin's other acts all answer the United States), or, for a cooperative act,
+      the side they address three times as often as any other;
+    - a vote ("abstained", "voted against it") and an act on a motion ("supported the resolution",
+      "proposed an amendment") are cast in the one organization of states the article's events name
+      ("the UN General Assembly backed …"); a motion with no such organization, or the organization's
+      own act on it ("the Security Council passed the resolution"), has no actor2;
     - a mediation ("a deal brokered by Turkey") is between the two sides of the article's war: the
       side other than the mediator's own that its attacks name most;
     - "both sides" are those two sides: "both sides accused the other" is each side's accusation of
@@ -49,7 +53,7 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     partners: dict[tuple[str, str], dict[str, str]] = {}
     dealings: dict[str, Counter[tuple[str, str]]] = {"fights": Counter(), "talks": Counter()}
     for e in events:
-        if not e.actor2:
+        if not e.actor2 or e.actor2 == MOTION_BODY.id:
             continue
         if e.mode != VOTE:  # a vote is on one resolution's drafters, not the party of the voter's other acts
             partners.setdefault((e.actor1, e.event_type), {})[e.actor2] = e.actor2_name
@@ -67,14 +71,20 @@ def fill_from_article(events: list[Event]) -> list[Event]:
         if BOTH_SIDES.id in (e.actor1, e.actor2):
             filled += _each_side(e, [table.state(one) for one in sides], side)
             continue
+        motion = e.actor2 == MOTION_BODY.id
+        if motion:  # what the sentence named is a motion: its body, else nobody (not the actor's usual party)
+            e = replace(e, actor2="", actor2_name="", actor2_text="",
+                        reason=f"{e.reason}; no actor2 unless one organization of states is named")
         named = partners.get((e.actor1, e.event_type), {}) if not e.actor2 else {}
         other = next(((actor2, name, f"actor2 {name}: the party of {e.actor1_name}'s other {e.event_type} in this article")
                       for actor2, name in named.items()), None) if len(named) == 1 else None
         if e.actor2:
             found = None
-        elif e.mode == VOTE and len(bodies) == 1 and e.actor1 not in bodies:
+        elif (e.mode == VOTE or motion) and len(bodies) == 1 and e.actor1 not in bodies:
             (actor2, body), = bodies.items()
             found = actor2, body.name, f"actor2 {body.name}: the one organization of states this article names"
+        elif motion:
+            found = None
         elif role_words().get(e.trigger) == "mediation" and (
                 state := table.state(_war_side(dealings["fights"], side(e.actor1)))) is not None:
             found = state.id, state.name, f"actor2 {state.name}: a side of the war this article tells"
@@ -99,14 +109,19 @@ def _from_dealings(e: Event, dealings: dict[str, Counter[tuple[str, str]]], side
     counts = sorted(((n, other) for (one, other), n in dealings[kind].items() if one == own),
                     reverse=True) if kind and own else []
     # a war has two sides, the most named is the other; an actor's talks may have many, so only
-    # when all of them are with one side (two at least: one is a coincidence)
-    clear = (len(counts) == 1 and counts[0][0] >= MIN_TALKS if kind == "talks" else
+    # when all of them are with one side (two at least: one is a coincidence), or, for a cooperative
+    # act (proposing, agreeing), when one side is its counterpart far more often than any other (a
+    # hostile one is aimed at more parties: the enemy, a mediator, a third state)
+    majority = len(counts) > 1 and e.quad_class == 1 and counts[0][0] >= TALKS_MAJORITY * counts[1][0]
+    clear = (counts[0][0] >= MIN_TALKS and (len(counts) == 1 or majority)
+             if kind == "talks" else
              len(counts) == 1 or counts[0][0] > counts[1][0]) if counts else False
     state = table.state(counts[0][1]) if counts and clear else None
     if state is None:
         return None
     return state.id, state.name, (f"actor2 {state.name}: the other side of the attacks this article names" if kind == "fights"
-                                  else f"actor2 {state.name}: the only side {e.actor1_name} deals with in this article")
+                                  else f"actor2 {state.name}: the {'main' if majority else 'only'} side {e.actor1_name} "
+                                       "deals with in this article")
 
 
 def _war_sides(fights: Counter[tuple[str, str]]) -> tuple[str, ...]:

@@ -207,6 +207,17 @@ def context_of(trigger: Token) -> tuple[str, str]:
         node = frame
 
 
+# "will meet again, although he did not say when": the day of a plan the text says was not given
+WITHHOLDING = frozenset({"say", "specify", "give", "disclose", "reveal", "indicate", "announce"})
+
+
+def time_withheld(trigger: Token) -> bool:
+    """The trigger's sentence says the day was not given: "did not specify when", "without saying when"."""
+    return any(t.lower_ == "when" and t.head.lemma_ in WITHHOLDING
+               and (any(c.dep_ == "neg" for c in t.head.children) or t.head.head.lower_ == "without")
+               for t in trigger.sent)
+
+
 def _contrasted(conjunct: Token) -> bool:
     """ "did not abstain but opposed it": the conjunct is joined to its head by a contrasting word."""
     return any(c.dep_ == "cc" and c.lower_ in CONTRASTING and conjunct.head.i < c.i < conjunct.i

@@ -134,6 +134,8 @@ class DateFinder:
         future = planned or clauses.tense_of(clauses.clause_verb(trigger)) in ("future", "modal")
         # "the army has now retaken the town": done by now, on a day the text does not give
         done = clauses.tense_of(clauses.clause_verb(trigger)) in DONE
+        if planned and clauses.time_withheld(trigger):  # not the day it was said: the text says it has none
+            return self._unknown(f"a {context} happening whose day the text says was not given")
         if self.published is not None and clauses.pending(clauses.clause_verb(trigger)) \
                 and clauses.tense_of(clauses.clause_verb(trigger).head) in ("present", "perfect"):
             day = self.published  # "Hamas has yet to accept": still not so as the article is written

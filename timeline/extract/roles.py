@@ -19,9 +19,9 @@ from spacy.tokens import Span, Token
 
 from timeline.extract import clauses
 from timeline.extract.arguments import (
-    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, agent, companions, conflict_agent, conjuncts, direct_targets,
-    gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name, place_words,
-    prep_objects, reciprocal, talks_targets, theme,
+    OBJECT_DEPS, OBJECT_PREPS, RELATIVE_PRONOUNS, SUBJECTS, agent, answered_act, companions, conflict_agent, conjuncts,
+    direct_targets, gerund_object, inner_targets, is_city, nearest_conjunct, parenthetical, past_dateline, place_name,
+    place_words, prep_objects, reciprocal, talks_targets, theme,
 )
 from timeline.extract.actors import LEADER_TITLES, Mention, MentionIndex, default_table
 from timeline.extract.geo import locate
@@ -36,6 +36,10 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 # once the article is read (article_roles.fill_from_article puts them in).
 BOTH_SIDES = Actor(id="ct:both-sides", name="both sides", kind="group", provisional=True)
 SIDE_WORDS = frozenset({"side", "party"})
+# "supported the resolution", "proposed an amendment": with nobody named, the act is on the body the
+# motion is put to, the one organization of states the article names (article_roles.fill_from_article).
+MOTION_BODY = Actor(id="ct:motion-body", name="the body a motion is put to", kind="group", provisional=True)
+MOTION_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST", "AGREE"})
 # Answers to a proposal: its author is the one answered.
 PROPOSAL_ANSWERS = frozenset({"AGREE", "REJECT", "SUPPORT"})
 # Acts whose object may be a hostile act: the one acted on is who did it.
@@ -106,7 +110,7 @@ class Roles:
         low = head.lower_
         if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
-        if low in SPEAKER_PRONOUNS and speaker is not None:
+        if low in SPEAKER_PRONOUNS and head.pos_ == "PRON" and speaker is not None:  # "us", not "the US"
             return Resolved(speaker.actor, head.text, f"'{head.text}' = the speaker, {speaker.actor.name}", head)
         if head.pos_ == "PRON":
             return self._pronoun(head, speaker, avoid)
@@ -197,7 +201,9 @@ class Roles:
                                        *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
             if listed is not None:
                 return self.phrase_actor(listed, None)
-        named = self.mentions.in_phrase(head)
+        # "representatives from Russia", "troops from NATO members": whom they come from
+        named = self.mentions.in_phrase(head) or next(
+            (m for g in prep_objects(head, ("from",)) for m in [self.mentions.in_phrase(g)] if m is not None), None)
         if named is not None and named.actor.kind == "person" and kind.stands_for_state:
             # "the Trump administration", "Putin's forces": the person's state
             state = default_table().state(named.actor.country)
@@ -338,11 +344,17 @@ class Roles:
         tok = trig.token
         if passive and tok.pos_ == "VERB":
             # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
-            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else None)
+            # ("the plan has yet to be agreed by Russia": the subject of the verb the passive completes)
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else next(
+                (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if tok.dep_ == "xcomp" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
             found = found or (self._author(trig, actor1, [subj]) if subj is not None else None)
-            return found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
-        direct = list(direct_targets(trig))
+            found = found if found is not None and (actor1 is None or found.actor.id != actor1.actor.id) else None
+            found = found or _motion(trig, [subj])
+            if found is not None or subj is not None:
+                return found
+            # "annexed by Catherine and handed to Ukraine by Khrushchev": no subject of its own, a partner may be named
+        direct = list(answered_act(trig)) + list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
             direct = [(agent, f"who carried out the {word.text}") if agent is not None else (word, how)
@@ -360,7 +372,8 @@ class Roles:
             # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
-        for word, how in direct + inner + list(talks_targets(trig)) + coordinated:
+        # "passed the US resolution": the noun a light verb carries names its author, not its target
+        for word, how in [d for d in direct if trig.noun is None or d[0].i != trig.noun.i] + inner + list(talks_targets(trig)) + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
             found = self.phrase_actor(word, speaker, avoid=avoid)
@@ -368,7 +381,8 @@ class Roles:
                 if how:
                     found.note += f" ({how})"
                 return found
-        return self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+        return (self._author(trig, actor1, [word for word, _ in direct]) or self._struck_place(trig, actor1)
+                or _motion(trig, [word for word, _ in direct]))
 
     def _author(self, trig: Trigger, actor1: Resolved | None, words: list[Token]) -> Resolved | None:
         """ "denied the allegations": who last made a claim against the one denying; "agreed with the
@@ -481,6 +495,9 @@ class Roles:
         if word is None:
             return []
         found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
+        # "representatives from Ukraine and the US": the others they come from
+        found += [self.phrase_actor(c, speaker) for g in prep_objects(word, ("from",)) for c in conjuncts(g)
+                  if word.pos_ == "NOUN" and default_kinds().of(word) is not None]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
             found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
@@ -583,6 +600,15 @@ def _misread_past(verb: Token) -> bool:
     name = verb.head
     return (name.pos_ == "PROPN" and name.dep_ in ("nsubj", "nsubjpass") and verb.i == name.i + 1
             and agent(verb) is None and any(c.dep_ in ("dobj", "oprd") for c in verb.children))
+
+
+def _motion(trig: Trigger, words: list[Token | None]) -> Resolved | None:
+    """An act on a motion ("backed the resolution") with nobody named is on the body it is put to,
+    known once the article is read."""
+    motion = next((w for w in words if w is not None and role_words().get(w.lemma_.lower()) == "motion"), None)
+    if motion is None or trig.sense.event_type not in MOTION_TYPES:
+        return None
+    return Resolved(MOTION_BODY, "", f"'{motion.text}': a motion, put to the body this article names")
 
 
 def _same_side(one: Actor, other: Actor) -> bool:
