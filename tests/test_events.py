@@ -203,3 +203,20 @@ def test_no_accusation_without_a_speaker_or_a_liar(nlp):
     assert events(nlp, "Russia is lying about its losses.") == []  # the text's own opinion
     assert events(nlp, "The minister said the report was propaganda.") == []  # nobody is said to lie
     assert events(nlp, "Kyiv lies on the Dnipro, Zelensky said.") == []  # a place lies somewhere
+
+
+def test_responded_by_saying_is_said_by_the_one_who_responded(nlp):
+    # Issue 12: the saying after "by" had no subject of its own, so what was said had no speaker.
+    e = one(nlp, "Macron responded by saying that Putin was lying about his losses.")
+    assert (e.actor1_name, e.event_type, e.actor2_name) == ("Emmanuel Macron", "ACCUSE", "Vladimir Putin")
+    # a clause with no actor for a subject gives no speaker either
+    assert events(nlp, "The statement ended by saying that Putin was lying about his losses.") == []
+
+
+def test_violations_a_speaker_names_are_the_speakers_accusation(nlp):
+    # Issue 12: "despite Russian violations" in what a spokesman said gave no event.
+    e = one(nlp, "Macron said on Monday that France will keep the truce despite Russian violations.")
+    assert (e.actor1_name, e.event_type, e.actor2_name) == ("Emmanuel Macron", "ACCUSE", "Russia")
+    # violations of nobody named, or named by no speaker, are no accusation
+    assert events(nlp, "The truce held despite violations, Macron said.") == []
+    assert events(nlp, "Russian violations continued.") == []

@@ -205,11 +205,13 @@ class _SentenceReader:
         return [self._event(trig, a1, a2, frame, speaker, extra=n > 0) for n, (a1, a2) in enumerate(pairs)]
 
     def _imputed_to(self, tok: Token, speaker: Resolved) -> Resolved | None:
-        """Whom a speaker's "lie" or "propaganda" is about: the subject of its clause ("Moscow was
-        lying about its losses"), the author of that subject ("the count given by Putin was
-        propaganda"), or its source ("the propaganda came from Belarus")."""
+        """Whom a speaker's "lie" or "propaganda" is about: the one the noun names as its own
+        ("Belarusian propaganda"), the subject of its clause ("Moscow was lying about its losses"), the
+        author of that subject ("the count given by Putin was propaganda"), or its source ("the
+        propaganda came from Belarus")."""
         verb = clauses.clause_verb(tok)
-        words = [c for c in verb.children if c.dep_ in SUBJECTS and c.i != tok.i]
+        words = [tok] if tok.pos_ == "NOUN" else []  # "Russian violations", "the Kremlin's propaganda"
+        words += [c for c in verb.children if c.dep_ in SUBJECTS and c.i != tok.i]
         words += [agent(c) for w in words for c in w.children if c.dep_ == "acl"]
         words += list(prep_objects(verb, ("from",)))
         return next((found for w in words if w is not None

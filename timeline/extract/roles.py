@@ -553,6 +553,8 @@ class Roles:
         frame = clauses.speech_frame(trig.token)
         if frame is not None:
             subj = next((c for c in frame.children if c.dep_ in SUBJECTS), None)
+            if subj is None and frame.dep_ == "pcomp" and frame.head.lower_ == "by":
+                subj, _ = self._subject_word(frame)  # "responded by saying": the one who responded
             speaker = self.phrase_actor(subj, None) if subj is not None else None
             return frame, speaker
         if clauses.in_spans(trig.token.idx, self.quotes) and self.state.last_speaker is not None:
