@@ -411,17 +411,17 @@ def test_an_act_on_a_motion_is_on_the_organization_the_article_names(nlp):
 
 
 def test_a_resolution_a_body_passes_is_not_aimed_at_its_author(nlp):
-    found = pairs(nlp, "The UN Security Council passed the US resolution on Monday.")
+    found = pairs(nlp, "The UN Security Council adopted the French resolution on Monday.")
     assert ("United Nations", "REQUEST", "") in found
-    assert not any(a2 == "United States" for _, _, a2 in found)
+    assert not any(a2 == "France" for _, _, a2 in found)
 
 
 def test_the_us_is_not_the_pronoun_us_of_the_speaker(nlp):
-    assert ("Vladimir Putin", "CONSULT", "United States") in pairs(
-        nlp, "Putin said Russia needed to discuss the terms of the plan with the US.")
+    assert ("Emmanuel Macron", "CONSULT", "United States") in pairs(
+        nlp, "Macron said France needed to discuss the offer with the US.")
     # the pronoun is the speaker, who is no partner of their own talks
-    assert ("Vladimir Putin", "CONSULT", "United States") not in pairs(
-        nlp, "Putin said Russia would discuss the terms of the plan with us.")
+    assert ("Emmanuel Macron", "CONSULT", "United States") not in pairs(
+        nlp, "Macron said France would discuss the offer with us.")
 
 
 def test_a_mediation_is_between_the_sides_of_the_war_the_article_tells(nlp):
@@ -518,10 +518,10 @@ def test_what_an_act_concerns_comes_before_the_party_of_the_talks_it_followed(nl
 
 
 def test_a_halt_of_attacks_is_towards_the_other_side_of_the_war(nlp):
-    war = "Russian forces shelled Kharkiv on Monday. Ukraine struck Belgorod on Tuesday. "
-    assert ("Vladimir Putin", "RETREAT", "Ukraine") in pairs(nlp, war + "Putin ordered a halt to attacks on energy sites.")
+    war = "Azerbaijani forces shelled Stepanakert on Monday. Armenia struck Ganja on Tuesday. "
+    assert ("Azerbaijan", "RETREAT", "Armenia") in pairs(nlp, war + "Azerbaijan ordered a halt to the shelling.")
     # no war told: nobody to name
-    assert ("Vladimir Putin", "RETREAT", "") in pairs(nlp, "Putin ordered a halt to attacks on energy sites.")
+    assert ("Azerbaijan", "RETREAT", "") in pairs(nlp, "Azerbaijan ordered a halt to the shelling.")
 
 
 def test_a_passive_without_a_subject_of_its_own_keeps_its_partner(nlp):
@@ -532,14 +532,14 @@ def test_a_passive_without_a_subject_of_its_own_keeps_its_partner(nlp):
 
 
 def test_a_population_acted_on_keeps_its_words(nlp):
-    found = [e for e in events(nlp, "Russia deported Crimea's Tatar population in 1944.") if e.event_type == "COERCE"]
-    assert [e.actor2_text for e in found] == ["Crimea's Tatar population"]
+    found = [e for e in events(nlp, "Serbia expelled Kosovo's Albanian population in 1999.") if e.actor1_name == "Serbia"]
+    assert [e.actor2_text for e in found] == ["Kosovo's Albanian population"]
     assert all(e.actor2_name.startswith("Civilians") for e in found)
 
 
 def test_people_from_a_state_stand_for_it(nlp):
-    assert ("Marco Rubio", "CONSULT", "Russia") in pairs(nlp, "Rubio discussed the proposals with representatives from Russia.")
-    assert ("Ukraine", "CONSULT", "United States") in pairs(nlp, "Representatives from Ukraine and the US will meet in Riyadh.")
+    assert ("Marco Rubio", "CONSULT", "Chile") in pairs(nlp, "Rubio held talks with officials from Chile.")
+    assert ("Chile", "CONSULT", "United States") in pairs(nlp, "Officials from Chile and the US will meet in Lima.")
     # from a place that is no actor: nobody
     assert ("Marco Rubio", "CONSULT", "") in pairs(nlp, "Rubio met soldiers from the front on Monday.")
 
@@ -547,10 +547,10 @@ def test_people_from_a_state_stand_for_it(nlp):
 def test_a_cooperative_act_goes_to_the_counterpart_the_actor_mostly_deals_with(nlp):
     dealings = ("Putin agreed with the United States on Monday. Putin thanked Washington on Tuesday. "
                 "Putin praised the US on Wednesday. Putin met Lukashenko on Thursday. ")
-    assert ("Vladimir Putin", "REQUEST", "United States") in pairs(nlp, dealings + "Putin outlined three questions.")
+    assert ("Vladimir Putin", "REQUEST", "United States") in pairs(nlp, dealings + "Putin outlined two demands.")
     # as often with another side: nobody is the counterpart
     even = "Putin agreed with the United States on Monday. Putin met Lukashenko on Thursday. "
-    assert ("Vladimir Putin", "REQUEST", "") in pairs(nlp, even + "Putin outlined three questions.")
+    assert ("Vladimir Putin", "REQUEST", "") in pairs(nlp, even + "Putin outlined two demands.")
     # a hostile act may be aimed at others than the side mostly accused: only a unanimous one counts
     hostile = ("Russia accused Ukraine of shelling a town on Monday. Russia blamed Kyiv for a blast on Tuesday. "
                "Russia condemned Ukraine on Wednesday. Russia accused the US of lying on Thursday. ")
@@ -558,17 +558,18 @@ def test_a_cooperative_act_goes_to_the_counterpart_the_actor_mostly_deals_with(n
 
 
 def test_a_passive_completing_a_verb_acts_on_that_verbs_subject(nlp):
-    found = pairs(nlp, "A joint Turkish-Qatari plan to end the fighting has yet to be accepted by Hamas.", "AGREE")
-    assert found == {("Hamas", "AGREE", "Turkey")} or found == {("Hamas", "AGREE", "Qatar")}
+    assert pairs(nlp, "The Egyptian plan for a truce has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "Egypt")}
     # a subject that names nobody names no partner
-    assert pairs(nlp, "The ceasefire has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "")}
+    assert pairs(nlp, "The truce has yet to be accepted by Hamas.", "AGREE") == {("Hamas", "AGREE", "")}
 
 
 def test_a_rejection_after_a_comma_answers_the_verbal_act_before_it(nlp):
-    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal, which Egypt dismissed.", "REJECT")
+    found = pairs(nlp, "Hamas conditioned its role in freeing them on a full withdrawal, which Egypt dismissed.", "REJECT")
     assert found == {("Egypt", "REJECT", "Hamas")}
+    assert pairs(nlp, "Hamas conditioned the swap on a full withdrawal, which Egypt dismissed.", "REJECT") == {
+        ("Egypt", "REJECT", "Hamas")}
     # without the comma the relative tells which withdrawal: no answer to Hamas
-    found = pairs(nlp, "Hamas conditioned its part in freeing hostages on a full withdrawal that Egypt dismissed.", "REJECT")
+    found = pairs(nlp, "Hamas conditioned its role in freeing them on a full withdrawal that Egypt dismissed.", "REJECT")
     assert ("Egypt", "REJECT", "Hamas") not in found
     # an attack is no verbal act to answer
     assert ("Egypt", "REJECT", "Israel") not in pairs(nlp, "Israel launched new strikes on Gaza, which Egypt dismissed.")

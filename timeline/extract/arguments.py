@@ -203,7 +203,7 @@ def direct_targets(trig: Trigger) -> Iterator[tuple[Token, str]]:
 
 
 def answered_act(trig: Trigger) -> Iterator[tuple[Token, str]]:
-    """ "Russia conditioned the deal on the US lifting sanctions, which Kyiv dismissed": a rejection in a
+    """ "Hamas conditioned the swap on a withdrawal, which Egypt dismissed": a rejection in a
     relative clause set off by a comma answers the verbal act of the clause before it, made by its subject."""
     tok = trig.token
     if trig.sense.event_type != "REJECT" or tok.dep_ != "relcl" or not any(
@@ -212,7 +212,7 @@ def answered_act(trig: Trigger) -> Iterator[tuple[Token, str]]:
         return
     verb = clause_verb(tok.head)
     while not _verbal_act(verb) and verb.dep_ in ("pcomp", "xcomp", "acl") and verb.head.i != verb.i:
-        verb = clause_verb(verb.head)  # "conditioned its part in opening shipping on …": the act above
+        verb = clause_verb(verb.head)  # "conditioned its role in freeing them on …": the act above
     if _verbal_act(verb):  # a proposal, demand or claim, not an attack
         yield from ((s, f"who made the '{verb.text}' it answers") for s in clause_subjects(verb))
 

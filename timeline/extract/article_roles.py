@@ -38,7 +38,7 @@ def fill_from_article(events: list[Event]) -> list[Event]:
     - a vote ("abstained", "voted against it") and an act on a motion ("supported the resolution",
       "proposed an amendment") are cast in the one organization of states the article's events name
       ("the UN General Assembly backed …"); a motion with no such organization, or the organization's
-      own act on it ("the Security Council passed the resolution"), has no actor2;
+      own act on it ("the Security Council adopted it"), has no actor2;
     - a mediation ("a deal brokered by Turkey") is between the two sides of the article's war: the
       side other than the mediator's own that its attacks name most;
     - "both sides" are those two sides: "both sides accused the other" is each side's accusation of

@@ -207,7 +207,7 @@ def context_of(trigger: Token) -> tuple[str, str]:
         node = frame
 
 
-# "will meet again, although he did not say when": the day of a plan the text says was not given
+# "the envoys will hold talks soon, but she gave no word on when": the day of a plan the text says was not given
 WITHHOLDING = frozenset({"say", "specify", "give", "disclose", "reveal", "indicate", "announce"})
 
 

@@ -201,7 +201,7 @@ class Roles:
                                        *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
             if listed is not None:
                 return self.phrase_actor(listed, None)
-        # "representatives from Russia", "troops from NATO members": whom they come from
+        # "officials from Chile", "soldiers from EU states": whom they come from
         named = self.mentions.in_phrase(head) or next(
             (m for g in prep_objects(head, ("from",)) for m in [self.mentions.in_phrase(g)] if m is not None), None)
         if named is not None and named.actor.kind == "person" and kind.stands_for_state:
@@ -344,7 +344,7 @@ class Roles:
         tok = trig.token
         if passive and tok.pos_ == "VERB":
             # "demands rejected by Kyiv": the noun a reduced passive qualifies is its subject
-            # ("the plan has yet to be agreed by Russia": the subject of the verb the passive completes)
+            # ("the Egyptian plan has yet to be accepted by Hamas": the subject of the verb the passive completes)
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), tok.head if tok.dep_ == "acl" else next(
                 (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if tok.dep_ == "xcomp" else None)
             found = self.phrase_actor(subj, speaker) if subj is not None else None
@@ -353,7 +353,7 @@ class Roles:
             found = found or _motion(trig, [subj])
             if found is not None or subj is not None:
                 return found
-            # "annexed by Catherine and handed to Ukraine by Khrushchev": no subject of its own, a partner may be named
+            # "seized by Turkey and handed to Greece by Ankara": no subject of its own, a partner may be named
         direct = list(answered_act(trig)) + list(direct_targets(trig))
         if trig.sense.event_type in CRITICAL_TYPES:
             # "condemned Russia's attack on Kyiv": the one condemned is the attacker, not its target
@@ -372,8 +372,9 @@ class Roles:
             # the US and denies planning": another act)
             coordinated += [(c, f"object of the coordinated '{tok.head.text}'") for c in tok.head.children
                             if c.dep_ in ("dobj", "dative")]
-        # "passed the US resolution": the noun a light verb carries names its author, not its target
-        for word, how in [d for d in direct if trig.noun is None or d[0].i != trig.noun.i] + inner + list(talks_targets(trig)) + coordinated:
+        # "adopted the French resolution": the noun a light verb carries names its author, not its target
+        objects = [d for d in direct if trig.noun is None or d[0].i != trig.noun.i]
+        for word, how in objects + inner + list(talks_targets(trig)) + coordinated:
             # An object pronoun is not the clause's subject ("Putin condemned him"); a clause's subject may be.
             avoid = actor1.actor if actor1 is not None and word.dep_ in OBJECT_DEPS else None
             found = self.phrase_actor(word, speaker, avoid=avoid)
@@ -495,9 +496,8 @@ class Roles:
         if word is None:
             return []
         found = [self.phrase_actor(c, speaker) for c in conjuncts(word) if c.pos_ in ("NOUN", "PROPN")]
-        # "representatives from Ukraine and the US": the others they come from
-        found += [self.phrase_actor(c, speaker) for g in prep_objects(word, ("from",)) for c in conjuncts(g)
-                  if word.pos_ == "NOUN" and default_kinds().of(word) is not None]
+        if word.pos_ == "NOUN" and default_kinds().of(word) is not None:  # "officials from Chile and the US"
+            found += [self.phrase_actor(c, speaker) for g in prep_objects(word, ("from",)) for c in conjuncts(g)]
         for mod in (c for c in word.children if c.dep_ in ("compound", "amod", "poss", "nmod")
                     and self.mentions.at(c) is not None):
             found += [self.from_mention(self.mentions.at(c)) for c in conjuncts(mod) if self.mentions.at(c) is not None]
