@@ -22,7 +22,7 @@ from timeline.extract.actors import MentionIndex, default_table
 from timeline.extract.geo import locate
 from timeline.extract.kinds import default_kinds, role_words
 from timeline.extract.ontology import trigger_table
-from timeline.extract.resolution import BOTH_SIDES, PhraseResolver, ReaderState, Resolved  # noqa: F401 (article_roles)
+from timeline.extract.resolution import PhraseResolver, ReaderState, Resolved
 from timeline.extract.triggers import Trigger, verb_trigger
 from timeline.schema import Actor
 
