@@ -503,7 +503,8 @@ def test_told_after_a_dated_happening_it_runs_from_then_to_publication(nlp):
 
 
 def test_told_after_a_definite_happening_it_runs_from_that_happenings_date(nlp):
-    text = "The 2019 invasion was on another scale. Russian paratroopers raided the airport shortly after the invasion."
+    # (told in the present, the first sentence sets no history the second would go on in)
+    text = "The 2019 invasion remains a turning point. Russian paratroopers raided the airport shortly after the invasion."
     e = find(events(nlp, text), "Russia", "ASSAULT", "raid")
     assert (e.date_start, e.date_end) == (date(2019, 1, 1), DCT)
     # an indefinite noun names no happening told before
@@ -532,12 +533,120 @@ def test_a_statement_with_a_modal_after_a_label_is_no_relative_clause(nlp):
 
 
 def test_a_light_verbs_definite_object_takes_its_happenings_date(nlp):
-    text = "The 2019 invasion was on another scale. When Putin launched the invasion, markets fell sharply."
+    text = "The 2019 invasion remains a turning point. When Putin launched the invasion, markets fell sharply."
     e = find(events(nlp, text), "Vladimir Putin", "ASSAULT", "launch invasion")
     assert (e.date_start, e.date_end) == (date(2019, 1, 1), date(2019, 12, 31)) and "elsewhere in the article" in e.reason
     # an indefinite object names no happening told before
     other = text.replace("launched the invasion", "launched an invasion")
     assert find(events(nlp, other), "Vladimir Putin", "ASSAULT", "launch invasion").date_start is None
+
+
+def test_a_word_below_a_relative_clauses_verb_takes_that_clauses_date(nlp):
+    text = "Hamas dismissed the pause, which Israel accepted on Tuesday following consultations with Egypt."
+    e = find(events(nlp, text), "Israel", "CONSULT")
+    assert e.date_start == TUESDAY and "relative clause it is part of" in e.reason
+    # a clause placed after another inside the relative clause keeps its own time
+    ordered = "Hamas dismissed the pause, which lapsed on Tuesday after Israel held consultations with Egypt."
+    assert find(events(nlp, ordered), "Israel", "CONSULT").date_start is None
+
+
+def test_an_infinitive_the_parser_takes_for_a_relative_clause_shares_its_clauses_date(nlp):
+    e = find(events(nlp, "Last month, Macron became the first European leader to visit Beijing."),
+             "Emmanuel Macron", "CONSULT")
+    assert (e.date_start, e.date_end) == (date(2025, 2, 1), date(2025, 2, 28))
+    # with no date in its clause it stays undated
+    assert find(events(nlp, "Macron became the first European leader to visit Beijing."),
+                "Emmanuel Macron", "CONSULT").date_start is None
+
+
+def test_a_speakers_day_dates_what_they_say_not_a_meeting_they_were_in(nlp):
+    text = ("Washington halted arms deliveries to Kyiv last week, after a meeting between Zelensky and Trump went "
+            "badly. Zelensky told reporters on Tuesday that he was ready.")
+    assert "spoke" not in find(events(nlp, text), "Volodymyr Zelensky", "CONSULT", "meeting").reason
+    asked = find(events(nlp, "Zelensky told reporters on Tuesday that he was ready. Zelensky asked the allies for "
+                             "more patience."), "Volodymyr Zelensky", "REQUEST")
+    assert asked.date_start == TUESDAY and "Zelensky spoke" in asked.reason
+
+
+def test_a_happening_a_copulas_clause_is_set_during_is_not_what_it_predicates(nlp):
+    dated = "Armenia opened its border with Turkey on Tuesday. "
+    during = dated + "Erdogan was a member of the delegation during talks with Armenia."
+    assert find(events(nlp, during), "Recep Tayyip Erdogan", "CONSULT").date_start is None
+    # "was in talks": the talks are what the copula predicates, told in the past on the news day
+    inside = dated + "Erdogan was in talks with Armenia."
+    assert find(events(nlp, inside), "Recep Tayyip Erdogan", "CONSULT").date_start == TUESDAY
+
+
+def test_after_a_dated_happening_named_as_the_subject_of_the_placed_clause(nlp):
+    dated = "A summit between Macron and Xi ended in a row on Tuesday. "
+    found = events(nlp, dated + "EU ministers voiced support for Macron after his summit with Xi ended early.")
+    support = find(found, "European Union", "SUPPORT")
+    assert (support.date_start, support.date_end) == (TUESDAY, DCT) and "told as after" in support.reason
+    # an indefinite noun names no happening told before
+    other = events(nlp, dated + "EU ministers voiced support for Macron after a summit with Xi ended early.")
+    assert "told as after" not in find(other, "European Union", "SUPPORT").reason
+
+
+def test_a_definite_noun_takes_the_date_of_a_happening_named_as_a_dated_clauses_subject(nlp):
+    dated = "The summit between Macron and Xi ended in a row on Tuesday. "
+    (e,) = [e for e in events(nlp, dated + "Ministers later discussed Macron's summit.") if "Ministers" in e.sentence]
+    assert e.event_type == "CONSULT" and e.date_start == TUESDAY and "dated elsewhere in the article" in e.reason
+    # a dated clause whose subject is of another family dates no summit
+    other = "The vote on the budget ended in a row on Tuesday. Ministers later discussed Macron's summit."
+    e = find(events(nlp, other), "Emmanuel Macron", "CONSULT")
+    assert e.date_start is None and "dated elsewhere" not in e.reason
+
+
+def test_a_lead_up_counted_in_days_runs_up_to_what_it_led_to(nlp):
+    dated = "The envoys met in Geneva on Tuesday. "
+    e = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after three days of talks with Turkey."),
+             "Armenia", "CONSULT")
+    assert (e.date_start, e.date_end) == (date(2025, 3, 9), TUESDAY) and "3 days leading up to 'sign'" in e.reason
+    weeks = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after two weeks of talks with Turkey."),
+                 "Armenia", "CONSULT")
+    assert (weeks.date_start, weeks.date_end) == (date(2025, 2, 26), TUESDAY)
+    # no length given: no lead-up
+    other = find(events(nlp, dated + "Armenia signed a border deal with Azerbaijan after a round of talks with Turkey."),
+                 "Armenia", "CONSULT")
+    assert other.date_start is None and "leading up" not in other.reason
+    # what it led to undated, the lead-up stays undated
+    alone = find(events(nlp, "Armenia signed a border deal with Azerbaijan after three days of talks with Turkey."),
+                 "Armenia", "CONSULT")
+    assert alone.date_start is None
+
+
+def test_a_dated_happening_a_past_main_clause_is_about_sets_the_historys_time(nlp):
+    e = find(events(nlp, "The 2008 war was brief. Moscow had earlier recognised the independence of Abkhazia."),
+             "Russia", "SUPPORT")
+    assert (e.date_start, e.date_end) == (date(2008, 1, 1), date(2008, 12, 31)) and "history" in e.reason
+    # told in the present, the sentence sets no history
+    present = "The 2008 war is still remembered. Moscow had earlier recognised the independence of Abkhazia."
+    assert find(events(nlp, present), "Russia", "SUPPORT").date_start is None
+
+
+def test_what_a_text_says_in_the_present_is_said_when_it_is_acted_on(nlp):
+    debated = "Envoys debated three drafts on Tuesday. "
+    e = find(events(nlp, debated + "France sided with Egypt in rejecting a Turkish draft that demands a pause in the "
+                                   "shelling."), "Turkey", "REQUEST")
+    assert e.date_start == TUESDAY and "what a text says" in e.reason
+    # a party, not a text: what it demands in the present is its standing position, undated
+    party = find(events(nlp, debated + "France sided with Egypt in rejecting a Turkish party that demands a pause in "
+                                       "the shelling."), "Turkey", "REQUEST")
+    assert party.date_start is None and "what a text says" not in party.reason
+    # acted on in the present, nothing is put on a day
+    backed = debated + "France backs a Turkish draft that demands a pause in the shelling."
+    assert find(events(nlp, backed), "Turkey", "REQUEST").date_start is None
+
+
+def test_the_occasion_of_a_speech_is_told_at_the_speechs_time(nlp):
+    dated = "The envoys met in Geneva on Tuesday. "
+    e = find(events(nlp, dated + "Speaking at a meeting with Erdogan, Macron told reporters that he was hopeful."),
+             "Emmanuel Macron", "CONSULT")
+    assert e.date_start == TUESDAY
+    # a meeting the speech came after is not its occasion
+    after = find(events(nlp, dated + "Speaking after a meeting with Erdogan, Macron told reporters that he was hopeful."),
+                 "Emmanuel Macron", "CONSULT")
+    assert after.date_start is None
 
 
 def test_a_plan_whose_day_the_text_says_was_not_given_is_undated(nlp):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from timeline.extract.actors import default_table
 from timeline.extract.kinds import role_words
-from timeline.extract.roles import BOTH_SIDES, MOTION_BODY, SYMMETRIC_TYPES
+from timeline.extract.resolution import BOTH_SIDES
+from timeline.extract.roles import MOTION_BODY, SYMMETRIC_TYPES
 from timeline.schema import Actor, Event, event_id
 
 # Acts of war and their halts: with no target named, the other side of the article's war.

@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from timeline.extract.actors import default_table
 from timeline.extract.clauses import FUTURE_FRAMES, PRESUPPOSING, clause_verb
-from timeline.extract.roles import Resolved
+from timeline.extract.resolution import Resolved
 from timeline.schema import Actor
 
 ATTRIBUTION_CSV = Path(__file__).resolve().parents[2] / "data" / "attribution.csv"

@@ -13,17 +13,21 @@ Each gives a :class:`Bound`; the date finder (eventdate.py) turns it into the ev
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
 from timeline.extract import clauses
-from timeline.schema import Timex
+from timeline.schema import Event, Timex
 
 # Prepositions and marks that place a happening after another
 AFTER = frozenset({"after", "following"})
+# A duration in days or weeks ("three days", "two weeks")
+LASTING = re.compile(r"P(\d+)([DW])")
 
 Anchored = dict[int, list[tuple[Timex, bool]]]  # word index -> (date expression, after "since")
 
@@ -84,7 +88,9 @@ def after_a_dated_happening(trigger: Token, by_anchor: Anchored,
     # the parser often hangs "after the truce" and its verb "collapsed" apart on the same clause
     loose = [c for c in clause.children if after and c.dep_ == "advcl" and c.i > after[0].i
              and not any(m.dep_ in ("mark", "nsubj", "nsubjpass") for m in c.children)]
-    nouns = [c for a in after for c in a.children if c.dep_ == "pobj"]
+    # "after the talks", and "after his summit ended": the happening the placed clause tells of
+    nouns = [c for a in after for c in a.children if c.dep_ == "pobj"] + [
+        c for m in marked for c in m.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
     told = [(timex, since) for noun in nouns if noun.i not in by_anchor
             for _, timex, since in filter(None, [antecedent(noun)])]
     found = [f for f in [f for t in marked + loose + nouns for f in by_anchor.get(t.i, ())] + told
@@ -95,6 +101,38 @@ def after_a_dated_happening(trigger: Token, by_anchor: Anchored,
     then = max((t for t, _ in found), key=lambda t: t.range_start)
     return Bound(then.range_start, published, f"{then.range_start}/{published}", "",
                  f"told as after a happening dated '{then.text}': from then up to publication")
+
+
+def lead_up(trigger: Token, lasting: dict[int, Timex]) -> tuple[str, int] | None:
+    """'signed after three days of talks': the talks led up to the signing, over the days the duration
+    gives. The lemma of the verb they led up to, and the number of days; None for anything else."""
+    of, unit = trigger.head, trigger.head.head
+    if trigger.dep_ != "pobj" or of.lower_ != "of" or unit.dep_ != "pobj" or unit.head.lower_ not in AFTER \
+            or unit.i not in lasting or unit.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    counted = LASTING.fullmatch(lasting[unit.i].value)
+    if counted is None:
+        return None
+    return unit.head.head.lemma_, int(counted.group(1)) * (7 if counted.group(2) == "W" else 1)
+
+
+def led_up(events: list[Event], lead: Callable[[Event], tuple[str, int] | None]) -> list[Event]:
+    """Undated lead-ups take the days up to the date of the event they led up to, told in their sentence."""
+    out = []
+    for event in events:
+        found = lead(event) if event.date_start is None else None
+        led = next((e for e in events if found and e.sent_start == event.sent_start and e.date_start is not None
+                    and e.trigger.split()[0] == found[0]), None)
+        if led is None:
+            out.append(event)
+            continue
+        start = led.date_start - timedelta(days=found[1] - 1)
+        reasons = [r for r in event.reason.split("; ") if not r.startswith("the days leading up")]
+        out.append(dataclasses.replace(
+            event, date_start=start, date_end=led.date_end, date_precision="range", date_mod="", date_text="",
+            date_value=f"{start.isoformat()}/{led.date_end.isoformat()}", date_basis="context",
+            reason="; ".join(reasons + [f"the {found[1]} days leading up to '{led.trigger}' ({led.date_start})"])))
+    return out
 
 
 def _narrates(verb: Token, clause: Token) -> bool:

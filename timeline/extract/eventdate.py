@@ -2,13 +2,15 @@
 
 Order: the clause's own expression; else one that governs its clause (climbing through complement,
 coordinated and reporting clauses: "Putin told reporters on Thursday: 'we agree'"); else the sentence's
-only date, when it is said of a main clause; a relative clause's, when it is told of a date or in the
-past of a dated happening; else the discourse (basis ``context``): a definite event noun's dated
+only date, when it is said of a main clause; a relative clause's, when it is told of a date, has one of its
+own, or tells in the past of a dated happening (in the present, what a text says takes the time of the
+act on the text: dateclauses.acted_on); else the discourse (basis ``context``): a definite event noun's dated
 antecedent ("the invasion"), the day the same speaker spoke (discourse.py), the time a history set;
 else the publication date (or a roundup header's day) when the tense reports the happening as going on
 then: the present progressive, a statement in the present; else unknown. After the whole article,
 :meth:`DateFinder.settle` gives undated events the date of the same happening told elsewhere, then the
-article's news day (or its story's span) to what it narrates in the simple past.
+article's news day (or its story's span) to what it narrates in the simple past, then a lead-up counted
+in days its days up to what it led to.
 
 Past and perfect clauses with no date are never put on the publication day: news names the day of what
 is news, and what it leaves undated is background; a perfect outside the lede is indefinite. A plan or
@@ -16,20 +18,18 @@ a possibility is dated only as a statement (the day it was stated). Not the even
 noun phrase ("Russia's 2022 invasion"), a comparison ("the biggest since 2011"), a relative clause of
 anything else, a later coordinated clause, a clause placed before or after it, "now" for what is done.
 Durations and sets never date an event, except a stretch counted back from the report ("in the past
-two years").
+two years") and the length of a lead-up ("after three days of talks").
 """
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline.extract import clauses, datebounds
+from timeline.extract import articletime, clauses, datebounds, dateclauses
 from timeline.extract.actors import MentionIndex
 from timeline.extract.discourse import SpeakerOccasions, corefer, on_news_day, same_family
 from timeline.schema import Actor, Event, Timex
@@ -49,10 +49,6 @@ class EventDate:
 
 # Dependencies by which a date written inside a noun phrase belongs to that noun.
 NOUN_MODIFIERS = frozenset({"compound", "nummod", "poss", "amod", "nmod"})
-# "the biggest invasion since 1945", "the first such vote in a decade": a comparison, not a date.
-COMPARATIVES = frozenset({"first", "last", "only", "next"})
-# Prepositions by which a dated noun is the occasion of the verb it hangs from ("said in Tuesday's statement").
-OCCASION_PREPS = frozenset({"in", "during", "at"})
 # Determiners that make an event noun name a happening already told ("the invasion").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 class DateFinder:
@@ -63,9 +59,12 @@ class DateFinder:
         self._by_anchor: dict[int, list[tuple[Timex, bool]]] = {}
         self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
         self._within: dict[int, Timex] = {}  # each word of a date expression, to its expression
+        self._lasting: dict[int, Timex] = {}  # each word of a duration ("three days"), to its expression
         for timex in timexes:
             if timex.type == "DURATION":
-                timex = _lookback(timex, doc.text, published)
+                span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
+                self._lasting.update((tok.i, timex) for tok in span or ())
+                timex = articletime.lookback(timex, doc.text, published)
             if timex is None or timex.type not in ("DATE", "TIME"):
                 continue
             span = doc.char_span(timex.begin, timex.end, alignment_mode="expand")
@@ -81,13 +80,15 @@ class DateFinder:
         # section reports as now.
         self._headers = sorted(((start, timex) for start, anchored in self._by_sentence.items() for _, timex in anchored
                                 if timex.precision == "day" and timex.range_start is not None
-                                and _is_header(doc[start].sent.text)), key=lambda h: -h[0])
+                                and articletime.is_header(doc[start].sent.text)), key=lambda h: -h[0])
         # The lede: the first sentence that is not a heading or a caption-length line.
         self._lede = next((sent.start for sent in doc.sents
                            if len(sent) >= 8 and not sent.text.lstrip().startswith("#")), 0)
         # Undated asserted triggers that may take a date from the article, and the tense of their clause.
         self._borrowers: dict[tuple[int, str], str] = {}
-        self.news_days = _news_days(timexes, published, roundup=bool(self._headers))
+        # Undated lead-ups ("after three days of talks"): the verb of what they led to, and their days.
+        self._leads: dict[tuple[int, str], tuple[str, int]] = {}
+        self.news_days = articletime.news_days(timexes, published, roundup=bool(self._headers))
 
     @staticmethod
     def _anchor(root: Token) -> Token:
@@ -97,18 +98,18 @@ class DateFinder:
             return before  # "said Tuesday Kyiv had signed": the parser takes the day for part of the name after it
         if root.dep_ in NOUN_MODIFIERS and root.head.pos_ == "NOUN" and root.head.i != root.i:
             noun = root.head
-            occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS else None
+            occasion = noun.head if noun.dep_ == "pobj" and noun.head.lower_ in dateclauses.OCCASION_PREPS else None
             if occasion is not None and occasion.head.pos_ == "VERB":
                 return occasion.head  # "launched in an overnight strike", "said in Tuesday's statement"
             return noun  # "Russia's 2022 invasion", "last year's vote": the noun's date
-        compared = _compared(root)
+        compared = dateclauses.compared(root)
         if compared is not None:
             return compared
         node = root.head
         while node.head.i != node.i and node.pos_ not in ("VERB", "AUX", "NOUN"):
             node = node.head
         occasion = node.head if node.dep_ == "acl" and node.tag_ in ("VBN", "VBG") else None
-        if occasion is not None and occasion.dep_ == "pobj" and occasion.head.lower_ in OCCASION_PREPS \
+        if occasion is not None and occasion.dep_ == "pobj" and occasion.head.lower_ in dateclauses.OCCASION_PREPS \
                 and occasion.head.head.pos_ == "VERB":
             return occasion.head.head  # "said in a video posted on Thursday": the speech's day
         if node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj", "npadvmod") and node.head.i != node.i:
@@ -145,7 +146,19 @@ class DateFinder:
             return self._from_timex(timex, own[1], how or "the clause's own date", future, basis="context" if how else "")
         node = clauses.clause_verb(trigger)
         if clauses.in_relative_clause(trigger):
-            participle = _participle(trigger)
+            inner = self._relative_own(trigger, done)
+            if inner is not None:
+                return self._from_timex(*inner, "the date of the relative clause it is part of", future)
+            acting = dateclauses.acted_on(trigger)
+            if acting is not None:
+                # "rejecting a draft that demands a pause": the text says it when it is acted on
+                when = self.date_for(acting, frame, speaker, stated=stated)
+                told = self._borrowers.get((acting.sent.start_char, acting.lemma_))
+                if told:
+                    self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = told
+                return dataclasses.replace(when, reason=f"what a text says, said when it is acted on "
+                                                        f"('{acting.text}'); {when.reason}")
+            participle = dateclauses.participle(trigger)
             if participle is None:
                 described = self._described(trigger)
                 if described is not None:
@@ -184,6 +197,10 @@ class DateFinder:
             word, timex, since = antecedent
             return self._from_timex(timex, since, f"'{word.text}' dated elsewhere in the article", future,
                                     basis="context")
+        lead = datebounds.lead_up(trigger, self._lasting)
+        if lead is not None:
+            self._leads[(trigger.sent.start_char, trigger.lemma_)] = lead
+            return self._unknown(f"the days leading up to '{lead[0]}', which the text does not date")
         if planned:
             # A plan or a possibility is dated only as a statement: the day its speaker stated it.
             spoken = self._spoken(speaker, trigger) if speaker is not None else None
@@ -193,6 +210,17 @@ class DateFinder:
                 self._borrowers[(trigger.sent.start_char, trigger.lemma_)] = clauses.tense_of(frame)
             return spoken or self._unknown(f"no date in the text for a {context} happening")
         return self._undated(trigger, frame, speaker, voice)
+
+    def _relative_own(self, trigger: Token, done: bool) -> tuple[Timex, bool] | None:
+        """'the pause, which Israel accepted on Tuesday following consultations': a word below the verb
+        of a relative clause shares that clause's own date, unless a clause placed before or after
+        another comes between ('which lapsed on Tuesday after Israel held consultations')."""
+        node = trigger
+        while node.dep_ not in ("relcl", "acl") or node.pos_ not in ("VERB", "AUX"):
+            if node.head.i == node.i or clauses.ordered(node):
+                return None
+            node = node.head
+        return self._as_spoken(self.at(node, done), trigger) if node.i != trigger.i else None
 
     def _described(self, trigger: Token) -> tuple[Timex, bool, str] | None:
         """A relative clause told of a date ("in 2008, when Russia invaded Georgia") happened then; one
@@ -225,8 +253,8 @@ class DateFinder:
         the reader already knows; the nearest word of its family the article dates is its date."""
         if trigger.pos_ != "NOUN" or not any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in trigger.children):
             return None
-        dated = [(self.doc[i], *found[0]) for i, found in self._by_anchor.items()
-                 if self.doc[i].sent.start != trigger.sent.start and same_family(self.doc[i].lemma_, trigger.lemma_)]
+        dated = [(word, *found[0]) for i, found in self._by_anchor.items() for word in dateclauses.told_of(self.doc[i])
+                 if word.sent.start != trigger.sent.start and same_family(word.lemma_, trigger.lemma_)]
         return min(dated, key=lambda d: abs(d[0].i - trigger.i)) if dated else None
 
     def _sentence_date(self, trigger: Token, done: bool) -> Timex | None:
@@ -237,7 +265,7 @@ class DateFinder:
         if len({t.value for _, t in anchored}) != 1:
             return None
         anchor, timex = anchored[0]
-        if anchor.pos_ == "NOUN" or any(_subordinate(n) for n in (anchor, clauses.clause_verb(trigger))):
+        if anchor.pos_ == "NOUN" or any(dateclauses.subordinate(n) for n in (anchor, clauses.clause_verb(trigger))):
             return None
         if anchor.dep_ == "conj" and anchor.pos_ in ("VERB", "AUX"):
             return None  # "accused Hamas ... and on 18 March resumed strikes": the later clause's own time
@@ -254,8 +282,9 @@ class DateFinder:
         clause = clauses.clause_verb(trigger)
         own, said = clauses.finite_tense(clause), clauses.tense_of(frame) if frame is not None else ""
         indefinite = "perfect" in (own, said) and trigger.sent.start != self._lede
-        narrated = _narrated(trigger)
-        who = speaker or (voice if own == "past" else None)
+        narrated = dateclauses.narrated(trigger)
+        # the voice's occasion dates what it says ("he asked"), not a happening named by a noun ("their meeting")
+        who = speaker or (voice if own == "past" and trigger.pos_ in ("VERB", "AUX") else None)
         if who is not None and narrated and not indefinite and said not in ("present", "present-progressive"):
             spoken = self._spoken(who, trigger)
             if spoken is not None:
@@ -349,7 +378,9 @@ class DateFinder:
         if len({t.value for _, t in anchored}) != 1:
             return None  # "died between 2014 and 2022": no one time set
         anchor, timex = anchored[0]
-        told = anchor.pos_ in ("VERB", "AUX") and not _subordinate(anchor) and clauses.tense_of(anchor) in PAST
+        # "The 2008 war was brief.": the happening the main clause is about sets the time too
+        clause = anchor.head if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubjpass") else anchor
+        told = clause.pos_ in ("VERB", "AUX") and not dateclauses.subordinate(clause) and clauses.tense_of(clause) in PAST
         found = self.at(anchor)
         if not told or found is None or found[1] or timex.range_end is None:
             return None  # said of a noun or a subordinate clause, or "since": no time the history is in
@@ -373,17 +404,20 @@ class DateFinder:
     def settle(self, events: list[Event]) -> list[Event]:
         """After the whole article: undated happenings take the day the article gives the same
         happening elsewhere (discourse.corefer), else, told in the simple past, the article's news
-        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither."""
+        day (discourse.on_news_day); indefinite ones (a perfect outside the lede) take neither. Then a
+        lead-up ("after three days of talks") takes its days up to what it led to (datebounds.led_up)."""
         def tense(event: Event) -> str:
-            sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
-            return self._borrowers.get((sent.sent.start_char, event.trigger.split()[0]), "") if sent else ""
+            return self._borrowers.get(self._key(event), "")
         events = corefer(events, lambda e: bool(tense(e)))
-        if self.news_days is None:
-            return events
-        start, end = self.news_days
-        if start == end:
-            return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED)
-        return on_news_day(events, self.news_days, lambda e: tense(e) in NARRATED and not self._names_a_time(e))
+        if self.news_days is not None:
+            one_day = self.news_days[0] == self.news_days[1]
+            events = on_news_day(events, self.news_days,
+                                 lambda e: tense(e) in NARRATED and (one_day or not self._names_a_time(e)))
+        return datebounds.led_up(events, lambda e: self._leads.get(self._key(e)))
+
+    def _key(self, event: Event) -> tuple[int, str]:
+        sent = self.doc.char_span(event.sent_start, event.sent_end, alignment_mode="expand")
+        return (sent.sent.start_char if sent else -1), event.trigger.split()[0]
 
     def _names_a_time(self, event: Event) -> bool:
         """Whether the event's sentence names a time, which then is not the event's: its happening
@@ -409,85 +443,6 @@ ANAPHORIC_TIME = re.compile(r"\b(?:at|by|since|until|from)\s+(?:the\s+same|that|
 YEAR = re.compile(r"\b\d{4}\b")
 # Tenses that narrate the news: what they tell with no date happened on the article's news day.
 NARRATED = frozenset({"past", "past-progressive"})
-NEWS_WINDOW_DAYS = 14  # a follow-up story still names the day of its news ("on 18 March resumed strikes")
-
-
-def _news_days(timexes: list[Timex], published: date | None, *, roundup: bool = False) -> tuple[date, date] | None:
-    """When the article's news happened: the days of the two weeks before publication it names ("on
-    Monday"), "now" and "today" aside. The only such day is its news day: (day, day). When it names
-    several, the story's day is the one before publication it names most (of equals, the first named),
-    and its news happened from then up to publication: (story's day, publication). A roundup (sections
-    under day headers) has no story's day: each item is news of its own. None when it names none."""
-    if published is None:
-        return None
-    named = [t.range_start for t in sorted(timexes, key=lambda t: t.begin)
-             if t.type == "DATE" and t.precision == "day" and t.value != "PRESENT_REF"
-             and t.range_start is not None and 0 <= (published - t.range_start).days <= NEWS_WINDOW_DAYS]
-    if len(set(named)) == 1:
-        return named[0], named[0]
-    before = Counter(day for day in named if day < published)
-    if roundup or not before:
-        return None
-    story = max(before, key=lambda day: (before[day], -named.index(day)))
-    return story, published
-
-
-HEADER_WORDS = 15
-# "in the past two years", "over the last three months": a stretch that ends at publication.
-LOOKBACK_PREP = re.compile(r"\b(?:in|over|during|within)\s+\Z", re.I)
-LOOKBACK_VALUE = re.compile(r"P(\d+)([YMWD])")
-
-
-def _lookback(timex: Timex, text: str, published: date | None) -> Timex | None:
-    """A duration counted back from the report ("joined NATO in the past two years") as the stretch of
-    the calendar it covers, up to publication; None for any other duration ("for two years")."""
-    counted = LOOKBACK_VALUE.fullmatch(timex.value)
-    if published is None or counted is None or timex.text.lower().split()[:2] not in (["the", "past"], ["the", "last"]) \
-            or not LOOKBACK_PREP.search(text[max(0, timex.begin - 12):timex.begin]):
-        return None
-    n, unit = int(counted.group(1)), counted.group(2)
-    if unit in "YM":
-        months = published.year * 12 + published.month - 1 - n * (12 if unit == "Y" else 1)
-        year, month = divmod(months, 12)
-        start = date(year, month + 1, min(published.day, calendar.monthrange(year, month + 1)[1]))
-    else:
-        start = published - timedelta(weeks=n) if unit == "W" else published - timedelta(days=n)
-    return dataclasses.replace(timex, type="DATE", precision="range", range_start=start, range_end=published,
-                               basis="relative")
-
-
-def _is_header(text: str) -> bool:
-    """A line that introduces a section rather than tells a happening: short, and ending in a colon."""
-    text = text.strip()
-    return text.endswith(":") and len(text.split()) <= HEADER_WORDS
-
-
-def _participle(trigger: Token) -> Token | None:
-    """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
-    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
-    told as part of the clause that has the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
-    backed"), which is background."""
-    node = trigger
-    while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
-        node = node.head
-    subject_or_mark = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
-    # "voiced its readiness to sign while warning the rebels": an infinitive completes its noun, told
-    # in the past (not "has been following the order to halt strikes": the order is older)
-    infinitive = node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
-        and clauses.tense_of(clauses.clause_verb(node.head)) in PAST
-    return node if node.dep_ == "acl" and (node.tag_ in ("VBG", "VBN") or infinitive) and not subject_or_mark else None
-
-
-def _narrated(trigger: Token) -> bool:
-    """Whether the trigger's clause tells its happening, so the clause's time is its time. A noun's
-    happening has that time only as the subject of an event verb ("contacts continue") or as what a
-    copula predicates ("we are in favour"); "Putin said the invasion was a crime", "following Russia's
-    invasion" do not date the invasion."""
-    if trigger.pos_ != "NOUN":
-        return True
-    if trigger.dep_ in ("nsubj", "nsubjpass"):
-        return trigger.head.lemma_ != "be"
-    return trigger.dep_ == "attr" or (trigger.dep_ == "pobj" and trigger.head.head.lemma_ == "be")
 
 
 def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
@@ -499,25 +454,3 @@ def _now(clause: Token, own: str, frame: Token | None, said: str) -> str:
     if own == "present-progressive" or (frame is not None and own == "present"):
         return f"'{clause.text}' ({own.replace('-', ' ')})"
     return ""
-
-
-def _compared(root: Token) -> Token | None:
-    """'the biggest invasion since 1945', 'launched its largest attack since 2022': the superlative or
-    ordinal noun a date measures, hung on the noun or on the verb that takes it."""
-    prep = root.head
-    if prep.dep_ != "prep" or prep.lower_ not in ("since", "in", "for"):
-        return None
-    head = prep.head
-    nouns = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-    return next((n for n in nouns if any(c.tag_ in ("JJS", "RBS") or c.lower_ in COMPARATIVES for c in n.children)),
-                None)
-
-
-def _subordinate(token: Token) -> bool:
-    """Inside a relative clause, or a clause ordered before or after another."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") or clauses.ordered(node):
-            return True
-        node = node.head
-    return False
