@@ -67,7 +67,13 @@ def told_of(anchor: Token) -> list[Token]:
     """The words a date anchored on a word dates: the word, and for a verb the happening its subject
     names ("the summit ended in a row on Tuesday": the summit was on Tuesday)."""
     return [anchor] + [c for c in anchor.children if anchor.pos_ in ("VERB", "AUX")
-                       and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+                       and c.dep_ in ("nsubj", "nsubjpass") and names_happening(c)]
+
+
+def names_happening(noun: Token) -> bool:
+    """A noun with an event sense of its own ('the summit', 'the talks'), not a party or a thing
+    ('the government', 'the plan's authors'): only such a noun is a happening a date can be told of."""
+    return noun.pos_ == "NOUN" and trigger_table().plain_sense(noun.lemma_, "noun") is not None
 
 
 def compared(root: Token) -> Token | None:

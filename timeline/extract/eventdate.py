@@ -191,7 +191,7 @@ class DateFinder:
             return EventDate(bound.start, bound.end, "range", bound.value, "", bound.text, "context", bound.why)
         # "launched the offensive": a light verb's object names the happening
         antecedent = self._antecedent(trigger) or next(
-            (found for obj in trigger.children if obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+            (found for obj in trigger.children if obj.dep_ == "dobj" and dateclauses.names_happening(obj)
              for found in [self._antecedent(obj)] if found is not None), None)
         if antecedent is not None:
             word, timex, since = antecedent
