@@ -536,6 +536,8 @@ def test_a_population_acted_on_keeps_its_words(nlp):
     found = [e for e in events(nlp, "Serbia expelled Kosovo's Albanian population in 1999.") if e.actor1_name == "Serbia"]
     assert [e.actor2_text for e in found] == ["Kosovo's Albanian population"]
     assert all(e.actor2_name.startswith("Civilians") for e in found)
+    # a state's envoys acted on are still the state, not its people
+    assert ("Serbia", "SANCTION", "Albania") in pairs(nlp, "Serbia expelled Albanian diplomats in 1999.")
 
 
 def test_people_from_a_state_stand_for_it(nlp):

@@ -313,3 +313,6 @@ def test_took_control_of_is_a_seizure(nlp):
 def test_an_object_class_may_not_have_the_name_of_a_parse_class(tmp_path):
     with pytest.raises(TriggerTableError, match="'control' has the name of a class read off the parse"):
         table(tmp_path, "take,verb,,,control,ASSAULT,,\n", objects="class,words\ncontrol,control\n")
+    # "praise" is the one parse class that takes its words from the table
+    allowed = table(tmp_path, "describe,verb,,,praise,SUPPORT,,\n", objects="class,words\npraise,good|fine\n")
+    assert allowed.classes["praise"] == {"good", "fine"}
