@@ -18,9 +18,10 @@ COMPARATIVES = frozenset({"first", "last", "only", "next"})
 
 def participle(trigger: Token) -> Token | None:
     """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
-    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
-    told as part of the clause that has the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
-    backed"), which is background."""
+    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk", and
+    an infinitive the parser reads as a relative clause: "the first leader to visit"): told as part of
+    the clause that has the noun, it shares that clause's time. None for a full relative clause ("the
+    plan that Ukraine backed"), which is background."""
     node = trigger
     while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
         node = node.head
