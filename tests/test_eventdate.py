@@ -663,3 +663,14 @@ def test_a_plan_whose_day_the_text_says_was_not_given_is_undated(nlp):
     # without it, the plan is dated as a statement: the day it was said
     e = find(events(nlp, "On Monday, Macron said France and Chile will hold talks in Lima."), "Emmanuel Macron", "CONSULT")
     assert e.date_start == MONDAY
+
+
+def test_only_a_noun_naming_a_happening_takes_the_date_of_its_family_elsewhere(nlp):
+    # regression (issue 12): "praised the rebels' leader" was dated by "led the march on Tuesday"
+    # (leader/led), "urged the government" by "the government said on Tuesday"
+    summit = events(nlp, "The summit opened on Tuesday. Macron later attended the summit in Paris.")
+    attended = find(summit, "Emmanuel Macron", "CONSULT")
+    assert attended.date_start == TUESDAY and "dated elsewhere in the article" in attended.reason
+    leader = events(nlp, "The rebels led the march on Tuesday. Macron had praised the rebels' leader.")
+    praised = find(leader, "Emmanuel Macron", "SUPPORT")
+    assert praised.date_start != TUESDAY and "dated elsewhere" not in praised.reason

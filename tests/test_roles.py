@@ -114,7 +114,7 @@ def test_object_pronoun_left_alone_when_two_people_could_be_meant(nlp):
 def test_dateline_is_not_the_subject(nlp):
     assert pairs(nlp, "KYIV, Ukraine (AP) — President Emmanuel Macron this week wrongly blamed Hungary for the delay.") == {
         ("Emmanuel Macron", "ACCUSE", "Hungary")}
-    assert pairs(nlp, "KYIV, Ukraine (AP) — Israel and Iran have accused each other of breaking the truce.") == {
+    assert pairs(nlp, "KYIV, Ukraine (AP) — Israel and Iran have accused each other of sabotaging the talks.") == {
         ("Israel", "ACCUSE", "Iran"), ("Iran", "ACCUSE", "Israel")}
 
 
@@ -232,7 +232,8 @@ def test_denied_allegations_are_the_accusers(nlp):
     assert ("Ukraine", "REJECT", "Russia") in pairs(
         nlp, "Moscow accused Kyiv of violating the terms, a charge that Ukraine's General Staff denied on Wednesday.")
     assert ("Belarus", "REJECT", "International Criminal Court") in pairs(
-        nlp, "Lukashenko was accused of war crimes by the International Criminal Court, although that has been denied by Minsk.")
+        nlp, "Lukashenko was accused of crimes against humanity by the International Criminal Court, "
+             "although that has been denied by Minsk.")
 
 
 def test_allegations_against_someone_else_are_not_the_deniers(nlp):
@@ -299,7 +300,7 @@ def test_brokers_are_not_parties_to_each_other(nlp):
 
 
 def test_a_spokesman_describing_talks_between_states_is_not_their_party(nlp):
-    assert pairs(nlp, "Lavrov said that contacts between Russia and China continue very actively.") == {
+    assert pairs(nlp, "Lavrov noted that contacts between Russia and China go on very actively.") == {
         ("Russia", "CONSULT", "China")}
 
 
@@ -535,6 +536,8 @@ def test_a_population_acted_on_keeps_its_words(nlp):
     found = [e for e in events(nlp, "Serbia expelled Kosovo's Albanian population in 1999.") if e.actor1_name == "Serbia"]
     assert [e.actor2_text for e in found] == ["Kosovo's Albanian population"]
     assert all(e.actor2_name.startswith("Civilians") for e in found)
+    # a state's envoys acted on are still the state, not its people
+    assert ("Serbia", "SANCTION", "Albania") in pairs(nlp, "Serbia expelled Albanian diplomats in 1999.")
 
 
 def test_people_from_a_state_stand_for_it(nlp):

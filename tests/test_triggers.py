@@ -110,7 +110,7 @@ def test_a_demand_and_its_content_are_one_request(nlp):
 
 
 def test_a_condition_of_a_threat_is_part_of_it(nlp):
-    assert types(nlp, "Macron threatened Iran with sanctions if it does not agree to a truce.") == {"THREATEN"}
+    assert types(nlp, "Macron threatened Iran with new tariffs if it refuses to sign a truce.") == {"THREATEN"}
 
 
 def test_a_purpose_is_part_of_its_event(nlp):
@@ -144,7 +144,7 @@ def test_questions_ask_they_do_not_report(nlp):
 
 
 def test_idioms_are_not_events(nlp):
-    assert coded(nlp, "Erdogan would consider resigning in exchange for EU membership.") == set()
+    assert coded(nlp, "Erdogan would consider stepping down in exchange for EU membership.") == set()
 
 
 def test_verbal_conflict_and_cooperation_lexicon(nlp):
@@ -183,7 +183,7 @@ def test_an_obligation_voiced_by_a_speaker_is_their_demand(nlp):
     assert coded(nlp, "Trump says Kyiv should forget about joining NATO.") == {("Donald Trump", "REQUEST", "Ukraine")}
     assert ("Volodymyr Zelensky", "REQUEST", "") in coded(nlp, '"Sanctions must be applied," Zelensky said.')
     # the speaker's own obligation is an intention, not a demand
-    assert "REQUEST" not in types(nlp, '"We need to negotiate with our Chinese partners," Putin said.')
+    assert "REQUEST" not in types(nlp, '"We need to negotiate directly with our Chinese partners," Putin said.')
 
 
 def test_what_a_speaker_says_the_other_side_wants_is_an_accusation(nlp):
@@ -429,3 +429,6 @@ def test_took_control_of_is_a_seizure(nlp):
 def test_an_object_class_may_not_have_the_name_of_a_parse_class(tmp_path):
     with pytest.raises(TriggerTableError, match="'control' has the name of a class read off the parse"):
         table(tmp_path, "take,verb,,,control,ASSAULT,,\n", objects="class,words\ncontrol,control\n")
+    # "praise" is the one parse class that takes its words from the table
+    allowed = table(tmp_path, "describe,verb,,,praise,SUPPORT,,\n", objects="class,words\npraise,good|fine\n")
+    assert allowed.classes["praise"] == {"good", "fine"}

@@ -165,7 +165,8 @@ def conjuncts(word: Token) -> list[Token]:
 
 def companions(word: Token) -> list[Token]:
     """Who acts with the word's actor: "voted against it, along with Cuba, Iran and Belarus",
-    "Macron, together with Starmer, …": the first name of each such list."""
+    "Macron, together with Starmer, …": the first name of each such list; and the one joined in an
+    act ("Chile joined Peru in condemning the coup": Peru)."""
     found = [g for c in word.children if c.dep_ in ("prep", "advmod") and c.lower_ in COMPANION_WORDS
              for g in prep_objects(c, ("with",))]
     if word.dep_ in ("pobj", "pcomp") and word.head.lower_ == "in" and word.head.head.lemma_ in JOINING_VERBS:

@@ -1,6 +1,6 @@
 """The times an article sets for itself, which date what its sentences leave undated: its news day
-(the only recent day it names) or its story's span, a roundup's section headers ("Here is the situation
-on Saturday, March 1:"), and a stretch counted back from the report ("in the past two years").
+(the only recent day it names) or its story's span, a roundup's section headers ("Where things stand
+on Tuesday, June 3:"), and a stretch counted back from the report ("in the past two years").
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ LOOKBACK_VALUE = re.compile(r"P(\d+)([YMWD])")
 
 
 def lookback(timex: Timex, text: str, published: date | None) -> Timex | None:
-    """A duration counted back from the report ("joined NATO in the past two years") as the stretch of
+    """A duration counted back from the report ("doubled its army in the past two years") as the stretch of
     the calendar it covers, up to publication; None for any other duration ("for two years")."""
     counted = LOOKBACK_VALUE.fullmatch(timex.value)
     if published is None or counted is None or timex.text.lower().split()[:2] not in (["the", "past"], ["the", "last"]) \

@@ -18,9 +18,10 @@ COMPARATIVES = frozenset({"first", "last", "only", "next"})
 
 def participle(trigger: Token) -> Token | None:
     """The participle (or infinitive) a trigger's clause is when it describes a noun without a relative
-    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk"):
-    told as part of the clause that has the noun, it shares that clause's time. None for a full relative clause ("the plan that Ukraine
-    backed"), which is background."""
+    pronoun ("a resolution calling for peace", "drones launched by Russia", "its readiness to talk", and
+    an infinitive the parser reads as a relative clause: "the first leader to visit"): told as part of
+    the clause that has the noun, it shares that clause's time. None for a full relative clause ("the
+    plan that Ukraine backed"), which is background."""
     node = trigger
     while node.head.i != node.i and node.dep_ not in ("relcl", "acl"):
         node = node.head
@@ -67,7 +68,13 @@ def told_of(anchor: Token) -> list[Token]:
     """The words a date anchored on a word dates: the word, and for a verb the happening its subject
     names ("the summit ended in a row on Tuesday": the summit was on Tuesday)."""
     return [anchor] + [c for c in anchor.children if anchor.pos_ in ("VERB", "AUX")
-                       and c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+                       and c.dep_ in ("nsubj", "nsubjpass") and names_happening(c)]
+
+
+def names_happening(noun: Token) -> bool:
+    """A noun with an event sense of its own ('the summit', 'the talks'), not a party or a thing
+    ('the government', 'the plan's authors'): only such a noun is a happening a date can be told of."""
+    return noun.pos_ == "NOUN" and trigger_table().plain_sense(noun.lemma_, "noun") is not None
 
 
 def compared(root: Token) -> Token | None:

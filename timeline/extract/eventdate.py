@@ -76,7 +76,7 @@ class DateFinder:
             self._by_sentence.setdefault(span.root.sent.start, []).append((anchor, timex))
             self._within.update((tok.i, timex) for tok in span)
         self.occasions = SpeakerOccasions(doc, self, mentions)
-        # Roundup headers ("Here is the situation on Saturday, March 1:"), last first: the day their
+        # Roundup headers ("Where things stand on Tuesday, June 3:"), last first: the day their
         # section reports as now.
         self._headers = sorted(((start, timex) for start, anchored in self._by_sentence.items() for _, timex in anchored
                                 if timex.precision == "day" and timex.range_start is not None
@@ -191,7 +191,7 @@ class DateFinder:
             return EventDate(bound.start, bound.end, "range", bound.value, "", bound.text, "context", bound.why)
         # "launched the offensive": a light verb's object names the happening
         antecedent = self._antecedent(trigger) or next(
-            (found for obj in trigger.children if obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+            (found for obj in trigger.children if obj.dep_ == "dobj" and dateclauses.names_happening(obj)
              for found in [self._antecedent(obj)] if found is not None), None)
         if antecedent is not None:
             word, timex, since = antecedent
