@@ -74,6 +74,10 @@ def test_seed_is_cleaned_by_general_rules_without_its_title(seed):
     "Photo: EPA-EFE",
     "Leaders meet in Riyadh. Jane Doe/AFP via Getty Images",
     "Photos courtesy of the Ministry of Defence",
+    "Rescuers clear rubble in Odesa on Friday. (Regional Police via AP)",
+    "In this photo released by the city council, volunteers sort donations in Lviv, Friday, May 2, 2025.",
+    "In this image made from drone footage, a convoy crosses a bridge near Dnipro.",
+    "AP correspondent Jane Doe reports on the talks in Geneva on a prisoner exchange.",
 ])
 def test_captions_end_with_a_photo_credit(line):
     assert is_caption(line)
@@ -89,6 +93,10 @@ def test_captions_end_with_a_photo_credit(line):
     "Where things stand on Tuesday, June 3:",
     "Nothing, for almost two days.",
     '"We back it, but the details matter."',
+    "This photo of the minister went viral, and he apologised on Tuesday.",
+    "In this war, photos are weapons too, the minister said.",
+    "Our correspondent in Kyiv reports that the sirens sounded twice overnight.",
+    "Rescuers cleared rubble in Odesa, officials said. (The strike came via the sea.)",
 ])
 def test_real_sentences_are_kept(line):
     assert not is_caption(line) and not furniture_reason(line)

@@ -123,6 +123,28 @@ def test_subtree_lookup_by_position_finds_only_what_the_scope_governs(nlp):
         assert list(_in_subtree(scope, preps)) == walked, scope.text
 
 
+def test_a_visit_to_a_place_of_the_visitors_own_state_meets_nobody(nlp):
+    assert events(nlp, "Macron visited France's Alsace region on Monday.") == []
+    visits = events(nlp, "Putin visited Belarus's capital on Monday.")
+    assert [(e.actor1_name, e.event_type, e.actor2_name) for e in visits] == [("Vladimir Putin", "CONSULT", "Belarus")]
+
+
+def test_a_planned_request_of_nobody_the_actor_table_knows_is_no_happening(nlp):
+    assert events(nlp, "Macron said he will ask statisticians to compile figures.") == []
+    # a party named by its kind is somebody
+    kind = events(nlp, "Macron said he will ask our allies to send more shells.")
+    assert [(e.event_type, e.context) for e in kind] == [("REQUEST", "future")]
+    planned = events(nlp, "Macron said he will ask Germany to approve the budget.")
+    assert [(e.event_type, e.actor2_name, e.context) for e in planned] == [("REQUEST", "Germany", "future")]
+    made = events(nlp, "Macron asked lawmakers to approve the budget on Monday.")
+    assert [(e.event_type, e.context) for e in made] == [("REQUEST", "")]
+    # an obligation voiced of a party is its demand, whatever its object; pressing a case asks nobody
+    voiced = events(nlp, "Lula said Washington should cancel the tariffs imposed on Brazil.")
+    assert [(e.event_type, e.actor2_name) for e in voiced] == [("REQUEST", "United States")]
+    pressed = events(nlp, "Rutte said he would continue to press the case.")
+    assert [(e.event_type, e.context) for e in pressed] == [("REQUEST", "hypothetical")]
+
+
 def test_conjunct_set_against_a_negation_is_asserted(nlp):
     # Issue 12: "did not abstain but opposed it" read the opposition as negated too.
     found = {(e.trigger, e.context) for e in events(nlp, "Belgium did not abstain but opposed the budget.")}

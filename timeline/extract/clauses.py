@@ -12,7 +12,9 @@ from timeline.extract.ontology import SPEECH_VERBS
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 DEONTIC_AUX = frozenset({"should", "must", "ought", "shall"})
-WANTING = frozenset({"want", "wish", "desire"})
+# What a speaker says the other side wants or prepares to do is the speaker's charge ("Sandu said Russia
+# was preparing to attack Moldova": her accusation, not Russia's attack).
+WANTING = frozenset({"want", "wish", "desire", "prepare"})
 HYPOTHETICAL_AUX = frozenset({"might", "may", "could", "would", "should", "can", "ca"})
 # Verbs whose complement has not happened (yet): "plans to meet", "is set to lose".
 FUTURE_FRAMES = frozenset({"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "go", "hope",
@@ -37,6 +39,14 @@ HABITUAL_ADVERBS = frozenset({"rarely", "seldom", "often", "usually", "regularly
 # "every night", "each day", "dozens of times": a repeated act, not one happening.
 HABITUAL_NOUNS = frozenset({"time", "day", "night", "week", "month", "year", "morning", "evening"})
 REPEATING = frozenset({"every", "each", "dozens", "hundreds", "scores", "countless", "numerous"})
+# Modifiers that make an act's noun a standing position: "Norway's long-standing support", "longtime backing".
+STANDING = frozenset({"long-standing", "longstanding", "longtime", "long-time", "decades-long", "years-long",
+                      "age-old", "unwavering", "steadfast", "enduring", "traditional"})
+# Modifiers that make an act's noun a possibility, not a happening: "warned of a potential offensive".
+POSSIBLE = frozenset({"potential", "possible", "eventual", "prospective", "hypothetical", "would-be"})
+# Adverbs that make a material act a figure of speech: "crushing Moldova politically", "ruin them economically".
+FIGURATIVE = frozenset({"politically", "economically", "diplomatically", "morally", "symbolically", "financially",
+                        "rhetorically", "figuratively", "metaphorically", "psychologically", "emotionally"})
 # Dependency labels that carry a clause up to the clause that governs it.
 CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp"})
 # Conjunctions that place a clause before or after another, or beside it as a concession or a cause:
@@ -156,6 +166,24 @@ def habitual(trigger: Token) -> bool:
         if c.dep_ in ("npadvmod", "advmod", "dobj", "prep") and _repeated(c):
             return True
     return False
+
+
+def standing_or_possible(noun: Token) -> bool:
+    """An act's noun that names a standing position ("Norway's long-standing support") or a possibility
+    ("a potential offensive"), not a happening."""
+    return any(c.dep_ == "amod" and "".join(w.lower_ for w in c.subtree) in STANDING | POSSIBLE for c in noun.children)
+
+
+def figurative(trigger: Token) -> bool:
+    """A material act told as a figure of speech ("crushing Moldova politically"), and the means of one
+    ("… by smearing its leaders")."""
+    verb = clause_verb(trigger)
+    while True:
+        if any(c.dep_ == "advmod" and c.lower_ in FIGURATIVE for c in verb.children):
+            return True
+        if not (verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ == "VERB"):
+            return False
+        verb = verb.head.head
 
 
 def _repeated(phrase: Token) -> bool:

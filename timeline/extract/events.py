@@ -27,6 +27,7 @@ from timeline.extract.eventdate import DateFinder, EventDate
 from timeline.extract.fatalities import attach as attach_fatalities
 from timeline.extract.geo import locate
 from timeline.extract.happenings import EventMention, one_per_happening
+from timeline.extract.kinds import default_kinds
 from timeline.extract.article_roles import fill_from_article
 from timeline.extract.roles import ReaderState, Resolved, Roles, speaks_for
 from timeline.extract.ontology import Sense
@@ -46,6 +47,7 @@ IMPUTED = "imputed"
 # to someone else's ("Putin responded to the ceasefire proposal").
 SHARED_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "MOBILIZE", "RETREAT", "PROTEST"})
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})
+VISIT = "visit"
 
 
 def extract_events(article: Article, nlp: Language) -> list[Event]:
@@ -133,6 +135,27 @@ def _prediction(speaker: Resolved | None, actor1: Resolved, tok: Token) -> bool:
             and clauses.context_of(tok)[0] in ("future", "hypothetical"))
 
 
+def _at_home(trig: Trigger, actor1: Resolved, actor2: Resolved | None) -> bool:
+    """ "Macron visited France's Alsace region": a visit to a place of the visitor's own state meets nobody."""
+    return trig.sense.mode == VISIT and actor2 is not None and actor2.actor.kind == "country" \
+        and actor1.actor.kind == "person" and actor1.actor.country == actor2.actor.country
+
+
+def _unaddressed_plan(trig: Trigger, actor2: Resolved | None) -> bool:
+    """ "He will ask statisticians to compile figures": a request not yet made, of somebody the actor
+    tables do not know, to do something (a request of a party, even one named by its kind, "our allies",
+    or one already made is a happening)."""
+    verb = trig.token
+    if trig.sense.event_type != "REQUEST" or actor2 is not None or verb.pos_ != "VERB":
+        return False
+    kinds = default_kinds().kinds  # "allies", "lawmakers": parties named by their kind
+    asked = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in kinds]
+    to_do = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and any(
+        a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)]
+    addressed = bool(asked and to_do and asked[0].i < to_do[0].i)
+    return addressed and clauses.context_of(verb)[0] in ("future", "hypothetical")
+
+
 class _Positions:
     """Tokens of one sentence in its order (with a value each): what a subtree holds is looked up by
     position instead of walking the subtree for every trigger."""
@@ -192,6 +215,8 @@ class _SentenceReader:
                               f"'{actor1.text}' → {actor1.actor.name}, as stated by its {speaker.actor.role or 'leader'} "
                               f"{speaker.actor.name}", actor1.head)
         actor2 = self.roles.partner(trig, actor1, speaker, passive)
+        if _at_home(trig, actor1, actor2) or trig.sense.mode != DEONTIC and _unaddressed_plan(trig, actor2):
+            return []
         if trig.sense.mode == DEONTIC:  # the demand is made of whoever the obligation is put on
             actor2 = self.roles.obliged(tok, actor1)
         elif speaker is not None and speaker.actor.id != actor1.actor.id and trig.sense.quad_class in (3, 4) \

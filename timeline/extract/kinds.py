@@ -101,7 +101,7 @@ def qualified_words(head: Token) -> str:
 
 @lru_cache(maxsize=1)
 def role_words() -> dict[str, str]:
-    """data/role_words.csv: lemma -> its role ("claim", "proposal", "mediation", "theme", "motion";
-    the file's header comment says what each does to actor2)."""
+    """data/role_words.csv: lemma -> its role ("claim", "proposal", "mediation", "theme", "motion",
+    "undergoer"; the file's header comment says what each does)."""
     with ROLE_WORDS_CSV.open(encoding="utf-8", newline="") as fh:
         return {r["word"].lower(): r["role"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}

@@ -33,9 +33,11 @@ OBJECTS_CSV = DATA / "trigger_objects.csv"
 NOT_EVENT, LIGHT, SPEECH, UNREAL = "-", "light", "speech", "unreal"
 POS = ("verb", "noun", "adj", "object")
 # Object classes read off the parse rather than listed (triggers.py decides them).
-PRAISE = "praise"  # the one class read off the parse with a list of its own: a predicate with these words
-STRUCTURAL_CLASSES = frozenset({"event", "predicate", "praise", "naming", "infinitive", "control", "clause", "object",
-                                "passive"})
+# The classes read off the parse with a list of their own: a predicate with these words ("called it a
+# crucial step": praise; "made the truce conditional on": condition).
+PREDICATE_LISTS = ("praise", "condition")
+STRUCTURAL_CLASSES = frozenset({"event", "act", "predicate", *PREDICATE_LISTS, "naming", "infinitive",
+                                "control", "clause", "object", "passive"})
 
 
 class TriggerTableError(ValueError):
@@ -97,7 +99,7 @@ class TriggerTable:
     def from_csv(cls, triggers: Path = TRIGGERS_CSV, objects: Path = OBJECTS_CSV) -> TriggerTable:
         classes = {row["class"]: frozenset(w.strip().lower() for w in row["words"].split("|") if w.strip())
                    for _, row in _rows(objects)}
-        if shadowed := sorted(set(classes) & STRUCTURAL_CLASSES - {PRAISE}):
+        if shadowed := sorted(set(classes) & STRUCTURAL_CLASSES - set(PREDICATE_LISTS)):
             # a row naming it would ask the parse, never the list ("took control of a hill" read as "expects X to act")
             raise TriggerTableError(f"{objects}: class {shadowed[0]!r} has the name of a class read off the parse")
         rules = []

@@ -56,6 +56,15 @@ _AGENCY_ONLY = re.compile(rf"^\s*(?:{_CREDIT_WORDS})(?:\s*[/,-]\s*(?:{_CREDIT_WO
 _LABEL_CREDIT = re.compile(
     r"(?:^|[.!?”\"]\s+)(?:cover\s+)?(?:photo|photos|photograph|picture|image|pictured|credit)s?"
     r"\s*(?::|by\b|courtesy\s+of\b)\s*[^.!?]{1,100}$", re.IGNORECASE)
+# "(Regional Police via AP)": a picture handed out by a party and distributed by an agency.
+_VIA_AGENCY = re.compile(rf"\bvia\s+(?:{_CREDIT_WORDS})\s*$", re.IGNORECASE)
+# Wire captions open by pointing at the picture ("In this photo provided by …, soldiers fire …"; "In this
+# image taken from video …") and agencies introduce their audio and video clips by who reports ("AP
+# correspondent Jane Doe reports on …"): text about a medium beside the story, not the story's prose.
+_PICTURE_OPENING = re.compile(
+    r"^in\s+(?:this|these)\s+(?:\w+\s+)?(?:photos?|photographs?|images?|pictures?|video\s+grabs?|screenshots?)\b",
+    re.IGNORECASE)
+_CLIP_OPENING = re.compile(r"^(?:[A-Z]{2,6}\s+)?[Cc]orrespondent\s+(?:[A-Z][\w'’.-]*\s+){1,3}reports\b")
 # "Sergei Chuzavkov/AFP/Getty Images": a slash-separated credit ending the line.
 _SLASH_CREDIT = re.compile(
     r"(?:getty\s+images|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*/(?:AFP|AP|EPA|EFE|Reuters|Getty Images|TASS|Sputnik|"
@@ -72,13 +81,16 @@ class Cleaned:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption or a bare photo credit: it ends with who took or supplied the picture."""
+    """A photo caption or a bare photo credit: it ends with who took or supplied the picture, or it
+    opens by pointing at the picture or the clip it stands beside."""
+    if _PICTURE_OPENING.match(line) or _CLIP_OPENING.match(line):
+        return True
     # Credits sit at the end of the line: looking at its tail keeps long paragraphs cheap.
     tail = line[-_CREDIT_TAIL:]
     bracket = _BRACKET_CREDIT.search(tail)
     if bracket:
         inner = bracket.group(1)
-        if _PHOTO_WORD.search(inner):
+        if _PHOTO_WORD.search(inner) or _VIA_AGENCY.search(inner):
             return True
         # "(EPA)", "(Reuters)" after a finished sentence: a credit, not a dateline ("KYIV (AP) —").
         before = tail[: bracket.start()].rstrip()
