@@ -157,7 +157,7 @@ class PhraseResolver:
         """ "Ukrainian troops" -> Ukraine; "Hamas fighters" -> Hamas; "protesters in Tbilisi" ->
         Protesters (Georgia); "European leaders" keep their words; bare "troops" -> nobody."""
         words = self.sent.doc[head.left_edge.i:head.i + 1].text
-        if kind.kind == COLLECTIVE:  # "Ukraine's partners — the U.S., Europe and others": those named
+        if kind.kind == COLLECTIVE:  # "the alliance's partners — France, Italy and others": those named
             # ("allies, including Japan and Canada": those named act, each its own record)
             listed = next((c for c in (*(c for c in head.children if c.dep_ == "appos"),
                                        *prep_objects(head, ("including",))) if self.mentions.in_phrase(c)), None)
